@@ -1,0 +1,154 @@
+using BacNinh.Core.Indicators;
+using BacNinh.Core.Ingestion;
+using BacNinh.Core.Periods;
+using BacNinh.Core.Reference;
+using BacNinh.Core.Units;
+
+namespace BacNinh.Core.Aggregation;
+
+/// <summary>
+/// Computes a period's unit results, tier and group aggregates and missing reports for one
+/// indicator, against the registry and targets valid in that month. Pure: the same inputs
+/// always give the same figures, which is what makes re-running an aggregation harmless.
+/// </summary>
+public sealed class PeriodAggregator(ReferenceData reference)
+{
+    private static readonly Tier[] Tiers = [Tier.Province, Tier.District, Tier.Commune];
+
+    public PeriodAggregation Aggregate(
+        Period period,
+        Indicator indicator,
+        IReadOnlyCollection<UnitObservation> current,
+        IReadOnlyCollection<UnitObservation> previous)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(previous);
+
+        var directory = reference.Units.For(period);
+        var units = UnitResults(period, indicator, directory, current, previous);
+        var previousUnits = UnitResults(period.Previous, indicator, reference.Units.For(period.Previous), previous, []);
+
+        var tiers = new List<AggregateResult>();
+        foreach (var tier in Tiers)
+        {
+            var expected = directory.InTier(tier).Count();
+            var target = reference.Targets.ForTier(period, indicator.Code, tier)?.Rate;
+            tiers.Add(Summarize(period, indicator, tier.ToName(), null, null, expected, [.. units.Where(u => u.Tier == tier)],
+                [.. previousUnits.Where(u => u.Tier == tier)], target));
+        }
+
+        tiers.Add(Summarize(period, indicator, TierNames.All, null, null, directory.Units.Count, units, previousUnits, null));
+
+        var groups = new List<AggregateResult>();
+        var communeTarget = reference.Targets.ForTier(period, indicator.Code, Tier.Commune)?.Rate;
+        foreach (var district in directory.InTier(Tier.District))
+        {
+            var expected = directory.InTier(Tier.Commune).Count(u => u.ParentCode == district.Code);
+            if (expected == 0)
+            {
+                continue;
+            }
+
+            groups.Add(Summarize(period, indicator, TierNames.Commune, district.Code, district.FullName, expected,
+                [.. units.Where(u => u.Tier == Tier.Commune && u.ParentCode == district.Code)],
+                [.. previousUnits.Where(u => u.Tier == Tier.Commune && u.ParentCode == district.Code)],
+                communeTarget));
+        }
+
+        var reported = units.Select(u => u.UnitCode).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var missing = directory.Units
+            .Where(u => !reported.Contains(u.Code))
+            .Select(u => new MissingReport(period, indicator.Code, u.Tier, u.Code, u.FullName, u.ParentCode, directory.FindByCode(u.ParentCode)?.FullName))
+            .ToList();
+
+        return new PeriodAggregation(period, indicator.Code, units, tiers, groups, missing);
+    }
+
+    private List<UnitResult> UnitResults(
+        Period period,
+        Indicator indicator,
+        UnitDirectory directory,
+        IReadOnlyCollection<UnitObservation> observations,
+        IReadOnlyCollection<UnitObservation> previous)
+    {
+        var previousRates = previous
+            .Where(o => o.IndicatorCode == indicator.Code)
+            .GroupBy(o => o.UnitCode, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Rate, StringComparer.OrdinalIgnoreCase);
+
+        var results = new List<UnitResult>();
+        foreach (var observation in observations.Where(o => o.IndicatorCode == indicator.Code))
+        {
+            var unit = directory.FindByCode(observation.UnitCode);
+            if (unit is null)
+            {
+                continue;
+            }
+
+            var target = reference.Targets.ForUnit(period, indicator.Code, unit)?.Rate;
+            var previousRate = previousRates.GetValueOrDefault(unit.Code);
+            var rate = observation.Rate;
+            var parent = directory.FindByCode(unit.ParentCode);
+            results.Add(new UnitResult(
+                period, indicator.Code, unit.Tier, unit.Code, unit.FullName, parent?.Code, parent?.FullName,
+                observation.Numerator, observation.Denominator, rate,
+                target,
+                rate is null || target is null ? null : rate >= target,
+                previousRate,
+                rate is null || previousRate is null ? null : rate - previousRate,
+                null,
+                observation.Breakdowns));
+        }
+
+        return Rank(results);
+    }
+
+    /// <summary>Competition ranking within each tier: 1 = highest, equal rates share a rank (1, 2, 2, 4).</summary>
+    private static List<UnitResult> Rank(List<UnitResult> results)
+    {
+        var ranked = new List<UnitResult>(results.Count);
+        foreach (var tier in results.GroupBy(r => r.Tier))
+        {
+            var ordered = tier.Where(r => r.Rate is not null).OrderByDescending(r => r.Rate).ToList();
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var rank = i > 0 && ordered[i].Rate == ordered[i - 1].Rate ? ranked[^1].RankInTier : i + 1;
+                ranked.Add(ordered[i] with { RankInTier = rank });
+            }
+
+            ranked.AddRange(tier.Where(r => r.Rate is null));
+        }
+
+        return [.. ranked.OrderBy(r => r.Tier).ThenBy(r => r.RankInTier ?? int.MaxValue).ThenBy(r => r.UnitCode, StringComparer.Ordinal)];
+    }
+
+    private static AggregateResult Summarize(
+        Period period,
+        Indicator indicator,
+        string tier,
+        string? parentCode,
+        string? parentName,
+        int expected,
+        IReadOnlyCollection<UnitResult> units,
+        IReadOnlyCollection<UnitResult> previousUnits,
+        decimal? target)
+    {
+        var now = RateStatistics.Of(units);
+        var before = RateStatistics.Of(previousUnits);
+        var headline = Headline(indicator, now);
+        var previousHeadline = Headline(indicator, before);
+        return new AggregateResult(
+            period, indicator.Code, tier, parentCode, parentName,
+            expected, now.Reporting, now.WithRate,
+            now.Mean, now.Pooled, headline, now.Min, now.Max, now.AtFullRate,
+            units.Count(u => u.MeetsTarget == true),
+            target,
+            headline is null || target is null ? null : headline >= target,
+            previousHeadline,
+            headline is null || previousHeadline is null ? null : headline - previousHeadline);
+    }
+
+    private static decimal? Headline(Indicator indicator, RateStatistics statistics) =>
+        indicator.Headline == HeadlineRule.Pooled ? statistics.Pooled : statistics.Mean;
+}

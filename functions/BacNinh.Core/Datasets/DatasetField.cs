@@ -1,0 +1,3 @@
+namespace BacNinh.Core.Datasets;
+
+public sealed record DatasetField(string Name, FieldKind Kind, bool IsKey = false);

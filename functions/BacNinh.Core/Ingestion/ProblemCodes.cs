@@ -1,0 +1,22 @@
+namespace BacNinh.Core.Ingestion;
+
+/// <summary>The validation codes of the contract (§3). Row codes never stop the other rows.</summary>
+public static class ProblemCodes
+{
+    public const string UnknownUnit = "UNKNOWN_UNIT";
+    public const string AmbiguousUnit = "AMBIGUOUS_UNIT";
+    public const string DuplicateUnit = "DUPLICATE_UNIT";
+    public const string NotANumber = "NOT_A_NUMBER";
+    public const string NegativeValue = "NEGATIVE_VALUE";
+    public const string NumeratorExceedsDenominator = "NUMERATOR_EXCEEDS_DENOMINATOR";
+    public const string RateOutOfRange = "RATE_OUT_OF_RANGE";
+    public const string RateMismatch = "RATE_MISMATCH";
+
+    public const string UnsupportedFormat = "UNSUPPORTED_FORMAT";
+    public const string CorruptFile = "CORRUPT_FILE";
+    public const string FileTooLarge = "FILE_TOO_LARGE";
+    public const string NoTable = "NO_TABLE";
+    public const string PeriodMissing = "PERIOD_MISSING";
+    public const string PeriodConflict = "PERIOD_CONFLICT";
+    public const string FuturePeriod = "FUTURE_PERIOD";
+}

@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+using BacNinh.Core.Units;
+
+namespace BacNinh.Core.Ingestion;
+
+/// <summary>Recognises the non-data rows of agency tables: tier sections and totals.</summary>
+public static partial class RowLabel
+{
+    /// <summary><c>I. CẤP TỈNH</c>, <c>II. Cấp huyện</c>, <c>Cấp xã</c>, <c>Các sở, ban, ngành</c>…</summary>
+    public static Tier? SectionTier(string text)
+    {
+        var normalized = HeaderText.Normalize(text);
+        var match = Section().Match(normalized);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        return match.Groups["tier"].Value switch
+        {
+            "tinh" or "so ban nganh" => Tier.Province,
+            "huyen" or "ubnd cac huyen" => Tier.District,
+            _ => Tier.Commune,
+        };
+    }
+
+    /// <summary><c>Tổng cộng</c>, <c>Tổng</c>, <c>Toàn tỉnh</c>, <c>Trung bình</c>.</summary>
+    public static bool IsTotal(string text) => Total().IsMatch(HeaderText.Normalize(text));
+
+    [GeneratedRegex(@"^(?:[ivx]+\s+|[a-d]\s+|\d+\s+)?(?:khoi\s+)?(?:cap\s+(?<tier>tinh|huyen|xa)|cac\s+(?<tier>so ban nganh)|(?<tier>ubnd cac huyen)|(?<tier>ubnd cac xa))\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Section();
+
+    [GeneratedRegex(@"^(?:tong cong|tong so|tong|toan tinh|trung binh|cong|binh quan)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Total();
+}

@@ -1,0 +1,405 @@
+using System.Globalization;
+using BacNinh.Core.Indicators;
+using BacNinh.Core.Ingestion.Sheets;
+using BacNinh.Core.Periods;
+using BacNinh.Core.Reference;
+using BacNinh.Core.Units;
+
+namespace BacNinh.Core.Ingestion;
+
+/// <summary>
+/// Reads one sheet's table into unit observations: finds the header, follows tier sections
+/// and district groups, skips totals and notes, and validates every row on its own.
+/// </summary>
+public sealed class SheetTableParser(ReferenceData reference)
+{
+    private const decimal RateTolerance = 0.01m;
+
+    public SheetResult Parse(SpreadsheetReader reader, Period? pathPeriod)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var sheet = reader.SheetName;
+        var head = new List<(int Row, SheetCell[] Cells)>();
+        while (head.Count < TableLayout.HeaderSearchRows && reader.ReadRow())
+        {
+            head.Add((reader.RowNumber, reader.CurrentRow()));
+        }
+
+        var layout = TableLayout.Detect([.. head.Select(h => h.Cells)], reference.Indicators, TitleText(head));
+        if (layout is null)
+        {
+            return SheetResult.NoTable(sheet);
+        }
+
+        var state = new SheetState(sheet, layout);
+        if (layout.Indicator is null && layout.IndicatorCodeColumn is null)
+        {
+            state.Problems.Add(new UploadProblem(sheet, head[layout.HeaderEndIndex].Row, null, ProblemCodes.NoTable,
+                $"Sheet '{sheet}': không xác định được chỉ tiêu (thiếu cột số liệu hoặc cột 'Mã chỉ tiêu')."));
+            return state.ToResult(null);
+        }
+
+        var period = pathPeriod;
+        if (PeriodText.TryFind(TitleText(head.Take(layout.HeaderEndIndex + 1)), out var titlePeriod) || PeriodText.TryFind(sheet, out titlePeriod))
+        {
+            if (period is not null && period != titlePeriod)
+            {
+                state.Problems.Add(new UploadProblem(sheet, null, null, ProblemCodes.PeriodConflict,
+                    $"Kỳ báo cáo trong tệp ({Format(titlePeriod)}) khác với thư mục tải lên ({Format(period.Value)})."));
+                state.PeriodConflict = true;
+                return state.ToResult(period);
+            }
+
+            period = titlePeriod;
+        }
+
+        foreach (var (row, cells) in head.Skip(layout.HeaderEndIndex + 1))
+        {
+            ParseRow(state, row, i => i < cells.Length ? cells[i] : SheetCell.Empty, ref period);
+            if (state.PeriodConflict)
+            {
+                return state.ToResult(period);
+            }
+        }
+
+        while (reader.ReadRow())
+        {
+            ParseRow(state, reader.RowNumber, i => reader[i], ref period);
+            if (state.PeriodConflict)
+            {
+                return state.ToResult(period);
+            }
+        }
+
+        return state.ToResult(period);
+    }
+
+    private void ParseRow(SheetState state, int row, Func<int, SheetCell> cell, ref Period? period)
+    {
+        var layout = state.Layout;
+        var label = cell(layout.UnitColumn).Text;
+        var numberColumns = NumberColumns(layout).ToList();
+        var hasNumbers = numberColumns.Any(c => !cell(c).IsEmpty);
+
+        if (label.Length == 0)
+        {
+            // Section labels sometimes sit in the first (STT) column.
+            var first = cell(0).Text;
+            if (!hasNumbers && RowLabel.SectionTier(first) is { } tierInFirst)
+            {
+                state.Section = tierInFirst;
+                state.Group = null;
+            }
+
+            return;
+        }
+
+        if (RowLabel.SectionTier(label) is { } tier)
+        {
+            state.Section = tier;
+            state.Group = null;
+            return;
+        }
+
+        if (RowLabel.IsTotal(label))
+        {
+            return;
+        }
+
+        if (layout.PeriodColumn is { } periodColumn && PeriodText.TryFind(cell(periodColumn).Text, out var rowPeriod))
+        {
+            if (period is { } known && known != rowPeriod)
+            {
+                state.Problems.Add(new UploadProblem(state.Sheet, row, ColumnName.Of(periodColumn), ProblemCodes.PeriodConflict,
+                    $"Kỳ báo cáo của dòng ({Format(rowPeriod)}) khác với kỳ của tệp ({Format(known)})."));
+                state.PeriodConflict = true;
+                return;
+            }
+
+            period = rowPeriod;
+        }
+
+        if (period is null)
+        {
+            state.Problems.Add(new UploadProblem(state.Sheet, row, null, ProblemCodes.PeriodMissing,
+                "Không xác định được kỳ báo cáo: hãy tải lên thư mục uploads/yyyy-MM/ hoặc ghi 'Tháng m/yyyy' ở tiêu đề."));
+            state.PeriodConflict = true;
+            return;
+        }
+
+        var directory = reference.Units.For(period.Value);
+
+        // In a commune section, a row naming a district opens that district's group; its figures are a subtotal.
+        if (state.Section == Tier.Commune || (state.Section is null && !hasNumbers))
+        {
+            if (directory.Match(label, Tier.District) is UnitMatch.Found { Unit.Tier: Tier.District } district
+                && directory.Match(label, Tier.Commune) is not UnitMatch.Found { Unit.Tier: Tier.Commune })
+            {
+                state.Group = district.Unit;
+                return;
+            }
+        }
+
+        if (!hasNumbers)
+        {
+            // A unit that left its figures blank did not report; other text rows are notes.
+            return;
+        }
+
+        state.RowsRead++;
+        var problemsBefore = state.Problems.Count;
+        var observation = ReadObservation(state, row, cell, label, directory, period.Value);
+        if (observation is null || state.Problems.Count > problemsBefore)
+        {
+            state.RowsRejected++;
+            return;
+        }
+
+        state.Observations.Add(observation);
+    }
+
+    private UnitObservation? ReadObservation(SheetState state, int row, Func<int, SheetCell> cell, string label, UnitDirectory directory, Period period)
+    {
+        var layout = state.Layout;
+        var indicator = layout.Indicator;
+        if (layout.IndicatorCodeColumn is { } codeColumn && !cell(codeColumn).IsEmpty)
+        {
+            indicator = reference.Indicators.Find(cell(codeColumn).Text);
+            if (indicator is null)
+            {
+                Add(state, row, codeColumn, ProblemCodes.NoTable, $"Mã chỉ tiêu '{cell(codeColumn).Text}' không có trong danh mục.");
+                return null;
+            }
+        }
+
+        if (indicator is null)
+        {
+            Add(state, row, layout.UnitColumn, ProblemCodes.NoTable, "Dòng không có mã chỉ tiêu.");
+            return null;
+        }
+
+        var unit = ResolveUnit(state, row, cell, label, directory);
+        if (unit is null)
+        {
+            return null;
+        }
+
+        var numerator = Count(state, row, cell, layout.NumeratorColumn);
+        var denominator = Count(state, row, cell, layout.DenominatorColumn);
+        var givenRate = Rate(state, row, cell, layout.RateColumn);
+        var breakdowns = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (breakdown, column) in layout.BreakdownColumns)
+        {
+            if (Count(state, row, cell, column).Value is { } value)
+            {
+                breakdowns[breakdown] = value;
+            }
+        }
+
+        if (numerator.Failed || denominator.Failed || givenRate.Failed)
+        {
+            return null;
+        }
+
+        decimal? rate;
+        if (numerator.Value is { } n && denominator.Value is { } d)
+        {
+            if (n > d)
+            {
+                Add(state, row, layout.NumeratorColumn!.Value, ProblemCodes.NumeratorExceedsDenominator,
+                    $"{indicator.Numerator.Name} ({n}) lớn hơn {indicator.Denominator.Name} ({d}).");
+                return null;
+            }
+
+            rate = d == 0 ? null : 100m * n / d;
+            if (rate is { } computed && givenRate.Value is { } stated && Math.Abs(computed - stated) > RateTolerance)
+            {
+                Add(state, row, layout.RateColumn!.Value, ProblemCodes.RateMismatch,
+                    $"Tỷ lệ ghi {Display(stated)}% không khớp với số liệu ({n}/{d} = {Display(computed)}%).");
+                return null;
+            }
+        }
+        else if (givenRate.Value is { } onlyRate)
+        {
+            (numerator, denominator) = (default, default);
+            rate = onlyRate;
+        }
+        else
+        {
+            var missing = numerator.Value is null ? layout.NumeratorColumn : layout.DenominatorColumn;
+            Add(state, row, missing ?? layout.UnitColumn, ProblemCodes.NotANumber,
+                "Thiếu số liệu: cần cả tử số và mẫu số, hoặc tỷ lệ.");
+            return null;
+        }
+
+        var key = (indicator.Code, unit.Code);
+        if (!state.Seen.Add(key))
+        {
+            Add(state, row, layout.UnitColumn, ProblemCodes.DuplicateUnit,
+                $"Đơn vị '{unit.FullName}' xuất hiện nhiều lần trong sheet; chỉ lấy dòng đầu tiên.");
+            return null;
+        }
+
+        var parent = unit.ParentCode is null ? null : directory.FindByCode(unit.ParentCode);
+        return new UnitObservation(period, indicator.Code, unit.Code, unit.FullName, unit.Tier, parent?.Code,
+            numerator.Value, denominator.Value, rate, breakdowns, state.Sheet, row);
+    }
+
+    private static Unit? ResolveUnit(SheetState state, int row, Func<int, SheetCell> cell, string label, UnitDirectory directory)
+    {
+        var layout = state.Layout;
+        if (layout.UnitCodeColumn is { } codeColumn && !cell(codeColumn).IsEmpty)
+        {
+            var byCode = directory.FindByCode(cell(codeColumn).Text);
+            if (byCode is not null)
+            {
+                return byCode;
+            }
+        }
+
+        var parent = state.Group;
+        if (layout.ParentColumn is { } parentColumn && !cell(parentColumn).IsEmpty)
+        {
+            parent = directory.Match(cell(parentColumn).Text, Tier.District) is UnitMatch.Found found ? found.Unit : parent;
+        }
+
+        switch (directory.Match(label, state.Section, parent))
+        {
+            case UnitMatch.Found found:
+                return found.Unit;
+            case UnitMatch.Ambiguous ambiguous:
+                Add(state, row, layout.UnitColumn, ProblemCodes.AmbiguousUnit,
+                    $"Tên '{label}' trùng với nhiều đơn vị ({string.Join("; ", ambiguous.Candidates.Select(DescribeWithParent(directory)))}); hãy ghi rõ đơn vị cấp trên.");
+                return null;
+            case UnitMatch.NotFound notFound:
+                Add(state, row, layout.UnitColumn, ProblemCodes.UnknownUnit,
+                    $"Không tìm thấy đơn vị '{label}' trong danh mục. Tên gần nhất: {string.Join("; ", notFound.Suggestions)}.");
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static Func<Unit, string> DescribeWithParent(UnitDirectory directory) =>
+        unit => directory.FindByCode(unit.ParentCode) is { } parent ? $"{unit.FullName} – {parent.FullName}" : unit.FullName;
+
+    private static (long? Value, bool Failed) Count(SheetState state, int row, Func<int, SheetCell> cell, int? column)
+    {
+        if (column is not { } c || cell(c).IsEmpty)
+        {
+            return (null, false);
+        }
+
+        if (!NumberParser.TryParseCount(cell(c).Value, out var value))
+        {
+            Add(state, row, c, ProblemCodes.NotANumber, $"Giá trị '{cell(c).Text}' không phải là số nguyên.");
+            return (null, true);
+        }
+
+        if (value < 0)
+        {
+            Add(state, row, c, ProblemCodes.NegativeValue, $"Giá trị âm ({value}) không hợp lệ.");
+            return (null, true);
+        }
+
+        return (value, false);
+    }
+
+    private static (decimal? Value, bool Failed) Rate(SheetState state, int row, Func<int, SheetCell> cell, int? column)
+    {
+        if (column is not { } c || cell(c).IsEmpty)
+        {
+            return (null, false);
+        }
+
+        if (!NumberParser.TryParseRate(cell(c).Value, cell(c).NumberFormat, out var value))
+        {
+            Add(state, row, c, ProblemCodes.NotANumber, $"Tỷ lệ '{cell(c).Text}' không phải là số.");
+            return (null, true);
+        }
+
+        if (value is < 0 or > 100)
+        {
+            Add(state, row, c, ProblemCodes.RateOutOfRange, $"Tỷ lệ {Display(value)}% nằm ngoài khoảng 0–100%.");
+            return (null, true);
+        }
+
+        return (value, false);
+    }
+
+    private static void Add(SheetState state, int row, int column, string code, string message) =>
+        state.Problems.Add(new UploadProblem(state.Sheet, row, ColumnName.Of(column), code, message));
+
+    private static IEnumerable<int> NumberColumns(TableLayout layout)
+    {
+        if (layout.NumeratorColumn is { } n)
+        {
+            yield return n;
+        }
+
+        if (layout.DenominatorColumn is { } d)
+        {
+            yield return d;
+        }
+
+        if (layout.RateColumn is { } r)
+        {
+            yield return r;
+        }
+
+        foreach (var b in layout.BreakdownColumns.Values)
+        {
+            yield return b;
+        }
+    }
+
+    private static string? TitleText(IEnumerable<(int Row, SheetCell[] Cells)> rows)
+    {
+        var text = string.Join(' ', rows.SelectMany(r => r.Cells).Where(c => c.Value is string).Select(c => c.Text));
+        return text.Length == 0 ? null : text;
+    }
+
+    private static string Format(Period period) => $"{period.Month}/{period.Year}";
+
+    private static string Display(decimal value) => value.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"));
+
+    private sealed class SheetState(string sheet, TableLayout layout)
+    {
+        public string Sheet { get; } = sheet;
+
+        public TableLayout Layout { get; } = layout;
+
+        public List<UnitObservation> Observations { get; } = [];
+
+        public List<UploadProblem> Problems { get; } = [];
+
+        public HashSet<(string Indicator, string Unit)> Seen { get; } = [];
+
+        public Tier? Section { get; set; }
+
+        public Unit? Group { get; set; }
+
+        public int RowsRead { get; set; }
+
+        public int RowsRejected { get; set; }
+
+        public bool PeriodConflict { get; set; }
+
+        public SheetResult ToResult(Period? period) =>
+            new(Sheet, true, period, Observations, Problems, RowsRead, RowsRejected, PeriodConflict);
+    }
+}
+
+/// <summary>What one sheet yielded.</summary>
+public sealed record SheetResult(
+    string Sheet,
+    bool HasTable,
+    Period? Period,
+    IReadOnlyList<UnitObservation> Observations,
+    IReadOnlyList<UploadProblem> Problems,
+    int RowsRead,
+    int RowsRejected,
+    bool FileLevelFailure)
+{
+    public static SheetResult NoTable(string sheet) => new(sheet, false, null, [], [], 0, 0, false);
+}

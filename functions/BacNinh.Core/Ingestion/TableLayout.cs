@@ -1,0 +1,192 @@
+using BacNinh.Core.Indicators;
+using BacNinh.Core.Ingestion.Sheets;
+
+namespace BacNinh.Core.Ingestion;
+
+/// <summary>Where a sheet's table is: its header rows and the column of each field (0-based).</summary>
+public sealed record TableLayout(
+    int HeaderEndIndex,
+    Indicator? Indicator,
+    int UnitColumn,
+    int? UnitCodeColumn,
+    int? ParentColumn,
+    int? RateColumn,
+    int? IndicatorCodeColumn,
+    int? PeriodColumn,
+    int? NumeratorColumn,
+    int? DenominatorColumn,
+    IReadOnlyDictionary<string, int> BreakdownColumns)
+{
+    /// <summary>Header rows may sit anywhere in the first rows, below titles.</summary>
+    public const int HeaderSearchRows = 15;
+
+    /// <summary>
+    /// Finds the header among the first rows. A header may span two rows (merged group cells
+    /// above their sub-columns); then each column is named by the lower cell, the upper one,
+    /// or both together.
+    /// </summary>
+    public static TableLayout? Detect(IReadOnlyList<SheetCell[]> rows, IndicatorCatalog catalog, string? titleText)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(catalog);
+        TableLayout? best = null;
+        var bestScore = 0;
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var single = HeaderCandidates(rows[r], null);
+            var layout = Build(single, r, catalog, titleText);
+            var score = Score(layout);
+            if (r + 1 < rows.Count)
+            {
+                var doubled = HeaderCandidates(rows[r], rows[r + 1]);
+                var twoRow = Build(doubled, r + 1, catalog, titleText);
+                if (Score(twoRow) > score)
+                {
+                    layout = twoRow;
+                    score = Score(twoRow);
+                }
+            }
+
+            if (score > bestScore)
+            {
+                best = layout;
+                bestScore = score;
+            }
+        }
+
+        return best;
+    }
+
+    private static int Score(TableLayout? layout)
+    {
+        if (layout is null)
+        {
+            return 0;
+        }
+
+        var score = 1;
+        score += layout.NumeratorColumn is null ? 0 : 2;
+        score += layout.DenominatorColumn is null ? 0 : 2;
+        score += layout.RateColumn is null ? 0 : 1;
+        score += layout.BreakdownColumns.Count;
+        score += layout.UnitCodeColumn is null ? 0 : 1;
+        score += layout.ParentColumn is null ? 0 : 1;
+        return score;
+    }
+
+    private static List<string[]> HeaderCandidates(SheetCell[] top, SheetCell[]? bottom)
+    {
+        var width = Math.Max(top.Length, bottom?.Length ?? 0);
+        var result = new List<string[]>(width);
+        var carried = string.Empty;
+        for (var c = 0; c < width; c++)
+        {
+            var upper = c < top.Length ? HeaderText.Normalize(top[c].Text) : string.Empty;
+            if (bottom is null)
+            {
+                result.Add(upper.Length == 0 ? [] : [upper]);
+                continue;
+            }
+
+            var lower = c < bottom.Length ? HeaderText.Normalize(bottom[c].Text) : string.Empty;
+
+            // A merged group cell holds its text in its first column only: carry it right
+            // over the sub-columns below it.
+            if (upper.Length > 0)
+            {
+                carried = upper;
+            }
+            else if (lower.Length > 0)
+            {
+                upper = carried;
+            }
+
+            var names = new List<string>();
+            if (lower.Length > 0)
+            {
+                names.Add(lower);
+                if (upper.Length > 0)
+                {
+                    names.Add(upper + " " + lower);
+                }
+            }
+            else if (upper.Length > 0)
+            {
+                names.Add(upper);
+            }
+
+            result.Add([.. names]);
+        }
+
+        return result;
+    }
+
+    private static TableLayout? Build(List<string[]> headers, int headerEnd, IndicatorCatalog catalog, string? titleText)
+    {
+        var columns = catalog.Columns;
+        var unit = Find(headers, columns.Unit);
+        if (unit is null)
+        {
+            return null;
+        }
+
+        var rate = Find(headers, columns.Rate);
+        var indicatorCode = Find(headers, columns.IndicatorCode);
+        Indicator? chosen = null;
+        int? numerator = null, denominator = null;
+        var bestMatched = 0;
+        foreach (var indicator in catalog.Indicators)
+        {
+            var n = Find(headers, indicator.Numerator);
+            var d = Find(headers, indicator.Denominator);
+            var matched = (n is null ? 0 : 1) + (d is null ? 0 : 1);
+            if (matched > bestMatched)
+            {
+                (chosen, numerator, denominator, bestMatched) = (indicator, n, d, matched);
+            }
+        }
+
+        if (chosen is null && titleText is not null)
+        {
+            var title = HeaderText.Normalize(titleText);
+            chosen = catalog.Indicators.FirstOrDefault(i =>
+                title.Contains(HeaderText.Normalize(i.Name), StringComparison.Ordinal)
+                || title.Contains(HeaderText.Normalize(i.Code), StringComparison.Ordinal));
+        }
+
+        if (numerator is null && denominator is null && rate is null)
+        {
+            return null;
+        }
+
+        var breakdowns = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (chosen is not null)
+        {
+            foreach (var spec in chosen.Breakdowns)
+            {
+                if (Find(headers, spec) is { } column)
+                {
+                    breakdowns[spec.Key] = column;
+                }
+            }
+        }
+
+        return new TableLayout(
+            headerEnd, chosen, unit.Value, Find(headers, columns.UnitCode), Find(headers, columns.Parent),
+            rate, indicatorCode, Find(headers, columns.Period), numerator, denominator, breakdowns);
+    }
+
+    private static int? Find(List<string[]> headers, ColumnSpec spec)
+    {
+        var synonyms = spec.Synonyms.Select(HeaderText.Normalize).ToHashSet(StringComparer.Ordinal);
+        for (var c = 0; c < headers.Count; c++)
+        {
+            if (headers[c].Any(synonyms.Contains))
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,8 @@
+namespace BacNinh.Core.Ingestion;
+
+public enum UploadStatus
+{
+    Accepted,
+    AcceptedWithErrors,
+    Rejected,
+}

@@ -1,0 +1,112 @@
+using BacNinh.Core.Periods;
+
+namespace BacNinh.Core.Units;
+
+/// <summary>The registry as it stood in one period: lookup by code and by name as clerks write it.</summary>
+public sealed class UnitDirectory
+{
+    private readonly Dictionary<string, Unit> _byCode;
+    private readonly Dictionary<string, List<Unit>> _byKey = new(StringComparer.Ordinal);
+
+    public UnitDirectory(Period period, IEnumerable<Unit> units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        Period = period;
+        Units = [.. units.OrderBy(u => u.Tier).ThenBy(u => u.Code, StringComparer.Ordinal)];
+        _byCode = Units.ToDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase);
+        foreach (var unit in Units)
+        {
+            foreach (var name in NamesOf(unit))
+            {
+                var key = UnitNameKey.Of(name);
+                if (key.Length == 0)
+                {
+                    continue;
+                }
+
+                if (!_byKey.TryGetValue(key, out var list))
+                {
+                    _byKey[key] = list = [];
+                }
+
+                if (!list.Contains(unit))
+                {
+                    list.Add(unit);
+                }
+            }
+        }
+    }
+
+    public Period Period { get; }
+
+    public IReadOnlyList<Unit> Units { get; }
+
+    public IEnumerable<Unit> InTier(Tier tier) => Units.Where(u => u.Tier == tier);
+
+    public bool HasTier(Tier tier) => Units.Any(u => u.Tier == tier);
+
+    public Unit? FindByCode(string? code) =>
+        code is not null && _byCode.TryGetValue(code.Trim(), out var unit) ? unit : null;
+
+    /// <summary>
+    /// Resolves a name. <paramref name="tier"/> (from the section the row stands in) and
+    /// <paramref name="parent"/> (a parent column or the district group row) only narrow
+    /// the candidates; a name that still fits several units is ambiguous, never guessed.
+    /// </summary>
+    public UnitMatch Match(string name, Tier? tier = null, Unit? parent = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var byCode = FindByCode(name);
+        if (byCode is not null)
+        {
+            return new UnitMatch.Found(byCode);
+        }
+
+        if (!_byKey.TryGetValue(UnitNameKey.Of(name), out var candidates) || candidates.Count == 0)
+        {
+            return new UnitMatch.NotFound(Suggest(name));
+        }
+
+        IReadOnlyList<Unit> narrowed = candidates;
+        if (tier is { } t && narrowed.Any(u => u.Tier == t))
+        {
+            narrowed = [.. narrowed.Where(u => u.Tier == t)];
+        }
+
+        if (narrowed.Count > 1 && parent is not null)
+        {
+            var underParent = narrowed.Where(u => string.Equals(u.ParentCode, parent.Code, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (underParent.Count > 0)
+            {
+                narrowed = underParent;
+            }
+        }
+
+        return narrowed.Count == 1 ? new UnitMatch.Found(narrowed[0]) : new UnitMatch.Ambiguous(narrowed);
+    }
+
+    private static IEnumerable<string> NamesOf(Unit unit)
+    {
+        yield return unit.FullName;
+        if (!string.IsNullOrWhiteSpace(unit.ShortName))
+        {
+            yield return unit.ShortName;
+        }
+
+        foreach (var alias in unit.Aliases)
+        {
+            yield return alias;
+        }
+    }
+
+    private IReadOnlyList<string> Suggest(string name)
+    {
+        var key = UnitNameKey.Of(name);
+        return [.. Units
+            .Select(u => (Unit: u, Distance: NamesOf(u).Min(n => EditDistance.Between(key, UnitNameKey.Of(n)))))
+            .OrderBy(x => x.Distance)
+            .ThenBy(x => x.Unit.FullName, StringComparer.Ordinal)
+            .Take(3)
+            .Select(x => x.Unit.FullName)];
+    }
+}

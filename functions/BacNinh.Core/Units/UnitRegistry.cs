@@ -1,0 +1,34 @@
+using BacNinh.Core.Periods;
+
+namespace BacNinh.Core.Units;
+
+/// <summary>Every unit the province has had, each with its validity dates.</summary>
+public sealed class UnitRegistry
+{
+    private readonly IReadOnlyList<Unit> _units;
+    private readonly Dictionary<Period, UnitDirectory> _directories = [];
+    private readonly Lock _gate = new();
+
+    public UnitRegistry(IEnumerable<Unit> units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        _units = [.. units];
+    }
+
+    public IReadOnlyList<Unit> All => _units;
+
+    /// <summary>The units in force during <paramref name="period"/>, indexed for name matching.</summary>
+    public UnitDirectory For(Period period)
+    {
+        lock (_gate)
+        {
+            if (!_directories.TryGetValue(period, out var directory))
+            {
+                directory = new UnitDirectory(period, _units.Where(u => u.IsValidIn(period)));
+                _directories[period] = directory;
+            }
+
+            return directory;
+        }
+    }
+}

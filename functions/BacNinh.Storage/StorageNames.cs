@@ -1,0 +1,36 @@
+namespace BacNinh.Storage;
+
+/// <summary>Containers, tables and queues of the product. The infrastructure templates create the same names.</summary>
+public static class StorageNames
+{
+    public const string UploadsContainer = "uploads";
+    public const string ReportsContainer = "upload-reports";
+    public const string BulletinsContainer = "bulletins";
+    public const string ReferenceContainer = "reference";
+
+    public const string AggregationQueue = "aggregation-requests";
+
+    /// <summary>Current figure per (period, indicator, unit), as ingested.</summary>
+    public const string UnitValuesTable = "UnitValues";
+
+    /// <summary>Every figure ever ingested, newest first per (period, indicator, unit).</summary>
+    public const string UnitValueHistoryTable = "UnitValueHistory";
+
+    public const string UploadsTable = "Uploads";
+    public const string ObservationsTable = "Observations";
+    public const string TierAggregatesTable = "TierAggregates";
+    public const string GroupAggregatesTable = "GroupAggregates";
+    public const string MissingReportsTable = "MissingReports";
+    public const string BulletinsTable = "Bulletins";
+
+    /// <summary>Periods touched by ingestion and not yet recomputed by the nightly run.</summary>
+    public const string PendingPeriodsTable = "PendingPeriods";
+
+    public static IReadOnlyList<string> Tables { get; } =
+    [
+        UnitValuesTable, UnitValueHistoryTable, UploadsTable, ObservationsTable, TierAggregatesTable,
+        GroupAggregatesTable, MissingReportsTable, BulletinsTable, PendingPeriodsTable,
+    ];
+
+    public static IReadOnlyList<string> Containers { get; } = [UploadsContainer, ReportsContainer, BulletinsContainer, ReferenceContainer];
+}

@@ -1,0 +1,86 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace BacNinh.Storage.Tables;
+
+/// <summary>
+/// Writes entities in entity-group transactions: one partition, at most 100 actions and under
+/// the 4 MiB payload limit each. Azurite does not enforce the last two, Azure does.
+/// </summary>
+public static class TableBatchWriter
+{
+    public const int MaxActions = 100;
+
+    // Leave room for the multipart envelope around each entity.
+    public const int MaxPayloadBytes = 4 * 1024 * 1024 - 256 * 1024;
+
+    public static async Task SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(actions);
+        foreach (var partition in actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal))
+        {
+            var batch = new List<TableTransactionAction>(MaxActions);
+            var bytes = 0;
+            foreach (var action in partition)
+            {
+                var size = EstimateBytes(action.Entity);
+                if (batch.Count == MaxActions || (batch.Count > 0 && bytes + size > MaxPayloadBytes))
+                {
+                    await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch.Clear();
+                    bytes = 0;
+                }
+
+                batch.Add(action);
+                bytes += size;
+            }
+
+            if (batch.Count > 0)
+            {
+                await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes a partition hold exactly <paramref name="entities"/>: upserts them and deletes the
+    /// rows that are no longer there. Running it twice with the same input changes nothing.
+    /// </summary>
+    public static async Task ReplacePartitionAsync(TableClient table, string partitionKey, IReadOnlyCollection<ITableEntity> entities, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(entities);
+        var keep = entities.Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
+        var stale = new List<TableTransactionAction>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+        await foreach (var existing in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!keep.Contains(existing.RowKey))
+            {
+                stale.Add(new TableTransactionAction(TableTransactionActionType.Delete, existing, ETag.All));
+            }
+        }
+
+        await SubmitAsync(table, entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).Concat(stale), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static int EstimateBytes(ITableEntity entity)
+    {
+        var size = 64 + (entity.PartitionKey.Length + entity.RowKey.Length) * 2;
+        if (entity is TableEntity dynamic)
+        {
+            foreach (var (key, value) in dynamic)
+            {
+                size += key.Length * 2 + 16 + value switch
+                {
+                    string s => s.Length * 2,
+                    byte[] b => b.Length * 4 / 3,
+                    _ => 16,
+                };
+            }
+        }
+
+        return size;
+    }
+}
