@@ -10,6 +10,9 @@ public static class StorageNames
 
     public const string AggregationQueue = "aggregation-requests";
 
+    /// <summary>Where the queue trigger moves a request that keeps failing.</summary>
+    public const string AggregationPoisonQueue = AggregationQueue + "-poison";
+
     /// <summary>Current figure per (period, indicator, unit), as ingested.</summary>
     public const string UnitValuesTable = "UnitValues";
 
@@ -31,6 +34,8 @@ public static class StorageNames
         UnitValuesTable, UnitValueHistoryTable, UploadsTable, ObservationsTable, TierAggregatesTable,
         GroupAggregatesTable, MissingReportsTable, BulletinsTable, PendingPeriodsTable,
     ];
+
+    public static IReadOnlyList<string> Queues { get; } = [AggregationQueue, AggregationPoisonQueue];
 
     public static IReadOnlyList<string> Containers { get; } = [UploadsContainer, ReportsContainer, BulletinsContainer, ReferenceContainer];
 }

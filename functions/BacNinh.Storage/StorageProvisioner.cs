@@ -18,13 +18,16 @@ public static class StorageProvisioner
             await account.Tables.GetTableClient(table).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        try
+        foreach (var queue in StorageNames.Queues)
         {
-            await account.Queues.GetQueueClient(StorageNames.AggregationQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Created concurrently by another instance.
+            try
+            {
+                await account.Queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // Created concurrently by another instance.
+            }
         }
     }
 }

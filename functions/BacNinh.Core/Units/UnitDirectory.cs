@@ -62,12 +62,19 @@ public sealed class UnitDirectory
             return new UnitMatch.Found(byCode);
         }
 
-        if (!_byKey.TryGetValue(UnitNameKey.Of(name), out var candidates) || candidates.Count == 0)
+        var (key, kind) = UnitNameKey.Parse(name);
+        if (!_byKey.TryGetValue(key, out var candidates) || candidates.Count == 0)
         {
             return new UnitMatch.NotFound(Suggest(name));
         }
 
         IReadOnlyList<Unit> narrowed = candidates;
+
+        // "Huyện Gia Bình" and "Thị trấn Gia Bình" share a key; the written prefix tells them apart.
+        if (kind is { } k && narrowed.Count > 1 && narrowed.Any(u => u.Tier == k))
+        {
+            narrowed = [.. narrowed.Where(u => u.Tier == k)];
+        }
         if (tier is { } t && narrowed.Any(u => u.Tier == t))
         {
             narrowed = [.. narrowed.Where(u => u.Tier == t)];

@@ -45,16 +45,17 @@ public static class UnitNameKey
         ["nnptnt"] = "nong nghiep phat trien nong thon",
     };
 
-    // Prefixes naming the kind of local government; removed so "UBND Huyện Gia Bình" == "Gia Bình".
-    private static readonly string[][] AdministrativePrefixes =
+    // Prefixes naming the kind of local government, removed so "UBND Huyện Gia Bình" == "Gia Bình";
+    // the kind they name is kept apart to tell Huyện Gia Bình from Thị trấn Gia Bình.
+    private static readonly (string[] Words, Tier? Kind)[] AdministrativePrefixes =
     [
-        ["uy", "ban", "nhan", "dan"],
-        ["thanh", "pho"], ["tp"],
-        ["thi", "xa"], ["tx"],
-        ["thi", "tran"], ["tt"],
-        ["huyen"], ["h"],
-        ["phuong"], ["p"],
-        ["xa"],
+        (["uy", "ban", "nhan", "dan"], null),
+        (["thanh", "pho"], Tier.District), (["tp"], Tier.District),
+        (["thi", "xa"], Tier.District), (["tx"], Tier.District),
+        (["huyen"], Tier.District), (["h"], Tier.District),
+        (["thi", "tran"], Tier.Commune), (["tt"], Tier.Commune),
+        (["phuong"], Tier.Commune), (["p"], Tier.Commune),
+        (["xa"], Tier.Commune),
     ];
 
     /// <summary>Lower case, diacritics removed (đ → d), whitespace collapsed; punctuation kept.</summary>
@@ -126,25 +127,30 @@ public static class UnitNameKey
     }
 
     /// <summary>The comparison key: words joined by one space, administrative prefixes removed.</summary>
-    public static string Of(string text)
+    public static string Of(string text) => Parse(text).Key;
+
+    /// <summary>The comparison key and the tier its administrative prefix names, if it has one.</summary>
+    public static (string Key, Tier? Kind) Parse(string text)
     {
         var words = Words(text).ToList();
+        Tier? kind = null;
         var removed = true;
         while (removed && words.Count > 1)
         {
             removed = false;
-            foreach (var prefix in AdministrativePrefixes)
+            foreach (var (prefix, prefixKind) in AdministrativePrefixes)
             {
                 if (words.Count > prefix.Length && words.Take(prefix.Length).SequenceEqual(prefix))
                 {
                     words.RemoveRange(0, prefix.Length);
+                    kind = prefixKind ?? kind;
                     removed = true;
                     break;
                 }
             }
         }
 
-        return string.Join(' ', words);
+        return (string.Join(' ', words), kind);
     }
 }
 

@@ -1,0 +1,83 @@
+using BacNinh.Core.Aggregation;
+using BacNinh.Core.Periods;
+using BacNinh.Core.Reference;
+using BacNinh.Storage.Queues;
+using BacNinh.Storage.Tables;
+using Microsoft.Extensions.Logging;
+
+namespace BacNinh.Functions.Aggregation;
+
+/// <summary>
+/// Recomputes every indicator of a period from the current ingested figures, and the following
+/// month too when it has data (its "previous month" changed). Idempotent: each run replaces the
+/// period's computed partitions with the same figures.
+/// </summary>
+public sealed partial class PeriodRecalculator(
+    ReferenceData reference,
+    PeriodAggregator aggregator,
+    UnitValueStore values,
+    AggregationStore results,
+    AggregationRequests requests,
+    TimeProvider time,
+    ILogger<PeriodRecalculator> logger)
+{
+    public async Task<IReadOnlyList<PeriodAggregation>> RecalculateAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var computed = await ComputeAsync(period, cancellationToken).ConfigureAwait(false);
+        var next = period.Next;
+        if (next <= Period.FromDate(time.GetUtcNow()) && await HasDataAsync(next, cancellationToken).ConfigureAwait(false))
+        {
+            await ComputeAsync(next, cancellationToken).ConfigureAwait(false);
+        }
+
+        await requests.CompleteAsync(period, cancellationToken).ConfigureAwait(false);
+        return computed;
+    }
+
+    /// <summary>Recomputes the periods ingestion marked since the last run.</summary>
+    public async Task<IReadOnlyList<Period>> RecalculatePendingAsync(CancellationToken cancellationToken = default)
+    {
+        var pending = await requests.PendingAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var period in pending.Order())
+        {
+            await RecalculateAsync(period, cancellationToken).ConfigureAwait(false);
+        }
+
+        return pending;
+    }
+
+    private async Task<IReadOnlyList<PeriodAggregation>> ComputeAsync(Period period, CancellationToken cancellationToken)
+    {
+        var updatedAt = time.GetUtcNow();
+        var computed = new List<PeriodAggregation>();
+        foreach (var indicator in reference.Indicators.Indicators)
+        {
+            var keys = indicator.Breakdowns.Select(b => b.Key).ToList();
+            var current = await values.ListCurrentAsync(period, indicator.Code, keys, cancellationToken).ConfigureAwait(false);
+            var previous = await values.ListCurrentAsync(period.Previous, indicator.Code, keys, cancellationToken).ConfigureAwait(false);
+            var aggregation = aggregator.Aggregate(period, indicator, current, previous);
+            await results.SaveAsync(aggregation, updatedAt, cancellationToken).ConfigureAwait(false);
+            computed.Add(aggregation);
+        }
+
+        LogRecalculated(period.ToString(), computed.Sum(c => c.Units.Count));
+        return computed;
+    }
+
+    private async Task<bool> HasDataAsync(Period period, CancellationToken cancellationToken)
+    {
+        foreach (var indicator in reference.Indicators.Indicators)
+        {
+            var current = await values.ListCurrentAsync(period, indicator.Code, [], cancellationToken).ConfigureAwait(false);
+            if (current.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recalculated {Period}: {UnitResults} unit results")]
+    private partial void LogRecalculated(string period, int unitResults);
+}

@@ -1,0 +1,29 @@
+using BacNinh.Core.Periods;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace BacNinh.Functions.Aggregation;
+
+/// <summary><c>POST /api/aggregations/{yyyy-MM}</c>: recompute a period now.</summary>
+public sealed class RunAggregation(PeriodRecalculator recalculator)
+{
+    [Function(nameof(RunAggregation))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "aggregations/{period}")] HttpRequest request,
+        string period,
+        CancellationToken cancellationToken)
+    {
+        if (!Period.TryParse(period, out var parsed))
+        {
+            return new BadRequestObjectResult(new { error = "The period must be written yyyy-MM." });
+        }
+
+        var computed = await recalculator.RecalculateAsync(parsed, cancellationToken).ConfigureAwait(false);
+        return new OkObjectResult(new
+        {
+            Period = parsed.ToString(),
+            Indicators = computed.Select(c => new { c.IndicatorCode, UnitsReporting = c.Units.Count, UnitsMissing = c.Missing.Count }),
+        });
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace BacNinh.Functions.Datasets;
+
+/// <summary>
+/// CSV cells that are safe to open in Excel: quoted when needed, and text beginning with
+/// <c>= + - @</c> (or tab/CR) prefixed with an apostrophe so it is never run as a formula.
+/// </summary>
+public static class CsvCell
+{
+    public static string Format(object? value) => value switch
+    {
+        null => string.Empty,
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    public static string Escape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsNumber(text))
+        {
+            text = "'" + text;
+        }
+
+        return text.IndexOfAny([',', '"', '\n', '\r', ';']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+
+    // A negative number such as a fall of -3.5 points is data, not a formula.
+    private static bool IsNumber(string text) =>
+        decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+}

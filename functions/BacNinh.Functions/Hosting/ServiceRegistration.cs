@@ -1,0 +1,60 @@
+using BacNinh.Core.Aggregation;
+using BacNinh.Core.Ingestion;
+using BacNinh.Core.Reference;
+using BacNinh.Functions.Aggregation;
+using BacNinh.Functions.Datasets;
+using BacNinh.Functions.Ingestion;
+using BacNinh.Storage;
+using BacNinh.Storage.Blobs;
+using BacNinh.Storage.Queues;
+using BacNinh.Storage.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BacNinh.Functions.Hosting;
+
+/// <summary>
+/// The app's wiring, shared by the Functions app and the local host so both run the same services.
+/// </summary>
+public static class ServiceRegistration
+{
+    public static IHostApplicationBuilder AddBacNinhStorage(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => StorageAccount.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton(_ => ReferenceData.LoadDefaults());
+        builder.Services.AddSingleton<UnitValueStore>();
+        builder.Services.AddSingleton<AggregationStore>();
+        builder.Services.AddSingleton<UploadReportStore>();
+        builder.Services.AddSingleton<AggregationRequests>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<IngestionOptions>()
+            .BindConfiguration(nameof(IngestionOptions))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<UploadParser>();
+        builder.Services.AddSingleton<UploadIngestor>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddAggregation(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<PeriodAggregator>();
+        builder.Services.AddSingleton<PeriodRecalculator>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddDatasets(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<DatasetReader>();
+        return builder;
+    }
+}

@@ -1,0 +1,15 @@
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Functions.Worker;
+
+namespace BacNinh.Functions.Ingestion;
+
+/// <summary>Runs when an agency's file lands in <c>uploads/</c>. Event Grid source: what Flex Consumption supports.</summary>
+public sealed class IngestUpload(UploadIngestor ingestor)
+{
+    [Function(nameof(IngestUpload))]
+    public Task Run(
+        [BlobTrigger("uploads/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
+        string name,
+        CancellationToken cancellationToken) =>
+        ingestor.IngestAsync(blob, name, cancellationToken);
+}

@@ -1,0 +1,16 @@
+using BacNinh.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+
+builder.AddBacNinhStorage();
+builder.AddIngestion();
+builder.AddAggregation();
+builder.AddDatasets();
+
+builder.Build().Run();

@@ -1,0 +1,26 @@
+using Azure.Storage.Blobs;
+using BacNinh.Functions.Aggregation;
+using BacNinh.Functions.Ingestion;
+using BacNinh.Storage;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BacNinh.LocalHost.Functions;
+
+/// <summary>
+/// The WebJobs SDK (the Functions runtime's own trigger engine) fires these; each forwards to
+/// the Functions app's class, so local runs execute exactly the deployed code.
+/// </summary>
+public sealed class LocalTriggers(IServiceProvider services)
+{
+    public Task IngestUpload([BlobTrigger("uploads/{name}")] BlobClient blob, string name, CancellationToken cancellationToken) =>
+        Create<IngestUpload>().Run(blob, name, cancellationToken);
+
+    public Task AggregateRequestedPeriod([QueueTrigger(StorageNames.AggregationQueue)] string period, CancellationToken cancellationToken) =>
+        Create<BacNinh.Functions.Aggregation.AggregateRequestedPeriod>().Run(period, cancellationToken);
+
+    public Task AggregateNightly([TimerTrigger("%AGGREGATION_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        Create<BacNinh.Functions.Aggregation.AggregateNightly>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
+
+    private T Create<T>() where T : class => ActivatorUtilities.CreateInstance<T>(services);
+}

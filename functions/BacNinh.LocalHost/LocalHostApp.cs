@@ -1,0 +1,112 @@
+using BacNinh.Functions.Hosting;
+using BacNinh.LocalHost.Functions;
+using BacNinh.LocalHost.Storage;
+using BacNinh.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Azure.WebJobs;
+
+namespace BacNinh.LocalHost;
+
+/// <summary>
+/// Builds the local host: the same settings names and services as the Functions app, WebJobs
+/// triggers over the same storage, Kestrel on <see cref="DefaultUrl"/>. Without an
+/// <c>AzureWebJobsStorage</c> setting it starts Azurite in memory and uses that.
+/// </summary>
+public static class LocalHostApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static async Task<LocalHostInstance> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder);
+
+        AzuriteServer? azurite = null;
+        if (string.IsNullOrWhiteSpace(builder.Configuration[StorageAccount.SettingName])
+            && string.IsNullOrWhiteSpace(builder.Configuration[$"{StorageAccount.SettingName}:blobServiceUri"]))
+        {
+            azurite = await AzuriteServer.StartAsync(builder.Configuration["Azurite:Script"], cancellationToken).ConfigureAwait(false);
+            builder.Configuration[StorageAccount.SettingName] = azurite.ConnectionString;
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        try
+        {
+            // Containers must exist before the blob listener starts watching them.
+            await StorageProvisioner.EnsureCreatedAsync(StorageAccount.FromConfiguration(builder.Configuration), cancellationToken).ConfigureAwait(false);
+
+            builder.AddBacNinhStorage();
+            builder.AddIngestion();
+            builder.AddAggregation();
+            builder.AddDatasets();
+            builder.Services.AddMvcCore();
+            builder.Host.ConfigureWebJobs(webJobs =>
+            {
+                webJobs.AddAzureStorageCoreServices();
+                webJobs.AddAzureStorageBlobs();
+                webJobs.AddAzureStorageQueues(queues => queues.MaxPollingInterval = TimeSpan.FromSeconds(2));
+                webJobs.AddTimers();
+                webJobs.Services.AddSingleton<ITypeLocator>(new FixedTypeLocator(typeof(LocalTriggers)));
+            });
+
+            var app = builder.Build();
+            app.MapIsolatedHttpFunctions(typeof(BacNinh.Functions.Ingestion.IngestUpload).Assembly);
+            return new LocalHostInstance(app, azurite);
+        }
+        catch
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    private sealed class FixedTypeLocator(params Type[] types) : ITypeLocator
+    {
+        public IReadOnlyList<Type> GetTypes() => types;
+    }
+}
+
+/// <summary>A built local host and the Azurite it started, if any; disposing stops both.</summary>
+public sealed class LocalHostInstance(WebApplication app, AzuriteServer? azurite) : IAsyncDisposable
+{
+    public WebApplication App { get; } = app;
+
+    public AzuriteServer? Azurite { get; } = azurite;
+
+    public string StorageConnection => App.Configuration[StorageAccount.SettingName] ?? string.Empty;
+
+    /// <summary>Where Kestrel listens, once started (resolves port 0 to the real port).</summary>
+    public Uri BaseAddress => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public async ValueTask DisposeAsync()
+    {
+        // Stop first so the trigger listeners drain before their services are disposed.
+        try
+        {
+            await App.StopAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown timed out; disposal below still releases everything.
+        }
+
+        await App.DisposeAsync().ConfigureAwait(false);
+        if (Azurite is not null)
+        {
+            await Azurite.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using BacNinh.LocalHost;
+using BacNinh.LocalHost.Sample;
+
+// "--load-sample" is the README's main job: also upload the sample months and print what was computed.
+const string LoadSample = "--load-sample";
+var loadSample = args.Contains(LoadSample);
+
+await using var host = await LocalHostApp.CreateAsync([.. args.Where(a => a != LoadSample)]);
+await host.App.StartAsync();
+Console.WriteLine($"BacNinh local host listening on {host.BaseAddress} (storage: {(host.Azurite is null ? "configured account" : "Azurite in memory")})");
+if (loadSample)
+{
+    await SampleMonths.LoadAndSummarizeAsync(host.App.Services, Console.Out, host.App.Lifetime.ApplicationStopping);
+}
+
+await host.App.WaitForShutdownAsync();

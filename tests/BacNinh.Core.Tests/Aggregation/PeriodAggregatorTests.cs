@@ -1,0 +1,102 @@
+using BacNinh.Core.Aggregation;
+using BacNinh.Core.Ingestion;
+using BacNinh.Core.Periods;
+using BacNinh.Core.Reference;
+using BacNinh.Core.Units;
+
+namespace BacNinh.Core.Tests.Aggregation;
+
+public sealed class PeriodAggregatorTests
+{
+    private static readonly ReferenceData Reference = ReferenceData.LoadDefaults();
+    private static readonly Period August = new(2023, 8);
+    private readonly PeriodAggregator _aggregator = new(Reference);
+
+    private static UnitObservation Row(string indicator, string unit, long? numerator, long? denominator, decimal? rate = null, Period? period = null)
+    {
+        var p = period ?? August;
+        var u = Reference.Units.For(p).FindByCode(unit)!;
+        var computed = numerator is { } n && denominator is { } d ? (d == 0 ? null : 100m * n / d) : rate;
+        return new UnitObservation(p, indicator, u.Code, u.FullName, u.Tier, u.ParentCode, numerator, denominator, computed, new Dictionary<string, long>(), "s", 1);
+    }
+
+    [Fact]
+    public void MeanHeadlineAveragesUnitRatesAndPooledSumsCounts()
+    {
+        var indicator = Reference.Indicators.Find("DOC_SIGNED")!;
+        var result = _aggregator.Aggregate(August, indicator, [Row("DOC_SIGNED", "P-STC", 100, 100), Row("DOC_SIGNED", "P-SXD", 10, 20)], []);
+
+        var province = Assert.Single(result.Tiers, t => t.Tier == TierNames.Province);
+        Assert.Equal(75m, province.MeanRate);
+        Assert.Equal(100m * 110 / 120, province.PooledRate);
+        Assert.Equal(province.MeanRate, province.HeadlineRate);
+        Assert.Equal(1, province.UnitsAtFullRate);
+        Assert.Equal(1, province.UnitsMeetingTarget);
+        Assert.Equal(22, province.UnitsExpected);
+        Assert.Equal(20, result.Missing.Count(m => m.Tier == Tier.Province));
+    }
+
+    [Fact]
+    public void PooledHeadlineLeavesOutRateOnlyRows()
+    {
+        var indicator = Reference.Indicators.Find("ONLINE_DOSSIERS")!;
+        var result = _aggregator.Aggregate(August, indicator, [Row("ONLINE_DOSSIERS", "P-STC", 30, 100), Row("ONLINE_DOSSIERS", "P-SXD", null, null, 90m)], []);
+
+        var province = Assert.Single(result.Tiers, t => t.Tier == TierNames.Province);
+        Assert.Equal(30m, province.HeadlineRate);
+        Assert.Equal(60m, province.MeanRate);
+    }
+
+    [Fact]
+    public void UnitWithZeroDenominatorReportsButHasNoRateRankOrTarget()
+    {
+        var indicator = Reference.Indicators.Find("DOC_SIGNED")!;
+        var result = _aggregator.Aggregate(August, indicator, [Row("DOC_SIGNED", "P-STC", 0, 0), Row("DOC_SIGNED", "P-SXD", 9, 10)], []);
+
+        var idle = Assert.Single(result.Units, u => u.UnitCode == "P-STC");
+        Assert.Null(idle.Rate);
+        Assert.Null(idle.RankInTier);
+        Assert.Null(idle.MeetsTarget);
+        var province = Assert.Single(result.Tiers, t => t.Tier == TierNames.Province);
+        Assert.Equal((2, 1, 90m), (province.UnitsReporting, province.UnitsWithRate, province.MeanRate!.Value));
+    }
+
+    [Fact]
+    public void EqualRatesShareARankAndTheNextRankSkips()
+    {
+        var indicator = Reference.Indicators.Find("DOC_SIGNED")!;
+        var result = _aggregator.Aggregate(August, indicator,
+            [Row("DOC_SIGNED", "P-STC", 10, 10), Row("DOC_SIGNED", "P-STP", 20, 20), Row("DOC_SIGNED", "P-SXD", 9, 10)], []);
+
+        Assert.Equal([1, 1, 3], result.Units.Where(u => u.Tier == Tier.Province).Select(u => u.RankInTier!.Value));
+    }
+
+    [Fact]
+    public void ChangeFromPreviousMonthIsInPercentagePoints()
+    {
+        var indicator = Reference.Indicators.Find("ONLINE_DOSSIERS")!;
+        var july = new Period(2023, 7);
+        var result = _aggregator.Aggregate(August, indicator,
+            [Row("ONLINE_DOSSIERS", "263", 6469, 10000)],
+            [Row("ONLINE_DOSSIERS", "263", 5176, 10000, period: july)]);
+
+        var district = Assert.Single(result.Tiers, t => t.Tier == TierNames.District);
+        Assert.Equal(12.93m, district.DeltaPoints);
+        Assert.Equal(12.93m, Assert.Single(result.Units).DeltaPoints);
+    }
+
+    [Fact]
+    public void A2025PeriodHasNoDistrictUnitsAndNoDivisionByZero()
+    {
+        var indicator = Reference.Indicators.Find("DOC_SIGNED")!;
+        var period = new Period(2025, 8);
+
+        var result = _aggregator.Aggregate(period, indicator, [], []);
+
+        var district = Assert.Single(result.Tiers, t => t.Tier == TierNames.District);
+        Assert.Equal((0, 0), (district.UnitsExpected, district.UnitsReporting));
+        Assert.Null(district.HeadlineRate);
+        Assert.Empty(result.Groups);
+        Assert.Equal(99, result.Missing.Count);
+    }
+}
