@@ -51,7 +51,8 @@ body=$(mktemp)
 trap 'rm -f "$body"' EXIT
 sed -e "s#{appId}#$app_id#g" -e "s#{apiHost}#$api_host#g" "$manifest" >"$body"
 
-# Scope and roles first; pre-authorizations refer to the scope, so they follow.
+# Scope and roles first; pre-authorizations refer to the scope, so they follow, sent with the
+# whole api object (the same scope again) so the result does not depend on how Graph merges it.
 az rest --method PATCH --uri "https://graph.microsoft.com/v1.0/applications/$object_id" \
     --headers 'Content-Type=application/json' --body "@$body" --output none
 az rest --method PATCH --uri "https://graph.microsoft.com/v1.0/applications/$object_id" \

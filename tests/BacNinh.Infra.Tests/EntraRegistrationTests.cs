@@ -45,6 +45,13 @@ public sealed class EntraRegistrationTests(InfraFixture infra)
     }
 
     [Fact]
+    public void PreAuthorizationPatchRepeatsTheSameApiDefinition()
+    {
+        Assert.True(JsonNode.DeepEquals(Manifest["api"]!["oauth2PermissionScopes"], PreAuthorized["api"]!["oauth2PermissionScopes"]));
+        Assert.True(JsonNode.DeepEquals(Manifest["api"]!["requestedAccessTokenVersion"], PreAuthorized["api"]!["requestedAccessTokenVersion"]));
+    }
+
+    [Fact]
     public void IdentifierUrisServeAppsAndPowerBi()
     {
         Assert.Equal(["api://{appId}", "https://{apiHost}"], Manifest["identifierUris"]!.AsArray().Select(u => (string?)u));
