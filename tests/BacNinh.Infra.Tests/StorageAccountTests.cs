@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using BacNinh.Infra.Tests.Bicep;
+using BacNinh.Storage;
+
+namespace BacNinh.Infra.Tests;
+
+public sealed class StorageAccountTests(InfraFixture infra)
+{
+    private ArmResource Account => infra.Main.Single("Microsoft.Storage/storageAccounts");
+
+    private ArmResource BlobService => infra.Main.Single("Microsoft.Storage/storageAccounts/blobServices");
+
+    [Fact]
+    public void StorageAccountDisallowsSharedKeyAccess()
+    {
+        Assert.False(Account.Boolean("properties.allowSharedKeyAccess"));
+        Assert.True(Account.Boolean("properties.defaultToOAuthAuthentication"));
+    }
+
+    [Fact]
+    public void StorageAccountDisallowsPublicBlobAccess()
+    {
+        Assert.False(Account.Boolean("properties.allowBlobPublicAccess"));
+        Assert.All(infra.Main.Resources("Microsoft.Storage/storageAccounts/blobServices/containers"),
+            container => Assert.Equal("None", container.String("properties.publicAccess")));
+    }
+
+    [Fact]
+    public void StorageAccountAcceptsOnlyHttpsWithTls12()
+    {
+        Assert.Equal("TLS1_2", Account.String("properties.minimumTlsVersion"));
+        Assert.True(Account.Boolean("properties.supportsHttpsTrafficOnly"));
+    }
+
+    [Fact]
+    public void BlobVersioningAndSoftDeleteKeepAgencyFiles()
+    {
+        Assert.True(BlobService.Boolean("properties.isVersioningEnabled"));
+        Assert.True(BlobService.Boolean("properties.deleteRetentionPolicy.enabled"));
+        Assert.False(BlobService.Boolean("properties.deleteRetentionPolicy.allowPermanentDelete"));
+        Assert.True(BlobService.Boolean("properties.containerDeleteRetentionPolicy.enabled"));
+        Assert.True(BlobService.Boolean("properties.changeFeed.enabled"));
+    }
+
+    [Fact]
+    public void StorageAccountIsLockedAgainstDeletionByDefault()
+    {
+        var storageModule = infra.Template("core/storage/storage-account.bicep");
+        Assert.Equal("CanNotDelete", storageModule.Single("Microsoft.Authorization/locks").String("properties.level"));
+        Assert.True(storageModule.Json["parameters"]?["protectFromDeletion"]?["defaultValue"]?.GetValue<bool>());
+        Assert.True(infra.Main.Json["parameters"]?["protectStorageAccount"]?["defaultValue"]?.GetValue<bool>());
+    }
+
+    [Fact]
+    public void TemplatesCreateTheContainersTablesAndQueueTheAppUses()
+    {
+        Assert.Equal(StorageNames.Containers.Order(), Strings(infra.Main.Variable("appContainers")).Order());
+        Assert.Equal(StorageNames.Tables.Order(), Strings(infra.Main.Variable("appTables")).Order());
+        Assert.Equal([StorageNames.AggregationQueue], Strings(infra.Main.Variable("appQueues")));
+
+        var parameters = infra.Main.Module("storage").At("properties.parameters");
+        Assert.Contains("variables('appContainers')", (string?)parameters?["containers"]?["value"], StringComparison.Ordinal);
+        Assert.Contains("variables('deploymentContainerName')", (string?)parameters?["containers"]?["value"], StringComparison.Ordinal);
+        Assert.Equal("[variables('appTables')]", (string?)parameters?["tables"]?["value"]);
+        Assert.Equal("[variables('appQueues')]", (string?)parameters?["queues"]?["value"]);
+    }
+
+    private static List<string> Strings(JsonNode? node) =>
+        node is JsonArray array ? [.. array.Select(item => item!.GetValue<string>())] : throw new InvalidOperationException("Not an array.");
+}
