@@ -1,3 +1,4 @@
+using BacNinh.Functions.Auth;
 using BacNinh.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -12,5 +13,7 @@ builder.AddBacNinhStorage();
 builder.AddIngestion();
 builder.AddAggregation();
 builder.AddDatasets();
+builder.AddBacNinhAuth();
+builder.UseMiddleware<FunctionAuthorizationMiddleware>();
 
 builder.Build().Run();

@@ -1,4 +1,6 @@
+using BacNinh.Functions.Auth;
 using BacNinh.Functions.Hosting;
+using BacNinh.LocalHost.Auth;
 using BacNinh.LocalHost.Functions;
 using BacNinh.LocalHost.Storage;
 using BacNinh.Storage;
@@ -48,6 +50,8 @@ public static class LocalHostApp
             builder.AddIngestion();
             builder.AddAggregation();
             builder.AddDatasets();
+            builder.AddBacNinhAuth();
+            builder.AddDevelopmentIssuer();
             builder.Services.AddMvcCore();
             builder.Host.ConfigureWebJobs(webJobs =>
             {
@@ -59,6 +63,9 @@ public static class LocalHostApp
             });
 
             var app = builder.Build();
+            app.UseRouting();
+            app.UseFunctionAuthorization();
+            app.MapDevelopmentIssuer();
             app.MapIsolatedHttpFunctions(typeof(BacNinh.Functions.Ingestion.IngestUpload).Assembly);
             return new LocalHostInstance(app, azurite);
         }

@@ -1,4 +1,5 @@
 using BacNinh.Core.Periods;
+using BacNinh.Functions.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,6 +10,7 @@ namespace BacNinh.Functions.Aggregation;
 public sealed class RunAggregation(PeriodRecalculator recalculator)
 {
     [Function(nameof(RunAggregation))]
+    [RequiresRole(AppRoles.AggregationsRun)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "aggregations/{period}")] HttpRequest request,
         string period,

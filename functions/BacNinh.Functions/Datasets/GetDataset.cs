@@ -1,6 +1,7 @@
 using BacNinh.Core.Datasets;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Units;
+using BacNinh.Functions.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -11,6 +12,7 @@ namespace BacNinh.Functions.Datasets;
 public sealed class GetDataset(DatasetReader reader)
 {
     [Function(nameof(GetDataset))]
+    [RequiresRole(AppRoles.DatasetsRead)]
     public IActionResult Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "datasets/{set}.{format}")] HttpRequest request,
         string set,

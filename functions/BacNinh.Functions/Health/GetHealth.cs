@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -8,6 +9,7 @@ namespace BacNinh.Functions.Health;
 public sealed class GetHealth
 {
     [Function(nameof(GetHealth))]
+    [AllowAnonymous]
     public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
         new OkObjectResult(new { status = "Healthy" });
 }

@@ -1,6 +1,10 @@
+using System.Net.Http.Headers;
 using Azure.Storage.Blobs;
+using BacNinh.Functions.Auth;
 using BacNinh.LocalHost;
+using BacNinh.LocalHost.Auth;
 using BacNinh.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BacNinh.IntegrationTests.Fixtures;
 
@@ -12,7 +16,14 @@ public sealed class LocalHostFixture : IAsyncLifetime
 {
     private LocalHostInstance? _host;
 
+    /// <summary>A client that sends a development token with every app role, as an authorised app would.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>A client that sends no token.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    /// <summary>The local host's development OpenID issuer (its signing key mints test tokens).</summary>
+    public DevelopmentIssuer Issuer => Host.App.Services.GetRequiredService<DevelopmentIssuer>();
 
     public StorageAccount Storage { get; private set; } = null!;
 
@@ -22,8 +33,21 @@ public sealed class LocalHostFixture : IAsyncLifetime
     {
         _host = await LocalHostApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--environment", "Development"]);
         await _host.App.StartAsync();
-        Http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Http = CreateClient(Issuer.CreateToken([AppRoles.DatasetsRead, AppRoles.AggregationsRun]));
+        Anonymous = CreateClient(token: null);
         Storage = StorageAccount.FromConnectionString(_host.StorageConnection);
+    }
+
+    /// <summary>A client on the local host that sends <paramref name="token"/> as its bearer token (none when null).</summary>
+    public HttpClient CreateClient(string? token)
+    {
+        var client = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
     }
 
     /// <summary>Uploads a file as an agency would: a new blob under <c>uploads/</c>.</summary>
@@ -36,6 +60,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Http?.Dispose();
+        Anonymous?.Dispose();
         if (_host is not null)
         {
             await _host.DisposeAsync();

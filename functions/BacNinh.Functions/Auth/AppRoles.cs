@@ -1,0 +1,14 @@
+namespace BacNinh.Functions.Auth;
+
+/// <summary>The API's app roles and delegated scope, as declared in its Entra app registration.</summary>
+public static class AppRoles
+{
+    /// <summary>Read every dataset (OData feed, CSV/JSON, bulletins, templates).</summary>
+    public const string DatasetsRead = "Datasets.Read";
+
+    /// <summary>Recompute a period on demand.</summary>
+    public const string AggregationsRun = "Aggregations.Run";
+
+    /// <summary>The delegated scope Power BI asks for when a user signs in with an organizational account.</summary>
+    public const string UserImpersonationScope = "user_impersonation";
+}

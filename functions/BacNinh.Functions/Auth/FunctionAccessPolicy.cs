@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+
+namespace BacNinh.Functions.Auth;
+
+/// <summary>
+/// The one place requests are let in or turned away, used by both hosts: authenticates the bearer
+/// token with the Microsoft.Identity.Web JwtBearer scheme, then applies the function's role policy
+/// with ASP.NET Core's authorization service. No or bad token: <c>401</c> with the
+/// <c>WWW-Authenticate: Bearer authorization_uri="…"</c> Power BI discovers sign-in from;
+/// valid token without the role: <c>403</c>.
+/// </summary>
+public sealed class FunctionAccessPolicy(IAuthorizationService authorization, IConfiguration configuration)
+{
+    public async Task<bool> AuthorizeAsync(HttpContext context, FunctionAccess access)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(access);
+        if (access.Anonymous)
+        {
+            return true;
+        }
+
+        var authenticated = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme).ConfigureAwait(false);
+        if (!authenticated.Succeeded || authenticated.Principal is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = $"Bearer authorization_uri=\"{AuthorizationUri(configuration)}\"";
+            await WriteErrorAsync(context, "Unauthorized", "A valid bearer token is required.").ConfigureAwait(false);
+            return false;
+        }
+
+        context.User = authenticated.Principal;
+        var allowed = await authorization.AuthorizeAsync(authenticated.Principal, access.Policy).ConfigureAwait(false);
+        if (!allowed.Succeeded)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await WriteErrorAsync(context, "Forbidden", $"The token lacks the app role this route needs ({access.Policy}).").ConfigureAwait(false);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The Entra v1 authorize endpoint of the configured tenant, as Power BI expects it.</summary>
+    public static string AuthorizationUri(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var instance = (configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/").TrimEnd('/');
+        var tenant = configuration["AzureAd:TenantId"] ?? "common";
+        return $"{instance}/{tenant}/oauth2/authorize";
+    }
+
+    /// <summary>True when the principal carries the app role, whichever claim type the handler mapped it to.</summary>
+    public static bool HasRole(ClaimsPrincipal user, string role)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsInRole(role)
+               || user.HasClaim("roles", role)
+               || user.HasClaim(ClaimTypes.Role, role);
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, string code, string message)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { code, message } }), context.RequestAborted);
+    }
+}

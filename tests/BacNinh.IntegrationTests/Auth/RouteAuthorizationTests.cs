@@ -1,0 +1,89 @@
+using System.Net;
+using BacNinh.IntegrationTests.Fixtures;
+
+namespace BacNinh.IntegrationTests.Auth;
+
+/// <summary>Every contract route under every token case: 401 with the sign-in hint, 403 without the role, through otherwise.</summary>
+public sealed class RouteAuthorizationTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    public static TheoryData<string, string, string, HttpStatusCode> Cases()
+    {
+        var data = new TheoryData<string, string, string, HttpStatusCode>();
+        string[] reads = ["/api/odata", "/api/odata/$metadata", "/api/odata/Observations", "/api/datasets/TierAggregates.json", "/api/datasets/Observations.csv"];
+        string[] unauthenticated = [TokenCases.None, TokenCases.EmptyBearer, TokenCases.WrongAudience, TokenCases.WrongIssuer, TokenCases.Expired, TokenCases.BadSignature];
+        foreach (var route in reads)
+        {
+            foreach (var token in unauthenticated)
+            {
+                data.Add("GET", route, token, HttpStatusCode.Unauthorized);
+            }
+
+            data.Add("GET", route, TokenCases.NoRole, HttpStatusCode.Forbidden);
+            data.Add("GET", route, TokenCases.ScopeWithoutRole, HttpStatusCode.Forbidden);
+            data.Add("GET", route, TokenCases.AggregationsRunner, HttpStatusCode.Forbidden);
+            data.Add("GET", route, TokenCases.DatasetsReader, HttpStatusCode.OK);
+            data.Add("GET", route, TokenCases.UserWithScopeAndRole, HttpStatusCode.OK);
+        }
+
+        const string recompute = "/api/aggregations/2023-08";
+        foreach (var token in unauthenticated)
+        {
+            data.Add("POST", recompute, token, HttpStatusCode.Unauthorized);
+        }
+
+        data.Add("POST", recompute, TokenCases.NoRole, HttpStatusCode.Forbidden);
+        data.Add("POST", recompute, TokenCases.ScopeWithoutRole, HttpStatusCode.Forbidden);
+        data.Add("POST", recompute, TokenCases.DatasetsReader, HttpStatusCode.Forbidden);
+        data.Add("POST", recompute, TokenCases.AggregationsRunner, HttpStatusCode.OK);
+
+        foreach (var token in new[] { TokenCases.None, TokenCases.EmptyBearer, TokenCases.Expired, TokenCases.NoRole, TokenCases.DatasetsReader })
+        {
+            data.Add("GET", "/api/health", token, HttpStatusCode.OK);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task RouteAnswersTokenCaseAsSpecified(string method, string route, string tokenCase, HttpStatusCode expected)
+    {
+        using var client = TokenCases.Client(host, tokenCase);
+        using var request = new HttpRequestMessage(new HttpMethod(method), route);
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.Unauthorized)
+        {
+            var challenge = Assert.Single(response.Headers.WwwAuthenticate);
+            Assert.Equal("Bearer", challenge.Scheme);
+            Assert.Equal($"authorization_uri=\"{host.Issuer.Instance}{host.Issuer.TenantId}/oauth2/authorize\"", challenge.Parameter);
+        }
+    }
+
+    [Fact]
+    public async Task DevelopmentTokenEndpointIssuesTokensTheApiAccepts()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var content = new StringContent("""{"roles":["Datasets.Read"]}""", System.Text.Encoding.UTF8, "application/json");
+        using var tokenResponse = await host.Anonymous.PostAsync("/dev-issuer/token", content, cancellationToken);
+        tokenResponse.EnsureSuccessStatusCode();
+        var token = System.Text.Json.JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync(cancellationToken)).RootElement.GetProperty("access_token").GetString();
+
+        using var client = host.CreateClient(token);
+        using var response = await client.GetAsync("/api/datasets/Units.json", cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public void EveryHttpFunctionDeclaresItsAccess()
+    {
+        foreach (var function in BacNinh.LocalHost.Functions.IsolatedHttpFunctions.Discover(typeof(BacNinh.Functions.Health.GetHealth).Assembly))
+        {
+            var access = BacNinh.Functions.Auth.FunctionAccess.For(function.Method);
+            Assert.True(access.Anonymous || access.Policy != BacNinh.Functions.Auth.FunctionAccess.UndeclaredPolicy, $"{function.Name} declares no access.");
+        }
+    }
+}
