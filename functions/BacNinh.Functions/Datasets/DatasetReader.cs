@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using BacNinh.Core.Datasets;
 using BacNinh.Storage;
@@ -6,10 +7,11 @@ using BacNinh.Storage.Tables;
 namespace BacNinh.Functions.Datasets;
 
 /// <summary>
-/// Streams a dataset's rows from its table. Period and indicator filters become partition-key
-/// conditions, built with the SDK's parameterised filter so no client text reaches the query raw.
+/// Streams a dataset's rows: table sets from their table, reference sets from the reference data.
+/// Period and indicator filters become partition-key conditions, built with the SDK's
+/// parameterised filter so no client text reaches the query raw.
 /// </summary>
-public sealed class DatasetReader(StorageAccount account)
+public sealed class DatasetReader(StorageAccount account, ReferenceRows reference)
 {
     public IAsyncEnumerable<TableEntity> ReadAsync(DatasetDefinition dataset, DatasetFilter filter, CancellationToken cancellationToken = default)
     {
@@ -17,6 +19,57 @@ public sealed class DatasetReader(StorageAccount account)
         ArgumentNullException.ThrowIfNull(filter);
         var table = account.Tables.GetTableClient(dataset.Table);
         return table.QueryAsync<TableEntity>(BuildFilter(dataset, filter), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The rows of a dataset for the simple <c>period</c>/<c>indicator</c>/<c>tier</c> filter.</summary>
+    public IAsyncEnumerable<DatasetRow> ReadRowsAsync(DatasetDefinition dataset, DatasetFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (!ReferenceDatasets.IsReference(dataset))
+        {
+            return ReadRowsAsync(dataset, BuildFilter(dataset, filter), cancellationToken);
+        }
+
+        var rows = reference.For(dataset).Where(r =>
+            (filter.IndicatorCode is null || r["IndicatorCode"] is not string code || string.Equals(code, filter.IndicatorCode, StringComparison.OrdinalIgnoreCase))
+            && (filter.Tier is null || r["Tier"] is not string tier || tier == filter.Tier)
+            && (filter.Period is not { } period || ((r["ValidFrom"] is not DateOnly from || from <= period.Start) && (r["ValidTo"] is not DateOnly to || to >= period.Start))));
+        return rows.ToAsyncEnumerable();
+    }
+
+    /// <summary>The rows of a dataset whose table rows match <paramref name="tableFilter"/> (an OData filter built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>).</summary>
+    public async IAsyncEnumerable<DatasetRow> ReadRowsAsync(DatasetDefinition dataset, string? tableFilter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (ReferenceDatasets.IsReference(dataset))
+        {
+            foreach (var row in reference.For(dataset))
+            {
+                yield return row;
+            }
+
+            yield break;
+        }
+
+        var table = account.Tables.GetTableClient(dataset.Table);
+        await foreach (var entity in table.QueryAsync<TableEntity>(tableFilter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return ToRow(dataset, entity);
+        }
+    }
+
+    public static DatasetRow ToRow(DatasetDefinition dataset, TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(entity);
+        var values = new Dictionary<string, object?>(dataset.Fields.Count, StringComparer.Ordinal);
+        foreach (var field in dataset.Fields)
+        {
+            values[field.Name] = DatasetValues.Get(entity, field);
+        }
+
+        return new DatasetRow(entity.PartitionKey, entity.RowKey, values);
     }
 
     public static string? BuildFilter(DatasetDefinition dataset, DatasetFilter filter)
@@ -32,7 +85,9 @@ public sealed class DatasetReader(StorageAccount account)
             }
             else
             {
-                var (from, to) = TableKeys.PeriodRange(period, period);
+                // From the bare period, so partitions keyed by the period alone (Uploads) fall in the range too.
+                var from = period.ToString();
+                var to = TableKeys.PeriodRange(period, period).To;
                 clauses.Add(TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}"));
             }
         }

@@ -1,45 +1,84 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using BacNinh.Core.Datasets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace BacNinh.Functions.Datasets;
 
-/// <summary>Streams dataset rows to the response as JSON (an array of objects) or CSV (UTF-8 with BOM, for Excel).</summary>
-public sealed class DatasetResult(DatasetDefinition dataset, IAsyncEnumerable<TableEntity> rows, string format) : IActionResult
+/// <summary>
+/// Writes dataset rows as JSON (an array of objects) or CSV (UTF-8 with BOM, for Excel), with a
+/// strong ETag: the SHA-256 of the exact bytes. The body is rendered before it is sent so a
+/// matching <c>If-None-Match</c> gets <c>304 Not Modified</c> and nothing else.
+/// </summary>
+public sealed class DatasetResult(DatasetDefinition dataset, IAsyncEnumerable<DatasetRow> rows, string format) : IActionResult
 {
     public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var request = context.HttpContext.Request;
         var response = context.HttpContext.Response;
         var cancellationToken = context.HttpContext.RequestAborted;
+
+        using var body = new MemoryStream();
+        if (format == "csv")
+        {
+            await WriteCsvAsync(body, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await WriteJsonAsync(body, cancellationToken).ConfigureAwait(false);
+        }
+
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToBase64String(SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length))).TrimEnd('=').Replace('+', '-').Replace('/', '_')}\"");
+        response.Headers.ETag = etag.ToString();
+        response.Headers.CacheControl = "private, no-cache";
+        if (Matches(request.Headers.IfNoneMatch, etag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
         if (format == "csv")
         {
             response.ContentType = "text/csv; charset=utf-8";
             response.Headers.ContentDisposition = $"attachment; filename=\"{dataset.Name}.csv\"";
-            await WriteCsvAsync(response.Body, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             response.ContentType = "application/json; charset=utf-8";
-            await WriteJsonAsync(response.Body, cancellationToken).ConfigureAwait(false);
         }
+
+        response.ContentLength = body.Length;
+        body.Position = 0;
+        await body.CopyToAsync(response.Body, cancellationToken).ConfigureAwait(false);
+    }
+
+    // If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/"x" matches "x".
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, EntityTagHeaderValue etag)
+    {
+        if (ifNoneMatch.Count == 0 || !EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags))
+        {
+            return false;
+        }
+
+        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
     }
 
     private async Task WriteJsonAsync(Stream body, CancellationToken cancellationToken)
     {
         await using var json = new Utf8JsonWriter(body);
         json.WriteStartArray();
-        await foreach (var entity in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             json.WriteStartObject();
             foreach (var field in dataset.Fields)
             {
                 json.WritePropertyName(field.Name);
-                switch (DatasetValues.Get(entity, field))
+                switch (row[field.Name])
                 {
                     case null: json.WriteNullValue(); break;
                     case decimal m: json.WriteNumberValue(m); break;
@@ -53,10 +92,6 @@ public sealed class DatasetResult(DatasetDefinition dataset, IAsyncEnumerable<Ta
             }
 
             json.WriteEndObject();
-            if (json.BytesPending > 16 * 1024)
-            {
-                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
         }
 
         json.WriteEndArray();
@@ -67,9 +102,9 @@ public sealed class DatasetResult(DatasetDefinition dataset, IAsyncEnumerable<Ta
     {
         await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
         await writer.WriteLineAsync(string.Join(',', dataset.Fields.Select(f => CsvCell.Escape(f.Name)))).ConfigureAwait(false);
-        await foreach (var entity in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var cells = dataset.Fields.Select(f => CsvCell.Escape(CsvCell.Format(DatasetValues.Get(entity, f))));
+            var cells = dataset.Fields.Select(f => CsvCell.Escape(CsvCell.Format(row[f.Name])));
             await writer.WriteLineAsync(string.Join(',', cells)).ConfigureAwait(false);
         }
 

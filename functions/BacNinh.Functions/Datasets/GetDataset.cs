@@ -20,10 +20,10 @@ public sealed class GetDataset(DatasetReader reader)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var dataset = DatasetCatalog.Find(set);
+        var dataset = ServedDatasets.Find(set);
         if (dataset is null)
         {
-            return new NotFoundObjectResult(new { error = "Unknown dataset.", datasets = DatasetCatalog.All.Select(d => d.Name) });
+            return new NotFoundObjectResult(new { error = "Unknown dataset.", datasets = ServedDatasets.All.Select(d => d.Name) });
         }
 
         format = format.ToUpperInvariant() switch
@@ -62,6 +62,6 @@ public sealed class GetDataset(DatasetReader reader)
             ? indicatorText.ToString().ToUpperInvariant()
             : null;
         var filter = new DatasetFilter(period, indicator, tier);
-        return new DatasetResult(dataset, reader.ReadAsync(dataset, filter, cancellationToken), format);
+        return new DatasetResult(dataset, reader.ReadRowsAsync(dataset, filter, cancellationToken), format);
     }
 }

@@ -4,6 +4,7 @@ using BacNinh.Core.Reference;
 using BacNinh.Functions.Aggregation;
 using BacNinh.Functions.Datasets;
 using BacNinh.Functions.Ingestion;
+using BacNinh.Functions.OData;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Queues;
@@ -54,6 +55,12 @@ public static class ServiceRegistration
     public static IHostApplicationBuilder AddDatasets(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<ReferenceRows>();
+        builder.Services.AddOptions<ODataFeedOptions>()
+            .BindConfiguration(nameof(ODataFeedOptions))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ODataFeed>();
         builder.Services.AddSingleton<DatasetReader>();
         return builder;
     }

@@ -12,7 +12,7 @@ namespace BacNinh.IntegrationTests.Fixtures;
 /// The real local host, as the README runs it: its own Azurite in memory on free ports, the
 /// WebJobs triggers and Kestrel on a free loopback port. Shared by the tests of a class.
 /// </summary>
-public sealed class LocalHostFixture : IAsyncLifetime
+public class LocalHostFixture : IAsyncLifetime
 {
     private LocalHostInstance? _host;
 
@@ -29,9 +29,12 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     public LocalHostInstance Host => _host ?? throw new InvalidOperationException("The host has not started.");
 
-    public async ValueTask InitializeAsync()
+    /// <summary>Settings a derived fixture adds to the host's command line.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
+
+    public virtual async ValueTask InitializeAsync()
     {
-        _host = await LocalHostApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--environment", "Development"]);
+        _host = await LocalHostApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--environment", "Development", .. ExtraArguments]);
         await _host.App.StartAsync();
         Http = CreateClient(Issuer.CreateToken([AppRoles.DatasetsRead, AppRoles.AggregationsRun]));
         Anonymous = CreateClient(token: null);
@@ -57,8 +60,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
         await blob.UploadAsync(new BinaryData(content), cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         Http?.Dispose();
         Anonymous?.Dispose();
         if (_host is not null)

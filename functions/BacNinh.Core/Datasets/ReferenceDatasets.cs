@@ -1,0 +1,46 @@
+namespace BacNinh.Core.Datasets;
+
+/// <summary>
+/// The reference data (unit registry, indicator catalog, targets) served as datasets. They are read
+/// from <c>ReferenceData</c>, not from a table; their <see cref="DatasetDefinition.Table"/> is empty.
+/// </summary>
+public static class ReferenceDatasets
+{
+    public static DatasetDefinition Units { get; } = new("Units", string.Empty, false,
+    [
+        new("UnitCode", FieldKind.String, IsKey: true),
+        new("ValidFrom", FieldKind.Date, IsKey: true),
+        new("ValidTo", FieldKind.Date),
+        new("UnitName", FieldKind.String),
+        new("ShortName", FieldKind.String),
+        new("Tier", FieldKind.String),
+        new("ParentCode", FieldKind.String),
+        new("ParentName", FieldKind.String),
+        new("Aliases", FieldKind.String),
+    ]);
+
+    public static DatasetDefinition Indicators { get; } = new("Indicators", string.Empty, false,
+    [
+        new("IndicatorCode", FieldKind.String, IsKey: true),
+        new("IndicatorName", FieldKind.String),
+        new("Headline", FieldKind.String),
+        new("NumeratorName", FieldKind.String),
+        new("DenominatorName", FieldKind.String),
+    ]);
+
+    public static DatasetDefinition Targets { get; } = new("Targets", string.Empty, false,
+    [
+        new("TargetId", FieldKind.String, IsKey: true),
+        new("IndicatorCode", FieldKind.String),
+        new("Tier", FieldKind.String),
+        new("UnitCode", FieldKind.String),
+        new("TargetRate", FieldKind.Decimal),
+        new("ValidFrom", FieldKind.Date),
+        new("ValidTo", FieldKind.Date),
+        new("Source", FieldKind.String),
+    ]);
+
+    public static IReadOnlyList<DatasetDefinition> All { get; } = [Units, Indicators, Targets];
+
+    public static bool IsReference(DatasetDefinition dataset) => All.Contains(dataset);
+}

@@ -1,0 +1,68 @@
+using BacNinh.Core.Datasets;
+using BacNinh.Core.Reference;
+using BacNinh.Core.Units;
+
+namespace BacNinh.Functions.Datasets;
+
+/// <summary>The reference datasets' rows, made from the loaded <see cref="ReferenceData"/>, in key order.</summary>
+public sealed class ReferenceRows(ReferenceData reference)
+{
+    public IReadOnlyList<DatasetRow> For(DatasetDefinition dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (dataset == ReferenceDatasets.Units)
+        {
+            var latestNames = reference.Units.All.GroupBy(u => u.Code, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.MaxBy(u => u.ValidFrom)!.FullName, StringComparer.Ordinal);
+            return Sorted(reference.Units.All.Select(u => Row($"{u.Code}|{u.ValidFrom:yyyy-MM-dd}", new()
+            {
+                ["UnitCode"] = u.Code,
+                ["ValidFrom"] = u.ValidFrom,
+                ["ValidTo"] = u.ValidTo,
+                ["UnitName"] = u.FullName,
+                ["ShortName"] = u.ShortName,
+                ["Tier"] = u.Tier.ToName(),
+                ["ParentCode"] = u.ParentCode,
+                ["ParentName"] = u.ParentCode is { } parent && latestNames.TryGetValue(parent, out var name) ? name : null,
+                ["Aliases"] = string.Join('|', u.Aliases),
+            })));
+        }
+
+        if (dataset == ReferenceDatasets.Indicators)
+        {
+            return Sorted(reference.Indicators.Indicators.Select(i => Row(i.Code, new()
+            {
+                ["IndicatorCode"] = i.Code,
+                ["IndicatorName"] = i.Name,
+                ["Headline"] = i.Headline.ToString().ToLowerInvariant(),
+                ["NumeratorName"] = i.Numerator.Name,
+                ["DenominatorName"] = i.Denominator.Name,
+            })));
+        }
+
+        if (dataset == ReferenceDatasets.Targets)
+        {
+            return Sorted(reference.Targets.All.Select(t =>
+            {
+                var id = $"{t.IndicatorCode}|{t.Tier.ToName()}|{t.UnitCode}|{t.ValidFrom:yyyy-MM-dd}";
+                return Row(id, new()
+                {
+                    ["TargetId"] = id,
+                    ["IndicatorCode"] = t.IndicatorCode,
+                    ["Tier"] = t.Tier.ToName(),
+                    ["UnitCode"] = t.UnitCode,
+                    ["TargetRate"] = t.Rate,
+                    ["ValidFrom"] = t.ValidFrom,
+                    ["ValidTo"] = t.ValidTo,
+                    ["Source"] = t.Source,
+                });
+            }));
+        }
+
+        throw new ArgumentException($"{dataset.Name} is not a reference dataset.", nameof(dataset));
+    }
+
+    private static DatasetRow Row(string key, Dictionary<string, object?> values) => new(string.Empty, key, values);
+
+    private static DatasetRow[] Sorted(IEnumerable<DatasetRow> rows) => [.. rows.OrderBy(r => r.RowKey, StringComparer.Ordinal)];
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using BacNinh.Core.Datasets;
+using BacNinh.Functions.Datasets;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BacNinh.Functions.OData;
+
+/// <summary>
+/// Where the next page starts: the last row served, by its <c>$orderby</c> values and storage keys.
+/// Pages continue after that row, not after a count, so rows added meanwhile do not shift them.
+/// Opaque to clients (base64url JSON); anything that does not decode is a 400.
+/// </summary>
+public sealed record SkipToken(string PartitionKey, string RowKey, IReadOnlyList<string?> OrderValues)
+{
+    public static SkipToken After(DatasetRow row, IReadOnlyList<DatasetField> orderBy)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(orderBy);
+        return new SkipToken(row.PartitionKey, row.RowKey, [.. orderBy.Select(f => Format(row[f.Name]))]);
+    }
+
+    public string Encode()
+    {
+        var parts = new List<string?> { PartitionKey, RowKey };
+        parts.AddRange(OrderValues);
+        return Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(parts));
+    }
+
+    public static SkipToken Decode(string text, int orderByCount)
+    {
+        try
+        {
+            var parts = JsonSerializer.Deserialize<List<string?>>(Base64UrlEncoder.DecodeBytes(text));
+            if (parts is null || parts.Count != orderByCount + 2 || parts[0] is null || parts[1] is null)
+            {
+                throw new FormatException();
+            }
+
+            return new SkipToken(parts[0]!, parts[1]!, parts[2..]);
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
+        {
+            throw new ODataQueryException("InvalidSkipToken", "The $skiptoken is not one this service issued for this query.");
+        }
+    }
+
+    /// <summary>The token's value for an ordered field, typed as the field's rows hold it.</summary>
+    public object? OrderValue(int index, DatasetField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var text = OrderValues[index];
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return field.Kind switch
+            {
+                FieldKind.String => text,
+                FieldKind.Int32 => int.Parse(text, CultureInfo.InvariantCulture),
+                FieldKind.Int64 => long.Parse(text, CultureInfo.InvariantCulture),
+                FieldKind.Decimal => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
+                FieldKind.Boolean => bool.Parse(text),
+                FieldKind.Date => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                FieldKind.DateTimeOffset => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                _ => text,
+            };
+        }
+        catch (FormatException)
+        {
+            throw new ODataQueryException("InvalidSkipToken", "The $skiptoken is not one this service issued for this query.");
+        }
+    }
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(value)),
+    };
+}
