@@ -1,4 +1,5 @@
 using BacNinh.Core.Periods;
+using BacNinh.Functions.Auth;
 using BacNinh.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,6 +11,7 @@ namespace BacNinh.Functions.Bulletins;
 public sealed class GetBulletin(BulletinStore bulletins)
 {
     [Function(nameof(GetBulletin))]
+    [RequiresRole(AppRoles.DatasetsRead)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bulletins/{period}")] HttpRequest request,
         string period,

@@ -9,7 +9,7 @@ public sealed class RouteAuthorizationTests(LocalHostFixture host) : IClassFixtu
     public static TheoryData<string, string, string, HttpStatusCode> Cases()
     {
         var data = new TheoryData<string, string, string, HttpStatusCode>();
-        string[] reads = ["/api/odata", "/api/odata/$metadata", "/api/odata/Observations", "/api/datasets/TierAggregates.json", "/api/datasets/Observations.csv"];
+        string[] reads = ["/api/odata", "/api/odata/$metadata", "/api/odata/Observations", "/api/datasets/TierAggregates.json", "/api/datasets/Observations.csv", "/api/odata/Bulletins", "/api/odata/Units"];
         string[] unauthenticated = [TokenCases.None, TokenCases.EmptyBearer, TokenCases.WrongAudience, TokenCases.WrongIssuer, TokenCases.Expired, TokenCases.BadSignature];
         foreach (var route in reads)
         {
