@@ -27,7 +27,7 @@ public static partial class RowLabel
     /// <summary><c>Tổng cộng</c>, <c>Tổng</c>, <c>Toàn tỉnh</c>, <c>Trung bình</c>.</summary>
     public static bool IsTotal(string text) => Total().IsMatch(HeaderText.Normalize(text));
 
-    [GeneratedRegex(@"^(?:[ivx]+\s+|[a-d]\s+|\d+\s+)?(?:khoi\s+)?(?:cap\s+(?<tier>tinh|huyen|xa)|cac\s+(?<tier>so ban nganh)|(?<tier>ubnd cac huyen)|(?<tier>ubnd cac xa))\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[ivx]+\s+|[a-d]\s+|\d+\s+)?(?:khoi\s+)?(?:(?:ubnd\s+)?cap\s+(?<tier>tinh|huyen|xa)|cac\s+(?<tier>so ban nganh)|(?:ubnd\s+)?cac\s+(?<tier>huyen|xa)|(?<tier>ubnd cac huyen)|(?<tier>ubnd cac xa))\b", RegexOptions.CultureInvariant)]
     private static partial Regex Section();
 
     [GeneratedRegex(@"^(?:tong cong|tong so|tong|toan tinh|trung binh|cong|binh quan)\b", RegexOptions.CultureInvariant)]

@@ -106,7 +106,7 @@ public sealed class SheetTableParser(ReferenceData reference)
             return;
         }
 
-        if (layout.PeriodColumn is { } periodColumn && PeriodText.TryFind(cell(periodColumn).Text, out var rowPeriod))
+        if (layout.PeriodColumn is { } periodColumn && PeriodOf(cell(periodColumn)) is { } rowPeriod)
         {
             if (period is { } known && known != rowPeriod)
             {
@@ -186,7 +186,9 @@ public sealed class SheetTableParser(ReferenceData reference)
 
         var numerator = Count(state, row, cell, layout.NumeratorColumn);
         var denominator = Count(state, row, cell, layout.DenominatorColumn);
-        var givenRate = Rate(state, row, cell, layout.RateColumn);
+        // A unit with no documents has no rate; its "=C/B" rate cell shows #DIV/0!, which is right.
+        var zeroDenominator = denominator.Value == 0 && layout.RateColumn is { } rc && cell(rc).Value is CellError { Code: "#DIV/0!" };
+        var givenRate = zeroDenominator ? default : Rate(state, row, cell, layout.RateColumn);
         var breakdowns = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (breakdown, column) in layout.BreakdownColumns)
         {
@@ -290,6 +292,12 @@ public sealed class SheetTableParser(ReferenceData reference)
             return (null, false);
         }
 
+        if (cell(c).Value is CellError countError)
+        {
+            Add(state, row, c, ProblemCodes.NotANumber, $"Ô có lỗi công thức {countError.Code}, không phải là số.");
+            return (null, true);
+        }
+
         if (!NumberParser.TryParseCount(cell(c).Value, out var value))
         {
             Add(state, row, c, ProblemCodes.NotANumber, $"Giá trị '{cell(c).Text}' không phải là số nguyên.");
@@ -310,6 +318,12 @@ public sealed class SheetTableParser(ReferenceData reference)
         if (column is not { } c || cell(c).IsEmpty)
         {
             return (null, false);
+        }
+
+        if (cell(c).Value is CellError rateError)
+        {
+            Add(state, row, c, ProblemCodes.NotANumber, $"Ô tỷ lệ có lỗi công thức {rateError.Code}, không phải là số.");
+            return (null, true);
         }
 
         if (!NumberParser.TryParseRate(cell(c).Value, cell(c).NumberFormat, out var value))
@@ -358,6 +372,13 @@ public sealed class SheetTableParser(ReferenceData reference)
         var text = string.Join(' ', rows.SelectMany(r => r.Cells).Where(c => c.Value is string).Select(c => c.Text));
         return text.Length == 0 ? null : text;
     }
+
+    private static Period? PeriodOf(SheetCell cell) => cell.Value switch
+    {
+        DateTime date => Period.FromDate(DateOnly.FromDateTime(date)),
+        _ when PeriodText.TryFind(cell.Text, out var period) => period,
+        _ => null,
+    };
 
     private static string Format(Period period) => $"{period.Month}/{period.Year}";
 
