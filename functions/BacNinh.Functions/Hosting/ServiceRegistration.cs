@@ -7,6 +7,7 @@ using BacNinh.Functions.Ingestion;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Queues;
+using BacNinh.Storage.Reference;
 using BacNinh.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,6 +40,8 @@ public static class ServiceRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<UploadParser>();
+        builder.Services.AddSingleton<ReferenceDataStore>();
+        builder.Services.AddSingleton<UploadAttempts>();
         builder.Services.AddSingleton<UploadIngestor>();
         return builder;
     }
