@@ -8,7 +8,7 @@ namespace BacNinh.IntegrationTests.Fixtures;
 /// The real local host, as the README runs it: its own Azurite in memory on free ports, the
 /// WebJobs triggers and Kestrel on a free loopback port. Shared by the tests of a class.
 /// </summary>
-public sealed class LocalHostFixture : IAsyncLifetime
+public class LocalHostFixture : IAsyncLifetime
 {
     private LocalHostInstance? _host;
 
@@ -20,11 +20,14 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _host = await LocalHostApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--environment", "Development"]);
+        _host = await LocalHostApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--environment", "Development", .. ExtraArguments]);
         await _host.App.StartAsync();
         Http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Storage = StorageAccount.FromConnectionString(_host.StorageConnection);
     }
+
+    /// <summary>Settings a derived fixture adds to the host's command line.</summary>
+    protected virtual string[] ExtraArguments => [];
 
     /// <summary>Uploads a file as an agency would: a new blob under <c>uploads/</c>.</summary>
     public async Task UploadAsync(string blobName, byte[] content, CancellationToken cancellationToken)
