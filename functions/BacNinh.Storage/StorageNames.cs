@@ -26,6 +26,9 @@ public static class StorageNames
     public const string MissingReportsTable = "MissingReports";
     public const string BulletinsTable = "Bulletins";
 
+    /// <summary>Keys of the bulletin blobs in <see cref="BulletinsContainer"/>: <c>{yyyy-MM}.md</c> and <c>.html</c>.</summary>
+    public static string BulletinBlob(string period, string extension) => $"{period}.{extension}";
+
     /// <summary>Periods touched by ingestion and not yet recomputed by the nightly run.</summary>
     public const string PendingPeriodsTable = "PendingPeriods";
 

@@ -95,7 +95,17 @@ public static class DatasetCatalog
         new("UpdatedAt", FieldKind.DateTimeOffset),
     ]);
 
-    public static IReadOnlyList<DatasetDefinition> All { get; } = [Observations, TierAggregates, GroupAggregates, MissingReports, Uploads];
+    public static DatasetDefinition Bulletins { get; } = new("Bulletins", "Bulletins", true,
+    [
+        new("Period", FieldKind.String, IsKey: true),
+        new("PeriodStart", FieldKind.Date),
+        new("Title", FieldKind.String),
+        new("Markdown", FieldKind.String),
+        new("Html", FieldKind.String),
+        new("UpdatedAt", FieldKind.DateTimeOffset),
+    ]);
+
+    public static IReadOnlyList<DatasetDefinition> All { get; } = [Observations, TierAggregates, GroupAggregates, MissingReports, Uploads, Bulletins];
 
     public static DatasetDefinition? Find(string? name) =>
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -1,6 +1,8 @@
 using BacNinh.Core.Aggregation;
+using BacNinh.Core.Bulletins;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
+using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Queues;
 using BacNinh.Storage.Tables;
 using Microsoft.Extensions.Logging;
@@ -8,15 +10,17 @@ using Microsoft.Extensions.Logging;
 namespace BacNinh.Functions.Aggregation;
 
 /// <summary>
-/// Recomputes every indicator of a period from the current ingested figures, and the following
-/// month too when it has data (its "previous month" changed). Idempotent: each run replaces the
-/// period's computed partitions with the same figures.
+/// Recomputes every indicator of a period from the current ingested figures, rewrites its
+/// bulletin, and recomputes the following month too when it has data (its "previous month"
+/// changed). Idempotent: each run replaces the period's computed partitions with the same figures.
 /// </summary>
 public sealed partial class PeriodRecalculator(
     ReferenceData reference,
     PeriodAggregator aggregator,
     UnitValueStore values,
     AggregationStore results,
+    BulletinComposer bulletins,
+    BulletinStore bulletinStore,
     AggregationRequests requests,
     TimeProvider time,
     ILogger<PeriodRecalculator> logger)
@@ -60,6 +64,7 @@ public sealed partial class PeriodRecalculator(
             computed.Add(aggregation);
         }
 
+        await bulletinStore.SaveAsync(period, bulletins.Compose(period, computed), updatedAt, cancellationToken).ConfigureAwait(false);
         LogRecalculated(period.ToString(), computed.Sum(c => c.Units.Count));
         return computed;
     }

@@ -1,4 +1,5 @@
 using BacNinh.Core.Aggregation;
+using BacNinh.Core.Bulletins;
 using BacNinh.Core.Ingestion;
 using BacNinh.Core.Reference;
 using BacNinh.Functions.Aggregation;
@@ -51,6 +52,8 @@ public static class ServiceRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<PeriodAggregator>();
         builder.Services.AddSingleton<PeriodRecalculator>();
+        builder.Services.AddSingleton<BulletinComposer>();
+        builder.Services.AddSingleton<BulletinStore>();
         return builder;
     }
 

@@ -22,5 +22,8 @@ public sealed class LocalTriggers(IServiceProvider services)
     public Task AggregateNightly([TimerTrigger("%AGGREGATION_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
         Create<BacNinh.Functions.Aggregation.AggregateNightly>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
 
+    public Task PublishMonthlyBulletin([TimerTrigger("%BULLETIN_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        Create<BacNinh.Functions.Aggregation.PublishMonthlyBulletin>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
+
     private T Create<T>() where T : class => ActivatorUtilities.CreateInstance<T>(services);
 }

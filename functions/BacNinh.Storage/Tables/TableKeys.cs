@@ -14,7 +14,8 @@ public static class TableKeys
 
     public static string PeriodIndicator(Period period, string indicatorCode) => $"{period}_{Safe(indicatorCode)}";
 
-    public static (string From, string To) PeriodRange(Period from, Period to) => ($"{from}_", $"{to}{PeriodRangeEnd}");
+    /// <summary>Keys of every partition of the months <paramref name="from"/>..<paramref name="to"/>: <c>[from, to~)</c>.</summary>
+    public static (string From, string To) PeriodRange(Period from, Period to) => (from.ToString(), $"{to}{PeriodRangeEnd}");
 
     public static string Safe(string value)
     {

@@ -99,4 +99,22 @@ public sealed class PeriodAggregatorTests
         Assert.Empty(result.Groups);
         Assert.Equal(99, result.Missing.Count);
     }
+
+    [Fact]
+    public void UnitMissingLastMonthHasNoChangeAndUnitMissingThisMonthIsListed()
+    {
+        var indicator = Reference.Indicators.Find("DOC_SIGNED")!;
+        var july = new Period(2023, 7);
+        var result = _aggregator.Aggregate(August, indicator,
+            [Row("DOC_SIGNED", "P-STC", 9, 10)],
+            [Row("DOC_SIGNED", "P-STP", 8, 10, period: july)]);
+
+        var unit = Assert.Single(result.Units);
+        Assert.Null(unit.PreviousRate);
+        Assert.Null(unit.DeltaPoints);
+        Assert.Contains(result.Missing, m => m.UnitCode == "P-STP");
+        var province = Assert.Single(result.Tiers, t => t.Tier == TierNames.Province);
+        Assert.Equal(80m, province.PreviousRate);
+        Assert.Equal(10m, province.DeltaPoints);
+    }
 }

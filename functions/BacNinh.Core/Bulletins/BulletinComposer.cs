@@ -1,0 +1,224 @@
+using System.Globalization;
+using BacNinh.Core.Aggregation;
+using BacNinh.Core.Indicators;
+using BacNinh.Core.Periods;
+using BacNinh.Core.Reference;
+using BacNinh.Core.Units;
+using static BacNinh.Core.Bulletins.VietnameseNumber;
+
+namespace BacNinh.Core.Bulletins;
+
+/// <summary>
+/// Writes the monthly bulletin in the shape of the province's news article: tier figures against
+/// their targets, units at 100 %, the lowest units, highest and lowest districts, commune figures
+/// by district, units below target, and the changes from last month. Every number comes from the
+/// computed aggregates; only the display rounds.
+/// </summary>
+public sealed class BulletinComposer(ReferenceData reference)
+{
+    private const int LowestListed = 3;
+    private const int NamesListed = 12;
+    private static readonly StringComparer VietnameseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
+
+    public BulletinDocument Compose(Period period, IReadOnlyList<PeriodAggregation> aggregations)
+    {
+        ArgumentNullException.ThrowIfNull(aggregations);
+        var month = $"{period.Month}/{period.Year}";
+        var document = new BulletinDocument($"Bắc Ninh: Chỉ tiêu chuyển đổi số tháng {month}");
+        var directory = reference.Units.For(period);
+        if (!directory.HasTier(Tier.District))
+        {
+            document.Paragraph($"Theo danh mục đơn vị hành chính áp dụng cho tháng {month}, không còn cấp huyện; số liệu được tổng hợp theo cấp tỉnh và cấp xã ({directory.InTier(Tier.Commune).Count()} xã, phường).");
+        }
+
+        foreach (var aggregation in aggregations.Where(a => a.Units.Count > 0))
+        {
+            var indicator = reference.Indicators.Find(aggregation.IndicatorCode);
+            if (indicator is not null)
+            {
+                WriteIndicator(document, period, indicator, aggregation);
+            }
+        }
+
+        if (aggregations.All(a => a.Units.Count == 0))
+        {
+            document.Paragraph($"Chưa có đơn vị nào gửi số liệu tháng {month}.");
+        }
+
+        return document;
+    }
+
+    private void WriteIndicator(BulletinDocument document, Period period, Indicator indicator, PeriodAggregation aggregation)
+    {
+        var pooled = indicator.Headline == HeadlineRule.Pooled;
+        document.Heading(indicator.Name.ToUpper(CultureInfo.GetCultureInfo("vi-VN")));
+        document.Paragraph(TierFigures(period, indicator, aggregation, pooled));
+        document.Paragraph(Targets(aggregation));
+        document.Paragraph(ProvinceUnits(aggregation, pooled));
+        document.Paragraph(Districts(aggregation));
+        document.Paragraph(CommuneGroups(aggregation, pooled));
+        document.Paragraph(Missing(aggregation));
+    }
+
+    private static string TierFigures(Period period, Indicator indicator, PeriodAggregation aggregation, bool pooled)
+    {
+        var tiers = TierRows(aggregation).Where(t => t.HeadlineRate is not null)
+            .Select(t => $"{TierLabel(t.Tier)} đạt {Percent(t.HeadlineRate!.Value)}{ChangeSuffix(t)}")
+            .ToList();
+        if (pooled)
+        {
+            var all = aggregation.Tiers.Single(t => t.Tier == TierNames.All);
+            var total = all.HeadlineRate is { } rate ? $" toàn tỉnh đạt {Percent(rate)}{ChangeSuffix(all)}" : string.Empty;
+            return $"Trong tháng {period.Month}/{period.Year}, {Lower(indicator.Name)}{total}. Trong đó: {string.Join("; ", tiers)}.";
+        }
+
+        return $"{indicator.Name} tháng {period.Month}/{period.Year}: tỷ lệ trung bình {string.Join("; ", tiers)}.";
+    }
+
+    private static string Targets(PeriodAggregation aggregation)
+    {
+        var withTarget = TierRows(aggregation).Where(t => t.TargetRate is not null && t.HeadlineRate is not null).ToList();
+        if (withTarget.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var met = withTarget.Where(t => t.MeetsTarget == true).Select(t => $"{TierLabel(t.Tier)} ({Percent(t.TargetRate!.Value)})").ToList();
+        var missed = withTarget.Where(t => t.MeetsTarget == false).Select(t => $"{TierLabel(t.Tier)} ({Percent(t.HeadlineRate!.Value)}, chỉ tiêu {Percent(t.TargetRate!.Value)})").ToList();
+        var parts = new List<string>();
+        if (met.Count > 0)
+        {
+            parts.Add((met.Count == withTarget.Count ? $"Cả {met.Count} cấp đều đạt và vượt chỉ tiêu được giao: " : "Đạt chỉ tiêu: ") + string.Join(", ", met));
+        }
+
+        if (missed.Count > 0)
+        {
+            parts.Add("Chưa đạt chỉ tiêu: " + string.Join(", ", missed));
+        }
+
+        return string.Join(". ", parts) + ".";
+    }
+
+    private static string ProvinceUnits(PeriodAggregation aggregation, bool pooled)
+    {
+        var units = aggregation.Units.Where(u => u.Tier == Tier.Province && u.Rate is not null).ToList();
+        if (units.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var sentences = new List<string>();
+        var full = units.Where(u => u.Rate == 100m).Select(u => u.UnitName).Order(VietnameseOrder).ToList();
+        if (full.Count > 0)
+        {
+            sentences.Add($"Đối với cấp tỉnh: {Count(full.Count)} cơ quan, đơn vị có tỷ lệ đạt 100% gồm: {string.Join(", ", full)}.");
+        }
+
+        var below = units.Where(u => u.MeetsTarget == false).OrderByDescending(u => u.Rate).ToList();
+        if (pooled || below.Count > 0)
+        {
+            var target = below.FirstOrDefault()?.TargetRate;
+            sentences.Add(below.Count == 0
+                ? "Tất cả cơ quan, đơn vị cấp tỉnh đạt chỉ tiêu được giao."
+                : $"{Count(below.Count)} đơn vị chưa đạt chỉ tiêu được giao{(target is null ? string.Empty : $" ({Percent(target.Value)})")} là: {RatedList(below)}.");
+        }
+
+        if (!pooled)
+        {
+            var lowest = units.Where(u => u.Rate < 100m).OrderBy(u => u.Rate).Take(LowestListed).OrderByDescending(u => u.Rate).ToList();
+            if (lowest.Count > 0)
+            {
+                sentences.Add($"{Count(lowest.Count)} đơn vị có tỷ lệ thấp nhất gồm: {RatedList(lowest)}.");
+            }
+        }
+
+        return string.Join(" ", sentences);
+    }
+
+    private static string Districts(PeriodAggregation aggregation)
+    {
+        var districts = aggregation.Units.Where(u => u.Tier == Tier.District && u.Rate is not null).OrderByDescending(u => u.Rate).ToList();
+        if (districts.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var highest = districts.Take(2).ToList();
+        var lowest = districts[^1];
+        var text = $"Đối với cấp huyện, cao nhất là {string.Join(", ", highest.Select(u => $"UBND {u.UnitName} {Percent(u.Rate!.Value)}"))}; thấp nhất là UBND {lowest.UnitName} ({Percent(lowest.Rate!.Value)}).";
+        var expected = aggregation.Tiers.Single(t => t.Tier == TierNames.District).UnitsExpected;
+        var meeting = districts.Where(u => u.MeetsTarget == true).ToList();
+        if (districts[0].TargetRate is { } target)
+        {
+            text += meeting.Count == 0
+                ? $" Chưa có địa phương nào đạt chỉ tiêu được giao ({Percent(target)})."
+                : $" {JoinWithAnd(meeting.Select(u => $"UBND {u.UnitName}"))} là {Count(meeting.Count)}/{Count(expected)} địa phương đạt chỉ tiêu được giao (từ {Percent(target)} trở lên).";
+        }
+
+        return text;
+    }
+
+    private static string CommuneGroups(PeriodAggregation aggregation, bool pooled)
+    {
+        var groups = aggregation.Groups.Where(g => g.HeadlineRate is not null).OrderByDescending(g => g.HeadlineRate).ToList();
+        var communes = aggregation.Units.Where(u => u.Tier == Tier.Commune && u.Rate is not null).ToList();
+        var sentences = new List<string>();
+        var measure = pooled ? "tỷ lệ" : "tỷ lệ trung bình";
+        if (groups.Count > 0)
+        {
+            var top = groups[0];
+            var bottom = groups[^1];
+            sentences.Add($"Đối với cấp xã, cao nhất là các xã, phường, thị trấn trên địa bàn {top.ParentName} đạt {measure} {Percent(top.HeadlineRate!.Value)}.");
+            if (groups.Count > 1)
+            {
+                sentences.Add($"Thấp nhất là các xã, phường, thị trấn trên địa bàn {bottom.ParentName} đạt {measure} {Percent(bottom.HeadlineRate!.Value)}.");
+            }
+
+            sentences.Add($"Theo từng địa bàn: {string.Join("; ", groups.Select(g => $"{g.ParentName} {Percent(g.HeadlineRate!.Value)}"))}.");
+        }
+
+        var below = communes.Where(u => u.MeetsTarget == false).OrderByDescending(u => u.Rate).ToList();
+        if (communes.Count > 0)
+        {
+            sentences.Add(below.Count == 0
+                ? "Tất cả xã, phường, thị trấn báo cáo đều đạt chỉ tiêu được giao."
+                : below.Count <= NamesListed
+                    ? $"{Count(below.Count)} xã, phường, thị trấn chưa đạt chỉ tiêu: {RatedList(below)}."
+                    : $"{Count(below.Count)} xã, phường, thị trấn chưa đạt chỉ tiêu; thấp nhất: {RatedList(below.TakeLast(LowestListed).ToList())}.");
+        }
+
+        return string.Join(" ", sentences);
+    }
+
+    private static string Missing(PeriodAggregation aggregation)
+    {
+        if (aggregation.Missing.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var names = aggregation.Missing.Select(m => m.UnitName).ToList();
+        return names.Count <= NamesListed
+            ? $"Chưa gửi báo cáo ({Count(names.Count)} đơn vị): {string.Join(", ", names)}."
+            : $"Chưa gửi báo cáo: {Count(names.Count)} đơn vị (xem danh sách đơn vị chưa báo cáo).";
+    }
+
+    private static IEnumerable<AggregateResult> TierRows(PeriodAggregation aggregation) =>
+        aggregation.Tiers.Where(t => t.Tier != TierNames.All && t.UnitsExpected > 0);
+
+    private static string ChangeSuffix(AggregateResult tier) =>
+        tier.DeltaPoints is { } delta ? $" ({Change(delta)})" : string.Empty;
+
+    private static string TierLabel(string tier) => TierNames.TryParse(tier, out var t) ? t.ToVietnamese() : tier;
+
+    private static string RatedList(IEnumerable<UnitResult> units) =>
+        string.Join(", ", units.Select(u => $"{u.UnitName} ({Percent(u.Rate!.Value)})"));
+
+    private static string JoinWithAnd(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + " và " + list[^1];
+    }
+
+    private static string Lower(string text) => text.Length == 0 ? text : char.ToLower(text[0], CultureInfo.GetCultureInfo("vi-VN")) + text[1..];
+}

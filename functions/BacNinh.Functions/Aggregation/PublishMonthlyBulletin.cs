@@ -1,0 +1,38 @@
+using BacNinh.Core.Periods;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace BacNinh.Functions.Aggregation;
+
+/// <summary>
+/// On the 1st of each month, Vietnam time, recomputes the month just ended: its figures, its
+/// missing-report list and its bulletin. Linux Flex Consumption runs schedules in UTC only, so the
+/// schedule fires on the last days of the month in UTC and this function acts when it is the 1st
+/// in Vietnam (UTC+7).
+/// </summary>
+public sealed partial class PublishMonthlyBulletin(PeriodRecalculator recalculator, TimeProvider time, ILogger<PublishMonthlyBulletin> logger)
+{
+    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
+
+    [Function(nameof(PublishMonthlyBulletin))]
+    public async Task Run([TimerTrigger("%BULLETIN_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        var vietnam = time.GetUtcNow().ToOffset(VietnamOffset);
+        if (vietnam.Day != 1)
+        {
+            LogNotFirst(vietnam.Date);
+            return;
+        }
+
+        var period = Period.FromDate(vietnam).Previous;
+        await recalculator.RecalculateAsync(period, cancellationToken).ConfigureAwait(false);
+        LogPublished(period.ToString(), timer.IsPastDue);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Not the 1st in Vietnam ({VietnamDate:yyyy-MM-dd}); no bulletin to publish")]
+    private partial void LogNotFirst(DateTime vietnamDate);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published the bulletin of {Period} (past due: {IsPastDue})")]
+    private partial void LogPublished(string period, bool isPastDue);
+}

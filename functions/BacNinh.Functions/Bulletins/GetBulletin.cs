@@ -1,0 +1,45 @@
+using BacNinh.Core.Periods;
+using BacNinh.Storage.Blobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace BacNinh.Functions.Bulletins;
+
+/// <summary><c>GET /api/bulletins/{yyyy-MM}?format=md|html</c>: the month's bulletin as written by the last aggregation.</summary>
+public sealed class GetBulletin(BulletinStore bulletins)
+{
+    [Function(nameof(GetBulletin))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bulletins/{period}")] HttpRequest request,
+        string period,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!Period.TryParse(period, out var parsed))
+        {
+            return new BadRequestObjectResult(new { error = "The period must be written yyyy-MM." });
+        }
+
+        var format = request.Query["format"].ToString().ToUpperInvariant() switch
+        {
+            "" or "MD" or "MARKDOWN" => "md",
+            "HTML" => "html",
+            _ => null,
+        };
+        if (format is null)
+        {
+            return new BadRequestObjectResult(new { error = "format must be md or html." });
+        }
+
+        var text = await bulletins.GetAsync(parsed, format, cancellationToken).ConfigureAwait(false);
+        return text is null
+            ? new NotFoundObjectResult(new { error = $"No bulletin for {parsed} yet." })
+            : new ContentResult
+            {
+                Content = text,
+                ContentType = format == "html" ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8",
+                StatusCode = StatusCodes.Status200OK,
+            };
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using BacNinh.IntegrationTests.Fixtures;
+using BacNinh.Storage;
+
+namespace BacNinh.IntegrationTests.Aggregation;
+
+/// <summary>Corrections, repeats and on-demand runs, through the blob trigger and the HTTP API. Each test uses its own month.</summary>
+public sealed class RecalculationTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    private const string Header = "Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\n";
+
+    private async Task<JsonElement?> ProvinceAsync(string period, CancellationToken cancellationToken)
+    {
+        using var response = await host.Http.GetAsync($"/api/datasets/TierAggregates.json?period={period}&indicator=DOC_SIGNED&tier=province", cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rows = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement;
+        return rows.GetArrayLength() == 0 ? null : rows[0];
+    }
+
+    private Task<Box> ProvinceMeanAsync(string period, decimal expected, CancellationToken cancellationToken) =>
+        Eventually.GetAsync(async () => await ProvinceAsync(period, cancellationToken) is { } row
+            && row.GetProperty("MeanRate").GetDecimal() == expected ? new Box(row) : null, TimeSpan.FromSeconds(60), cancellationToken);
+
+    [Fact]
+    public async Task CorrectedUploadChangesTheTierMeanAndKeepsTheEarlierValueInHistory()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await host.UploadAsync("2023-05/so-xd/lan-1.csv", Encoding.UTF8.GetBytes(Header + "Sở Tài chính,100,100\nSở Xây dựng,100,50\n"), cancellationToken);
+        await ProvinceMeanAsync("2023-05", 75m, cancellationToken);
+
+        await host.UploadAsync("2023-05/so-xd/lan-2.csv", Encoding.UTF8.GetBytes(Header + "Sở Xây dựng,100,90\n"), cancellationToken);
+        await ProvinceMeanAsync("2023-05", 95m, cancellationToken);
+
+        var history = host.Storage.Tables.GetTableClient(StorageNames.UnitValueHistoryTable);
+        var rates = new List<string>();
+        await foreach (var row in history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"2023-05_DOC_SIGNED"} and UnitCode eq {"P-SXD"}"), cancellationToken: cancellationToken))
+        {
+            rates.Add(row.GetString("Rate"));
+        }
+
+        Assert.Equal(["90", "50"], rates);
+    }
+
+    [Fact]
+    public async Task TheSameFileUploadedTwiceIsProcessedOnce()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var content = Encoding.UTF8.GetBytes(Header + "Sở Tư pháp,10,9\n");
+        await host.UploadAsync("2023-04/so-tp/bao-cao.csv", content, cancellationToken);
+        await ProvinceMeanAsync("2023-04", 90m, cancellationToken);
+        await host.UploadAsync("2023-04/so-tp/bao-cao-gui-lai.csv", content, cancellationToken);
+
+        // The second blob is reported as the same upload: one row in Uploads, one history row.
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        var uploads = host.Storage.Tables.GetTableClient(StorageNames.UploadsTable);
+        var count = 0;
+        await foreach (var _ in uploads.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"2023-04"}"), cancellationToken: cancellationToken))
+        {
+            count++;
+        }
+
+        Assert.Equal(1, count);
+    }
+
+    [Fact]
+    public async Task BulletinIsServedAsMarkdownAndHtmlAfterAnUpload()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await host.UploadAsync("2023-03/so-tc/bao-cao.csv", Encoding.UTF8.GetBytes(Header + "Sở Tài chính,10,10\nSở Y tế,10,5\n"), cancellationToken);
+
+        // The bulletin is written after the figures of every indicator.
+        var markdown = await Eventually.GetAsync(async () =>
+        {
+            using var response = await host.Http.GetAsync("/api/bulletins/2023-03", cancellationToken);
+            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync(cancellationToken) : null;
+        }, TimeSpan.FromSeconds(60), cancellationToken);
+        using var html = await host.Http.GetAsync("/api/bulletins/2023-03?format=html", cancellationToken);
+
+        Assert.StartsWith("# Bắc Ninh: Chỉ tiêu chuyển đổi số tháng 3/2023", markdown, StringComparison.Ordinal);
+        Assert.Contains("01 cơ quan, đơn vị có tỷ lệ đạt 100% gồm: Sở Tài chính.", markdown, StringComparison.Ordinal);
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<p>", await html.Content.ReadAsStringAsync(cancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecomputeOnDemandAnswersWithWhatItComputedAndRejectsABadPeriod()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        using var ok = await host.Http.PostAsync("/api/aggregations/2023-02", null, cancellationToken);
+        using var bad = await host.Http.PostAsync("/api/aggregations/2023-13", null, cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Contains("DOC_SIGNED", await ok.Content.ReadAsStringAsync(cancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    private sealed record Box(JsonElement Row);
+}
