@@ -78,7 +78,7 @@ public sealed class SheetTableParser(ReferenceData reference)
     {
         var layout = state.Layout;
         var label = cell(layout.UnitColumn).Text;
-        var numberColumns = NumberColumns(layout).ToList();
+        var numberColumns = state.NumberColumns;
         var hasNumbers = numberColumns.Any(c => !cell(c).IsEmpty);
 
         if (label.Length == 0)
@@ -94,14 +94,15 @@ public sealed class SheetTableParser(ReferenceData reference)
             return;
         }
 
-        if (RowLabel.SectionTier(label) is { } tier)
+        var normalizedLabel = HeaderText.Normalize(label);
+        if (RowLabel.SectionTierOfNormalized(normalizedLabel) is { } tier)
         {
             state.Section = tier;
             state.Group = null;
             return;
         }
 
-        if (RowLabel.IsTotal(label))
+        if (RowLabel.IsTotalNormalized(normalizedLabel))
         {
             return;
         }
@@ -344,7 +345,7 @@ public sealed class SheetTableParser(ReferenceData reference)
     private static void Add(SheetState state, int row, int column, string code, string message) =>
         state.Problems.Add(new UploadProblem(state.Sheet, row, ColumnName.Of(column), code, message));
 
-    private static IEnumerable<int> NumberColumns(TableLayout layout)
+    private static IEnumerable<int> NumberColumnsOf(TableLayout layout)
     {
         if (layout.NumeratorColumn is { } n)
         {
@@ -389,6 +390,8 @@ public sealed class SheetTableParser(ReferenceData reference)
         public string Sheet { get; } = sheet;
 
         public TableLayout Layout { get; } = layout;
+
+        public int[] NumberColumns { get; } = [.. NumberColumnsOf(layout)];
 
         public List<UnitObservation> Observations { get; } = [];
 
