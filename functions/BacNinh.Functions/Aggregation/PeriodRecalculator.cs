@@ -27,14 +27,15 @@ public sealed partial class PeriodRecalculator(
 {
     public async Task<IReadOnlyList<PeriodAggregation>> RecalculateAsync(Period period, CancellationToken cancellationToken = default)
     {
+        var mark = await requests.PendingMarkAsync(period, cancellationToken).ConfigureAwait(false);
         var computed = await ComputeAsync(period, cancellationToken).ConfigureAwait(false);
         var next = period.Next;
-        if (next <= Period.FromDate(time.GetUtcNow()) && await HasDataAsync(next, cancellationToken).ConfigureAwait(false))
+        if (next <= Period.FromDate(time.GetUtcNow()) && await values.LastChangedAsync(next, cancellationToken).ConfigureAwait(false) is not null)
         {
             await ComputeAsync(next, cancellationToken).ConfigureAwait(false);
         }
 
-        await requests.CompleteAsync(period, cancellationToken).ConfigureAwait(false);
+        await requests.CompleteAsync(period, mark, cancellationToken).ConfigureAwait(false);
         return computed;
     }
 
@@ -52,7 +53,10 @@ public sealed partial class PeriodRecalculator(
 
     private async Task<IReadOnlyList<PeriodAggregation>> ComputeAsync(Period period, CancellationToken cancellationToken)
     {
-        var updatedAt = time.GetUtcNow();
+        // Stamped with when the inputs last changed, not when this run happened: re-running
+        // with the same inputs writes byte-identical rows.
+        var updatedAt = await values.LastChangedAsync(period, cancellationToken).ConfigureAwait(false)
+            ?? ObservationEntities.PeriodStart(period);
         var computed = new List<PeriodAggregation>();
         foreach (var indicator in reference.Indicators.Indicators)
         {
@@ -67,20 +71,6 @@ public sealed partial class PeriodRecalculator(
         await bulletinStore.SaveAsync(period, bulletins.Compose(period, computed), updatedAt, cancellationToken).ConfigureAwait(false);
         LogRecalculated(period.ToString(), computed.Sum(c => c.Units.Count));
         return computed;
-    }
-
-    private async Task<bool> HasDataAsync(Period period, CancellationToken cancellationToken)
-    {
-        foreach (var indicator in reference.Indicators.Indicators)
-        {
-            var current = await values.ListCurrentAsync(period, indicator.Code, [], cancellationToken).ConfigureAwait(false);
-            if (current.Count > 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recalculated {Period}: {UnitResults} unit results")]

@@ -68,6 +68,11 @@ public static class SampleMonths
 
         var latest = files.Select(f => Period.Parse(Path.GetFileName(Path.GetDirectoryName(f)!))).DefaultIfEmpty().Max();
         await PrintTierAggregatesAsync(services.GetRequiredService<DatasetReader>(), latest, output, cancellationToken).ConfigureAwait(false);
+
+        var bulletin = await services.GetRequiredService<BulletinStore>().GetAsync(latest, "md", cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync(bulletin ?? "(no bulletin written)").ConfigureAwait(false);
+        await output.WriteLineAsync($"Serving: /api/datasets/{{Set}}.csv|json, /api/odata, /api/bulletins/{latest}?format=md|html").ConfigureAwait(false);
     }
 
     private static async Task PrintTierAggregatesAsync(DatasetReader reader, Period period, TextWriter output, CancellationToken cancellationToken)

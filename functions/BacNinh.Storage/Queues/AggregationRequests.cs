@@ -34,16 +34,31 @@ public class AggregationRequests(StorageAccount account)
         return periods;
     }
 
-    /// <summary>Clears the pending mark of a period that has just been recomputed.</summary>
-    public virtual async Task CompleteAsync(Period period, CancellationToken cancellationToken = default)
+    /// <summary>The current pending mark of a period (its ETag), read before recomputing it.</summary>
+    public virtual async Task<Azure.ETag?> PendingMarkAsync(Period period, CancellationToken cancellationToken = default)
     {
+        var mark = await _pending.GetEntityIfExistsAsync<TableEntity>("pending", period.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return mark.HasValue ? mark.Value!.ETag : null;
+    }
+
+    /// <summary>
+    /// Clears the pending mark seen before the recomputation, unless ingestion marked the period
+    /// again meanwhile (the ETag changed): then the mark stays for the next run.
+    /// </summary>
+    public virtual async Task CompleteAsync(Period period, Azure.ETag? seen, CancellationToken cancellationToken = default)
+    {
+        if (seen is not { } etag)
+        {
+            return;
+        }
+
         try
         {
-            await _pending.DeleteEntityAsync("pending", period.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _pending.DeleteEntityAsync("pending", period.ToString(), etag, cancellationToken).ConfigureAwait(false);
         }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        catch (Azure.RequestFailedException ex) when (ex.Status is 404 or 412)
         {
-            // Already completed by an overlapping run.
+            // Already cleared by an overlapping run, or marked again since: either way nothing to do.
         }
     }
 }

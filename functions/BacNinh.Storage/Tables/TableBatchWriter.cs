@@ -51,6 +51,24 @@ public static class TableBatchWriter
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(entities);
+
+        // Two overlapping runs may both delete the same stale row; the loser's transaction fails
+        // with 404 and simply reads the partition again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ReplaceOnceAsync(table, partitionKey, entities, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404 && attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static async Task ReplaceOnceAsync(TableClient table, string partitionKey, IReadOnlyCollection<ITableEntity> entities, CancellationToken cancellationToken)
+    {
         var keep = entities.Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
         var stale = new List<TableTransactionAction>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");

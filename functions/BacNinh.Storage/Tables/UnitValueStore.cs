@@ -40,4 +40,21 @@ public class UnitValueStore(StorageAccount account)
 
         return result;
     }
+
+    /// <summary>When the figures of a period last changed: the newest ingestion time among its current values.</summary>
+    public virtual async Task<DateTimeOffset?> LastChangedAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var (from, to) = TableKeys.PeriodRange(period, period);
+        DateTimeOffset? latest = null;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}");
+        await foreach (var entity in _current.QueryAsync<TableEntity>(filter, select: ["UpdatedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (entity.GetDateTimeOffset("UpdatedAt") is { } updated && (latest is null || updated > latest))
+            {
+                latest = updated;
+            }
+        }
+
+        return latest;
+    }
 }

@@ -144,4 +144,29 @@ public sealed class SeedArticleTests(SeedMonthsFixture seed) : IClassFixture<See
         Assert.Contains("UBND Huyện Gia Bình và UBND Huyện Yên Phong là 02/08 địa phương đạt chỉ tiêu được giao", bulletin, StringComparison.Ordinal);
         Assert.Contains("thấp nhất là UBND Thành phố Từ Sơn (18,74%)", bulletin, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RecomputingTwiceAtOnceChangesNothing()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var before = await SnapshotAsync(cancellationToken);
+
+        var runs = await Task.WhenAll(
+            seed.Host.Http.PostAsync("/api/aggregations/2023-08", null, cancellationToken),
+            seed.Host.Http.PostAsync("/api/aggregations/2023-08", null, cancellationToken));
+
+        Assert.All(runs, r => Assert.Equal(System.Net.HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(before, await SnapshotAsync(cancellationToken));
+    }
+
+    private async Task<string> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        var parts = new List<string>();
+        foreach (var set in new[] { "Observations", "TierAggregates", "GroupAggregates", "MissingReports" })
+        {
+            parts.Add(await seed.Host.Http.GetStringAsync($"/api/datasets/{set}.csv?period=2023-08", cancellationToken));
+        }
+
+        return string.Join("\n", parts);
+    }
 }
