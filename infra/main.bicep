@@ -95,6 +95,7 @@ var appTables = [
   'MissingReports'
   'Bulletins'
   'PendingPeriods'
+  'UploadAttempts'
 ]
 var appQueues = [
   'aggregation-requests'

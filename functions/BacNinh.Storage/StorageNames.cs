@@ -32,10 +32,13 @@ public static class StorageNames
     /// <summary>Periods touched by ingestion and not yet recomputed by the nightly run.</summary>
     public const string PendingPeriodsTable = "PendingPeriods";
 
+    /// <summary>How many times each uploaded blob version has been tried: a file that keeps failing ends as poison.</summary>
+    public const string UploadAttemptsTable = "UploadAttempts";
+
     public static IReadOnlyList<string> Tables { get; } =
     [
         UnitValuesTable, UnitValueHistoryTable, UploadsTable, ObservationsTable, TierAggregatesTable,
-        GroupAggregatesTable, MissingReportsTable, BulletinsTable, PendingPeriodsTable,
+        GroupAggregatesTable, MissingReportsTable, BulletinsTable, PendingPeriodsTable, UploadAttemptsTable,
     ];
 
     public static IReadOnlyList<string> Queues { get; } = [AggregationQueue, AggregationPoisonQueue];

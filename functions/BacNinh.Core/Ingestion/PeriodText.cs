@@ -33,12 +33,23 @@ public static partial class PeriodText
             }
         }
 
+        // A "Tháng" column often holds just "8/2023" or "08-2023".
+        var bare = BareMonthYear().Match(folded);
+        if (bare.Success && int.Parse(bare.Groups["m"].Value, CultureInfo.InvariantCulture) is var m and >= 1 and <= 12)
+        {
+            period = new Period(int.Parse(bare.Groups["y"].Value, CultureInfo.InvariantCulture), m);
+            return true;
+        }
+
         var iso = IsoMonth().Match(folded);
         return iso.Success && Period.TryParse(iso.Value, out period);
     }
 
     [GeneratedRegex(@"(?:\bthang|\bt)\s*(?<m>\d{1,2})\s*(?:/|-|\.|nam)\s*(?<y>20\d{2})\b", RegexOptions.CultureInvariant)]
     private static partial Regex MonthYear();
+
+    [GeneratedRegex(@"^\s*(?<m>\d{1,2})\s*[/.-]\s*(?<y>20\d{2})\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex BareMonthYear();
 
     [GeneratedRegex(@"\b20\d{2}-(?:0[1-9]|1[0-2])\b", RegexOptions.CultureInvariant)]
     private static partial Regex IsoMonth();

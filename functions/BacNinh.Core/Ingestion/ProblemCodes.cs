@@ -19,4 +19,7 @@ public static class ProblemCodes
     public const string PeriodMissing = "PERIOD_MISSING";
     public const string PeriodConflict = "PERIOD_CONFLICT";
     public const string FuturePeriod = "FUTURE_PERIOD";
+
+    /// <summary>Not the file's fault: processing kept failing (storage, platform) and the upload was set aside as poison.</summary>
+    public const string ProcessingFailed = "PROCESSING_FAILED";
 }

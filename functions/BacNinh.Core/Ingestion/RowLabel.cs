@@ -7,9 +7,11 @@ namespace BacNinh.Core.Ingestion;
 public static partial class RowLabel
 {
     /// <summary><c>I. CẤP TỈNH</c>, <c>II. Cấp huyện</c>, <c>Cấp xã</c>, <c>Các sở, ban, ngành</c>…</summary>
-    public static Tier? SectionTier(string text)
+    public static Tier? SectionTier(string text) => SectionTierOfNormalized(HeaderText.Normalize(text));
+
+    /// <summary><see cref="SectionTier"/> of text already reduced by <see cref="HeaderText.Normalize"/>.</summary>
+    public static Tier? SectionTierOfNormalized(string normalized)
     {
-        var normalized = HeaderText.Normalize(text);
         var match = Section().Match(normalized);
         if (!match.Success)
         {
@@ -25,9 +27,11 @@ public static partial class RowLabel
     }
 
     /// <summary><c>Tổng cộng</c>, <c>Tổng</c>, <c>Toàn tỉnh</c>, <c>Trung bình</c>.</summary>
-    public static bool IsTotal(string text) => Total().IsMatch(HeaderText.Normalize(text));
+    public static bool IsTotal(string text) => IsTotalNormalized(HeaderText.Normalize(text));
 
-    [GeneratedRegex(@"^(?:[ivx]+\s+|[a-d]\s+|\d+\s+)?(?:khoi\s+)?(?:cap\s+(?<tier>tinh|huyen|xa)|cac\s+(?<tier>so ban nganh)|(?<tier>ubnd cac huyen)|(?<tier>ubnd cac xa))\b", RegexOptions.CultureInvariant)]
+    public static bool IsTotalNormalized(string normalized) => Total().IsMatch(normalized);
+
+    [GeneratedRegex(@"^(?:[ivx]+\s+|[a-d]\s+|\d+\s+)?(?:khoi\s+)?(?:(?:ubnd\s+)?cap\s+(?<tier>tinh|huyen|xa)|cac\s+(?<tier>so ban nganh)|(?:ubnd\s+)?cac\s+(?<tier>huyen|xa)|(?<tier>ubnd cac huyen)|(?<tier>ubnd cac xa))\b", RegexOptions.CultureInvariant)]
     private static partial Regex Section();
 
     [GeneratedRegex(@"^(?:tong cong|tong so|tong|toan tinh|trung binh|cong|binh quan)\b", RegexOptions.CultureInvariant)]

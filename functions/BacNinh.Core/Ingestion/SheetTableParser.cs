@@ -78,7 +78,7 @@ public sealed class SheetTableParser(ReferenceData reference)
     {
         var layout = state.Layout;
         var label = cell(layout.UnitColumn).Text;
-        var numberColumns = NumberColumns(layout).ToList();
+        var numberColumns = state.NumberColumns;
         var hasNumbers = numberColumns.Any(c => !cell(c).IsEmpty);
 
         if (label.Length == 0)
@@ -94,19 +94,20 @@ public sealed class SheetTableParser(ReferenceData reference)
             return;
         }
 
-        if (RowLabel.SectionTier(label) is { } tier)
+        var normalizedLabel = HeaderText.Normalize(label);
+        if (RowLabel.SectionTierOfNormalized(normalizedLabel) is { } tier)
         {
             state.Section = tier;
             state.Group = null;
             return;
         }
 
-        if (RowLabel.IsTotal(label))
+        if (RowLabel.IsTotalNormalized(normalizedLabel))
         {
             return;
         }
 
-        if (layout.PeriodColumn is { } periodColumn && PeriodText.TryFind(cell(periodColumn).Text, out var rowPeriod))
+        if (layout.PeriodColumn is { } periodColumn && PeriodOf(cell(periodColumn)) is { } rowPeriod)
         {
             if (period is { } known && known != rowPeriod)
             {
@@ -186,7 +187,9 @@ public sealed class SheetTableParser(ReferenceData reference)
 
         var numerator = Count(state, row, cell, layout.NumeratorColumn);
         var denominator = Count(state, row, cell, layout.DenominatorColumn);
-        var givenRate = Rate(state, row, cell, layout.RateColumn);
+        // A unit with no documents has no rate; its "=C/B" rate cell shows #DIV/0!, which is right.
+        var zeroDenominator = denominator.Value == 0 && layout.RateColumn is { } rc && cell(rc).Value is CellError { Code: "#DIV/0!" };
+        var givenRate = zeroDenominator ? default : Rate(state, row, cell, layout.RateColumn);
         var breakdowns = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (breakdown, column) in layout.BreakdownColumns)
         {
@@ -290,6 +293,12 @@ public sealed class SheetTableParser(ReferenceData reference)
             return (null, false);
         }
 
+        if (cell(c).Value is CellError countError)
+        {
+            Add(state, row, c, ProblemCodes.NotANumber, $"Ô có lỗi công thức {countError.Code}, không phải là số.");
+            return (null, true);
+        }
+
         if (!NumberParser.TryParseCount(cell(c).Value, out var value))
         {
             Add(state, row, c, ProblemCodes.NotANumber, $"Giá trị '{cell(c).Text}' không phải là số nguyên.");
@@ -312,6 +321,12 @@ public sealed class SheetTableParser(ReferenceData reference)
             return (null, false);
         }
 
+        if (cell(c).Value is CellError rateError)
+        {
+            Add(state, row, c, ProblemCodes.NotANumber, $"Ô tỷ lệ có lỗi công thức {rateError.Code}, không phải là số.");
+            return (null, true);
+        }
+
         if (!NumberParser.TryParseRate(cell(c).Value, cell(c).NumberFormat, out var value))
         {
             Add(state, row, c, ProblemCodes.NotANumber, $"Tỷ lệ '{cell(c).Text}' không phải là số.");
@@ -330,7 +345,7 @@ public sealed class SheetTableParser(ReferenceData reference)
     private static void Add(SheetState state, int row, int column, string code, string message) =>
         state.Problems.Add(new UploadProblem(state.Sheet, row, ColumnName.Of(column), code, message));
 
-    private static IEnumerable<int> NumberColumns(TableLayout layout)
+    private static IEnumerable<int> NumberColumnsOf(TableLayout layout)
     {
         if (layout.NumeratorColumn is { } n)
         {
@@ -359,6 +374,13 @@ public sealed class SheetTableParser(ReferenceData reference)
         return text.Length == 0 ? null : text;
     }
 
+    private static Period? PeriodOf(SheetCell cell) => cell.Value switch
+    {
+        DateTime date => Period.FromDate(DateOnly.FromDateTime(date)),
+        _ when PeriodText.TryFind(cell.Text, out var period) => period,
+        _ => null,
+    };
+
     private static string Format(Period period) => $"{period.Month}/{period.Year}";
 
     private static string Display(decimal value) => value.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"));
@@ -368,6 +390,8 @@ public sealed class SheetTableParser(ReferenceData reference)
         public string Sheet { get; } = sheet;
 
         public TableLayout Layout { get; } = layout;
+
+        public int[] NumberColumns { get; } = [.. NumberColumnsOf(layout)];
 
         public List<UnitObservation> Observations { get; } = [];
 

@@ -108,6 +108,13 @@ public sealed record TableLayout(
                 if (upper.Length > 0)
                 {
                     names.Add(upper + " " + lower);
+
+                    // "Tổng số" under a group is the group's own total: "Hồ sơ trực tuyến" over
+                    // "Tổng số | Toàn trình | Một phần" names the numerator by its first sub-column.
+                    if (GroupTotalWords.Contains(lower))
+                    {
+                        names.Add(upper);
+                    }
                 }
             }
             else if (upper.Length > 0)
@@ -130,7 +137,7 @@ public sealed record TableLayout(
             return null;
         }
 
-        var rate = Find(headers, columns.Rate);
+        var rate = Find(headers, columns.Rate, allowPrefix: true);
         var indicatorCode = Find(headers, columns.IndicatorCode);
         Indicator? chosen = null;
         int? numerator = null, denominator = null;
@@ -176,7 +183,9 @@ public sealed record TableLayout(
             rate, indicatorCode, Find(headers, columns.Period), numerator, denominator, breakdowns);
     }
 
-    private static int? Find(List<string[]> headers, ColumnSpec spec)
+    private static readonly HashSet<string> GroupTotalWords = new(StringComparer.Ordinal) { "tong so", "tong", "tong cong", "cong", "so luong" };
+
+    private static int? Find(List<string[]> headers, ColumnSpec spec, bool allowPrefix = false)
     {
         var synonyms = spec.Synonyms.Select(HeaderText.Normalize).ToHashSet(StringComparer.Ordinal);
         for (var c = 0; c < headers.Count; c++)
@@ -184,6 +193,18 @@ public sealed record TableLayout(
             if (headers[c].Any(synonyms.Contains))
             {
                 return c;
+            }
+        }
+
+        if (allowPrefix)
+        {
+            // "Tỷ lệ văn bản ký số (%)" is still the rate column.
+            for (var c = 0; c < headers.Count; c++)
+            {
+                if (headers[c].Any(h => synonyms.Any(s => h.StartsWith(s + " ", StringComparison.Ordinal))))
+                {
+                    return c;
+                }
             }
         }
 

@@ -1,3 +1,4 @@
+using BacNinh.Core.Ingestion.Files;
 using BacNinh.Core.Ingestion.Sheets;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
@@ -8,35 +9,36 @@ namespace BacNinh.Core.Ingestion;
 /// Turns one uploaded file into observations and problems. The period comes from the blob path
 /// (<c>yyyy-MM/…</c>) or, failing that, from the sheet; each sheet is one indicator's table.
 /// </summary>
-public sealed class UploadParser(ReferenceData reference, TimeProvider time)
+public sealed class UploadParser(ReferenceData reference, TimeProvider time, UploadLimits? limits = null)
 {
     private readonly SheetTableParser _sheets = new(reference);
+    private readonly UploadLimits _limits = limits ?? UploadLimits.Default;
 
+    /// <summary>Reads <paramref name="content"/> (seekable) uploaded at <paramref name="pathInContainer"/>.</summary>
     public ParsedUpload Parse(Stream content, string pathInContainer)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(pathInContainer);
         var pathPeriod = PeriodFromPath(pathInContainer);
-        var extension = Path.GetExtension(pathInContainer).ToUpperInvariant();
+        var (kind, problem) = FileInspector.Inspect(content, pathInContainer, _limits);
+        if (problem is not null || kind is null)
+        {
+            return ParsedUpload.Rejected(pathPeriod, problem ?? UploadProblem.ForFile(ProblemCodes.UnsupportedFormat, "Định dạng tệp không được hỗ trợ."));
+        }
+
         SpreadsheetReader reader;
         try
         {
-            reader = extension switch
+            reader = kind switch
             {
-                ".CSV" => new CsvSpreadsheetReader(content, Path.GetFileNameWithoutExtension(pathInContainer)),
-                ".XLSX" or ".XLS" => new ExcelSpreadsheetReader(content),
-                _ => throw new NotSupportedException(),
+                FileKind.Csv => new CsvSpreadsheetReader(content, Path.GetFileNameWithoutExtension(pathInContainer)),
+                FileKind.Xlsx => new XlsxSpreadsheetReader(content, part => new BoundedStream(part, _limits.MaxUncompressedBytes)),
+                _ => new ExcelSpreadsheetReader(content),
             };
         }
-        catch (NotSupportedException)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
-            return ParsedUpload.Rejected(pathPeriod, UploadProblem.ForFile(ProblemCodes.UnsupportedFormat,
-                $"Định dạng '{extension}' không được hỗ trợ; hãy dùng .xlsx, .xls hoặc .csv."));
-        }
-        catch (Exception ex) when (ex is InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or IOException)
-        {
-            return ParsedUpload.Rejected(pathPeriod, UploadProblem.ForFile(ProblemCodes.CorruptFile,
-                $"Không đọc được tệp: {ex.Message}"));
+            return ParsedUpload.Rejected(pathPeriod, Unreadable(ex));
         }
 
         using (reader)
@@ -44,6 +46,22 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time)
             return ParseSheets(reader, pathPeriod);
         }
     }
+
+    /// <summary>Exceptions that mean the file itself is bad; anything else is a fault of ours or the platform.</summary>
+    public static bool IsUnreadable(Exception exception) => exception is InvalidDataException or IOException
+        or System.Xml.XmlException or System.Text.DecoderFallbackException or FormatException or InvalidCastException
+        or ExcelDataReader.Exceptions.ExcelReaderException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException
+        or NotSupportedException or IndexOutOfRangeException or ArgumentOutOfRangeException;
+
+    private static UploadProblem Unreadable(Exception ex) => ex switch
+    {
+        DecompressionLimitException limit => UploadProblem.ForFile(ProblemCodes.FileTooLarge,
+            $"Tệp bị từ chối vì một phần của tệp khi giải nén vượt {limit.Limit:N0} byte (nghi ngờ 'zip bomb')."),
+        ExcelDataReader.Exceptions.InvalidPasswordException => FileInspector.Encrypted(),
+        System.Text.DecoderFallbackException => UploadProblem.ForFile(ProblemCodes.CorruptFile,
+            "Tệp CSV không đúng mã hóa UTF-8; hãy lưu lại bằng 'CSV UTF-8 (Comma delimited)'."),
+        _ => UploadProblem.ForFile(ProblemCodes.CorruptFile, $"Tệp bị hỏng, không đọc được: {ex.Message}"),
+    };
 
     /// <summary>The first path segment when it is <c>yyyy-MM</c>.</summary>
     public static Period? PeriodFromPath(string pathInContainer)
@@ -82,9 +100,9 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time)
                 rowsRejected += sheet.RowsRejected;
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or System.Text.DecoderFallbackException or IOException)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
-            return ParsedUpload.Rejected(period, UploadProblem.ForFile(ProblemCodes.CorruptFile, $"Tệp bị hỏng hoặc không đúng mã hóa UTF-8: {ex.Message}"));
+            return ParsedUpload.Rejected(period, Unreadable(ex));
         }
 
         if (observations.Count == 0 && rowsRead == 0)

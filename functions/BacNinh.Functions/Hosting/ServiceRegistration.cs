@@ -9,6 +9,7 @@ using BacNinh.Functions.OData;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Queues;
+using BacNinh.Storage.Reference;
 using BacNinh.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -41,6 +42,8 @@ public static class ServiceRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<UploadParser>();
+        builder.Services.AddSingleton<ReferenceDataStore>();
+        builder.Services.AddSingleton<UploadAttempts>();
         builder.Services.AddSingleton<UploadIngestor>();
         return builder;
     }

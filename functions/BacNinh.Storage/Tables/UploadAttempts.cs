@@ -1,0 +1,56 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace BacNinh.Storage.Tables;
+
+/// <summary>
+/// Counts the attempts at each uploaded blob version. With Event Grid as the trigger source the
+/// retries are Event Grid's, so this count is how the function knows a file keeps failing.
+/// </summary>
+public class UploadAttempts(StorageAccount account)
+{
+    private const string Partition = "attempts";
+
+    private readonly TableClient _table = account.Tables.GetTableClient(StorageNames.UploadAttemptsTable);
+
+    /// <summary>Records one more attempt and returns how many there have been, this one included.</summary>
+    public virtual async Task<int> BeginAsync(string key, string blobPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        for (var conflict = 0; ; conflict++)
+        {
+            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!existing.HasValue || existing.Value is null)
+                {
+                    await _table.AddEntityAsync(new TableEntity(Partition, key) { ["Attempts"] = 1, ["BlobPath"] = blobPath }, cancellationToken).ConfigureAwait(false);
+                    return 1;
+                }
+
+                var entity = existing.Value;
+                var attempts = (entity.GetInt32("Attempts") ?? 0) + 1;
+                entity["Attempts"] = attempts;
+                await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return attempts;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && conflict < 5)
+            {
+                // A concurrent delivery counted at the same time; count again.
+            }
+        }
+    }
+
+    /// <summary>Forgets the attempts once the upload has its report.</summary>
+    public virtual async Task CompleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(Partition, key, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Nothing was counted.
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Xml;
+using BacNinh.Core.Ingestion;
+using BacNinh.Core.Reference;
+using BacNinh.Core.Units;
+using BacNinh.LocalHost.Storage;
+using BacNinh.Storage;
+using BacNinh.Storage.Tables;
+using BacNinh.Testing;
+
+namespace BacNinh.Benchmarks;
+
+/// <summary>
+/// For each size: the floor (a bare XmlReader pass over the sheet's XML), parse-and-validate
+/// (the product's UploadParser, every row matched against a registry of that many units), and
+/// end to end (parse, then the entity-group writes of current values and history into Azurite).
+/// </summary>
+internal static class IngestionBenchmark
+{
+    public static async Task RunAsync(IReadOnlyList<int> sizes, bool withStorage, TextWriter output)
+    {
+        await using var azurite = withStorage ? await AzuriteServer.StartAsync().ConfigureAwait(false) : null;
+        StorageAccount? account = null;
+        if (azurite is not null)
+        {
+            account = StorageAccount.FromConnectionString(azurite.ConnectionString);
+            await StorageProvisioner.EnsureCreatedAsync(account).ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync("rows     phase              rows/s   elapsed  peak WS MiB  peak heap MiB  allocated MiB").ConfigureAwait(false);
+        foreach (var rows in sizes)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"bacninh-bench-{rows}-{Guid.NewGuid():N}.xlsx");
+            try
+            {
+                using (var file = File.Create(path))
+                {
+                    LargeWorkbook.Write(file, rows, Name);
+                }
+
+                var reference = ReferenceFor(rows);
+
+                // Warm up the code paths once on a small file so the first size is not all JIT.
+                if (rows == sizes[0])
+                {
+                    await FloorAsync(path).ConfigureAwait(false);
+                    await ParseAsync(path, reference).ConfigureAwait(false);
+                }
+
+                await Print(output, rows, "floor (XmlReader)", await FloorAsync(path).ConfigureAwait(false)).ConfigureAwait(false);
+                await Print(output, rows, "parse+validate", (await ParseAsync(path, reference).ConfigureAwait(false)).Probe).ConfigureAwait(false);
+                if (account is not null)
+                {
+                    await Print(output, rows, "end to end (Azurite)", await EndToEndAsync(path, reference, account, rows).ConfigureAwait(false)).ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync($"         workbook: {new FileInfo(path).Length / 1024.0:N0} KiB").ConfigureAwait(false);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        async Task Print(TextWriter writer, int rows, string phase, MemoryProbe probe) =>
+            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{rows,-8} {phase,-20} {rows / probe.Elapsed.TotalSeconds,10:N0} {probe.Elapsed.TotalSeconds,7:N2}s {probe.PeakWorkingSet / 1048576.0,10:N0} {probe.PeakHeap / 1048576.0,14:N0} {probe.Allocated / 1048576.0,14:N0}")).ConfigureAwait(false);
+    }
+
+    private static string Name(int i) => $"Xã Thử {i:D6}";
+
+    /// <summary>The embedded catalog and targets with a registry holding one commune per row, so every row is valid.</summary>
+    private static ReferenceData ReferenceFor(int rows)
+    {
+        var defaults = ReferenceData.LoadDefaults();
+        var district = new Unit("D1", Tier.District, null, "Huyện Thử", "Thử", [], DateOnly.MinValue, null);
+        var units = Enumerable.Range(0, rows)
+            .Select(i => new Unit($"X{i:D6}", Tier.Commune, "D1", Name(i), string.Empty, [], DateOnly.MinValue, null))
+            .Prepend(district);
+        var reference = defaults with { Units = new UnitRegistry(units) };
+        reference.Units.For(new Core.Periods.Period(2023, 8));
+        return reference;
+    }
+
+    private static async Task<MemoryProbe> FloorAsync(string path)
+    {
+        var probe = MemoryProbe.Start();
+        await using (probe.ConfigureAwait(false))
+        {
+            using var zip = ZipFile.OpenRead(path);
+            using var stream = zip.GetEntry("xl/worksheets/sheet1.xml")!.Open();
+            using var xml = XmlReader.Create(stream, new XmlReaderSettings { IgnoreWhitespace = true });
+            var values = 0;
+            while (xml.Read())
+            {
+                if (xml.NodeType == XmlNodeType.Text)
+                {
+                    values += xml.Value.Length > 0 ? 1 : 0;
+                }
+            }
+
+            GC.KeepAlive(values);
+        }
+
+        return probe;
+    }
+
+    private static async Task<(MemoryProbe Probe, ParsedUpload Parsed)> ParseAsync(string path, ReferenceData reference)
+    {
+        ParsedUpload parsed;
+        var probe = MemoryProbe.Start();
+        await using (probe.ConfigureAwait(false))
+        {
+            using var content = File.OpenRead(path);
+            parsed = new UploadParser(reference, TimeProvider.System).Parse(content, "2023-08/bench/rows.xlsx");
+        }
+
+        if (parsed.Problems.Count > 0)
+        {
+            throw new InvalidOperationException($"The benchmark workbook has problems: {parsed.Problems[0]}");
+        }
+
+        return (probe, parsed);
+    }
+
+    private static async Task<MemoryProbe> EndToEndAsync(string path, ReferenceData reference, StorageAccount account, int rows)
+    {
+        var store = new UnitValueStore(account);
+        var probe = MemoryProbe.Start();
+        await using (probe.ConfigureAwait(false))
+        {
+            using var content = File.OpenRead(path);
+            var parsed = new UploadParser(reference, TimeProvider.System).Parse(content, "2023-08/bench/rows.xlsx");
+            await store.SaveAsync($"bench{rows}", DateTimeOffset.UtcNow, parsed.Observations).ConfigureAwait(false);
+        }
+
+        return probe;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace BacNinh.Benchmarks;
+
+/// <summary>Samples the working set and the managed heap while a phase runs, and its allocations.</summary>
+internal sealed class MemoryProbe : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _sampler;
+    private readonly long _allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    private MemoryProbe()
+    {
+        _sampler = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                Sample();
+                await Task.Delay(5).ConfigureAwait(false);
+            }
+        });
+    }
+
+    public long PeakWorkingSet { get; private set; }
+
+    public long PeakHeap { get; private set; }
+
+    public long Allocated { get; private set; }
+
+    public TimeSpan Elapsed { get; private set; }
+
+    public static MemoryProbe Start()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return new MemoryProbe();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Elapsed = _clock.Elapsed;
+        Sample();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _sampler.ConfigureAwait(false);
+        Allocated = GC.GetTotalAllocatedBytes(precise: true) - _allocatedBefore;
+        _stop.Dispose();
+    }
+
+    private void Sample()
+    {
+        PeakWorkingSet = Math.Max(PeakWorkingSet, Environment.WorkingSet);
+        PeakHeap = Math.Max(PeakHeap, GC.GetTotalMemory(false));
+    }
+}

@@ -1,0 +1,143 @@
+using System.Text;
+using BacNinh.Core.Ingestion;
+using BacNinh.Core.Periods;
+using BacNinh.Core.Reference;
+
+namespace BacNinh.Core.Tests.Ingestion;
+
+/// <summary>The upload rules of the contract (§3) that the workbook tests do not already pin.</summary>
+public sealed class UploadRuleTests
+{
+    private static readonly ReferenceData Reference = ReferenceData.LoadDefaults();
+
+    private static ParsedUpload Parse(string csv, string path = "2023-08/x/report.csv", bool bom = false)
+    {
+        var bytes = Encoding.UTF8.GetBytes(csv);
+        return new UploadParser(Reference, TimeProvider.System).Parse(new MemoryStream(bom ? [0xEF, 0xBB, 0xBF, .. bytes] : bytes), path);
+    }
+
+    [Theory]
+    [InlineData("Báo cáo Tháng 8/2023")]
+    [InlineData("BÁO CÁO THÁNG 08 NĂM 2023")]
+    [InlineData("Kỳ: T8/2023")]
+    [InlineData("tháng 8 - 2023")]
+    public void PeriodIsReadFromTheTitleWhenThePathHasNone(string title)
+    {
+        var parsed = Parse($"{title}\nTên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420", "so-tc/report.csv");
+
+        Assert.Equal(new Period(2023, 8), Assert.Single(parsed.Observations).Period);
+    }
+
+    [Fact]
+    public void PeriodIsReadFromAReportingPeriodColumn()
+    {
+        var parsed = Parse("Kỳ báo cáo,Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\n08/2023,Sở Tài chính,420,420", "so-tc/report.csv");
+
+        Assert.Equal(new Period(2023, 8), Assert.Single(parsed.Observations).Period);
+    }
+
+    [Fact]
+    public void IndicatorIsTakenFromAnIndicatorCodeColumn()
+    {
+        var parsed = Parse("Mã chỉ tiêu,Tên đơn vị,Tỷ lệ (%)\nWORK_DOSSIER_ONLINE,Sở Tài chính,\"97,5\"\nDOC_SIGNED,Sở Tài chính,90");
+
+        Assert.Equal(["WORK_DOSSIER_ONLINE", "DOC_SIGNED"], parsed.Observations.Select(o => o.IndicatorCode));
+        Assert.Equal(97.5m, parsed.Observations[0].Rate);
+        Assert.Null(parsed.Observations[0].Numerator);
+    }
+
+    [Fact]
+    public void HeadersAreMatchedWithoutCaseDiacriticsOrPunctuation()
+    {
+        var parsed = Parse("TEN DON VI;TONG SO VAN BAN DI;SO VAN BAN DI CO KY SO;TY LE (%)\nSo Tai chinh;420;420;100%", bom: true);
+
+        Assert.Equal("P-STC", Assert.Single(parsed.Observations).UnitCode);
+    }
+
+    [Fact]
+    public void HeaderIsFoundUpToTheFifteenthRowAndNoFurther()
+    {
+        const string table = "Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420";
+
+        Assert.Single(Parse(string.Concat(Enumerable.Repeat("Tiêu đề\n", 14)) + table).Observations);
+        var tooLow = Parse(string.Concat(Enumerable.Repeat("Tiêu đề\n", 15)) + table);
+        Assert.Equal(ProblemCodes.NoTable, Assert.Single(tooLow.Problems).Code);
+        Assert.Equal(UploadStatus.Rejected, tooLow.Status);
+    }
+
+    [Fact]
+    public void RateOutsideZeroToHundredIsRejected()
+    {
+        var parsed = Parse("Mã chỉ tiêu,Tên đơn vị,Tỷ lệ (%)\nDOC_SIGNED,Sở Tài chính,120\nDOC_SIGNED,Sở Tư pháp,-5\nDOC_SIGNED,Sở Y tế,80", "2023-08/x/rates.csv");
+
+        Assert.Equal([ProblemCodes.RateOutOfRange, ProblemCodes.RateOutOfRange], parsed.Problems.Select(p => p.Code));
+        Assert.Equal("P-SYT", Assert.Single(parsed.Observations).UnitCode);
+    }
+
+    [Fact]
+    public void RateOnlyRowWithoutAnIndicatorIsNotATable()
+    {
+        var parsed = Parse("Tên đơn vị,Tỷ lệ (%)\nSở Tài chính,80");
+
+        Assert.Equal(UploadStatus.Rejected, parsed.Status);
+        Assert.Equal(ProblemCodes.NoTable, parsed.Problems[0].Code);
+    }
+
+    [Fact]
+    public void PeriodInTheFutureIsRejected()
+    {
+        var parsed = Parse("Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420", "2099-01/x/report.csv");
+
+        Assert.Equal(ProblemCodes.FuturePeriod, Assert.Single(parsed.Problems).Code);
+        Assert.Empty(parsed.Observations);
+    }
+
+    [Fact]
+    public void UnknownUnitIsReportedWithTheClosestRegistryNames()
+    {
+        var parsed = Parse("Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chánh,420,420");
+
+        var problem = Assert.Single(parsed.Problems);
+        Assert.Equal((ProblemCodes.UnknownUnit, 2, "A"), (problem.Code, problem.Row, problem.Column));
+        Assert.Contains("Sở Tài chính", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnitNamedTwiceInDifferentIndicatorsIsNotADuplicate()
+    {
+        var parsed = Parse("Mã chỉ tiêu,Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nDOC_SIGNED,Sở Tài chính,420,420\nDOC_SIGNED,Sở TÀI CHÍNH,1,1");
+
+        Assert.Equal(ProblemCodes.DuplicateUnit, Assert.Single(parsed.Problems).Code);
+    }
+
+    [Fact]
+    public void BlankRowsNotesAndTotalsAreSkippedWithoutProblems()
+    {
+        var parsed = Parse("""
+            Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số
+            Sở Tài chính,420,420
+            ,,
+            Tổng cộng,420,420
+            Toàn tỉnh,420,420
+            Trung bình,,
+            Ghi chú: số liệu tạm tính,,
+            Sở Nội vụ,,
+            """);
+
+        Assert.Empty(parsed.Problems);
+        Assert.Equal(1, parsed.RowsRead);
+    }
+
+    [Fact]
+    public void TwoRowHeaderWithAGroupTotalNamesTheNumerator()
+    {
+        var parsed = Parse("""
+            Đơn vị,Số hồ sơ tiếp nhận,Hồ sơ trực tuyến,,
+            ,,Tổng số,Toàn trình,Một phần
+            Sở Tư pháp,1000,296,100,196
+            """);
+
+        var row = Assert.Single(parsed.Observations);
+        Assert.Equal(("ONLINE_DOSSIERS", 1000L, 296L, 100L), (row.IndicatorCode, row.Denominator!.Value, row.Numerator!.Value, row.Breakdowns["FullOnline"]));
+    }
+}
