@@ -53,7 +53,7 @@ public static class TableBatchWriter
         ArgumentNullException.ThrowIfNull(entities);
 
         // Two overlapping runs may both delete the same stale row; the loser's transaction fails
-        // with 404 and simply reads the partition again.
+        // and simply reads the partition again, after a short pause that lets the winner finish.
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -61,8 +61,9 @@ public static class TableBatchWriter
                 await ReplaceOnceAsync(table, partitionKey, entities, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (TableTransactionFailedException ex) when (ex.Status == 404 && attempt < 3)
+            catch (TableTransactionFailedException) when (attempt < 5)
             {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }
