@@ -1,9 +1,9 @@
 using BacNinh.Core.Aggregation;
 using BacNinh.Core.Bulletins;
 using BacNinh.Core.Periods;
-using BacNinh.Core.Reference;
 using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Queues;
+using BacNinh.Storage.Reference;
 using BacNinh.Storage.Tables;
 using Microsoft.Extensions.Logging;
 
@@ -15,11 +15,9 @@ namespace BacNinh.Functions.Aggregation;
 /// changed). Idempotent: each run replaces the period's computed partitions with the same figures.
 /// </summary>
 public sealed partial class PeriodRecalculator(
-    ReferenceData reference,
-    PeriodAggregator aggregator,
+    ReferenceDataStore referenceData,
     UnitValueStore values,
     AggregationStore results,
-    BulletinComposer bulletins,
     BulletinStore bulletinStore,
     AggregationRequests requests,
     TimeProvider time,
@@ -57,6 +55,9 @@ public sealed partial class PeriodRecalculator(
         // with the same inputs writes byte-identical rows.
         var updatedAt = await values.LastChangedAsync(period, cancellationToken).ConfigureAwait(false)
             ?? ObservationEntities.PeriodStart(period);
+        // The registry, catalog and targets in force now (an administrator may have replaced them).
+        var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
+        var aggregator = new PeriodAggregator(reference);
         var computed = new List<PeriodAggregation>();
         foreach (var indicator in reference.Indicators.Indicators)
         {
@@ -68,7 +69,7 @@ public sealed partial class PeriodRecalculator(
             computed.Add(aggregation);
         }
 
-        await bulletinStore.SaveAsync(period, bulletins.Compose(period, computed), updatedAt, cancellationToken).ConfigureAwait(false);
+        await bulletinStore.SaveAsync(period, new BulletinComposer(reference).Compose(period, computed), updatedAt, cancellationToken).ConfigureAwait(false);
         LogRecalculated(period.ToString(), computed.Sum(c => c.Units.Count));
         return computed;
     }

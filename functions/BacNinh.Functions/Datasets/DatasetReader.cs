@@ -22,20 +22,29 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
     }
 
     /// <summary>The rows of a dataset for the simple <c>period</c>/<c>indicator</c>/<c>tier</c> filter.</summary>
-    public IAsyncEnumerable<DatasetRow> ReadRowsAsync(DatasetDefinition dataset, DatasetFilter filter, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<DatasetRow> ReadRowsAsync(DatasetDefinition dataset, DatasetFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(filter);
         if (!ReferenceDatasets.IsReference(dataset))
         {
-            return ReadRowsAsync(dataset, BuildFilter(dataset, filter), cancellationToken);
+            await foreach (var row in ReadRowsAsync(dataset, BuildFilter(dataset, filter), cancellationToken).ConfigureAwait(false))
+            {
+                yield return row;
+            }
+
+            yield break;
         }
 
-        var rows = reference.For(dataset).Where(r =>
-            (filter.IndicatorCode is null || r["IndicatorCode"] is not string code || string.Equals(code, filter.IndicatorCode, StringComparison.OrdinalIgnoreCase))
-            && (filter.Tier is null || r["Tier"] is not string tier || tier == filter.Tier)
-            && (filter.Period is not { } period || ((r["ValidFrom"] is not DateOnly from || from <= period.Start) && (r["ValidTo"] is not DateOnly to || to >= period.Start))));
-        return rows.ToAsyncEnumerable();
+        foreach (var r in await reference.ForAsync(dataset, cancellationToken).ConfigureAwait(false))
+        {
+            if ((filter.IndicatorCode is null || r["IndicatorCode"] is not string code || string.Equals(code, filter.IndicatorCode, StringComparison.OrdinalIgnoreCase))
+                && (filter.Tier is null || r["Tier"] is not string tier || tier == filter.Tier)
+                && (filter.Period is not { } period || ((r["ValidFrom"] is not DateOnly from || from <= period.Start) && (r["ValidTo"] is not DateOnly to || to >= period.Start))))
+            {
+                yield return r;
+            }
+        }
     }
 
     /// <summary>The rows of a dataset whose table rows match <paramref name="tableFilter"/> (an OData filter built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>).</summary>
@@ -44,7 +53,7 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
         ArgumentNullException.ThrowIfNull(dataset);
         if (ReferenceDatasets.IsReference(dataset))
         {
-            foreach (var row in reference.For(dataset))
+            foreach (var row in await reference.ForAsync(dataset, cancellationToken).ConfigureAwait(false))
             {
                 yield return row;
             }

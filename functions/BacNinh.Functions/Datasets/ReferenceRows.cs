@@ -1,15 +1,17 @@
 using BacNinh.Core.Datasets;
 using BacNinh.Core.Reference;
 using BacNinh.Core.Units;
+using BacNinh.Storage.Reference;
 
 namespace BacNinh.Functions.Datasets;
 
-/// <summary>The reference datasets' rows, made from the loaded <see cref="ReferenceData"/>, in key order.</summary>
-public sealed class ReferenceRows(ReferenceData reference)
+/// <summary>The reference datasets' rows, made from the <see cref="ReferenceData"/> in force, in key order.</summary>
+public sealed class ReferenceRows(ReferenceDataStore referenceData)
 {
-    public IReadOnlyList<DatasetRow> For(DatasetDefinition dataset)
+    public async Task<IReadOnlyList<DatasetRow>> ForAsync(DatasetDefinition dataset, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
         if (dataset == ReferenceDatasets.Units)
         {
             var latestNames = reference.Units.All.GroupBy(u => u.Code, StringComparer.Ordinal)

@@ -1,7 +1,3 @@
-using BacNinh.Core.Aggregation;
-using BacNinh.Core.Bulletins;
-using BacNinh.Core.Ingestion;
-using BacNinh.Core.Reference;
 using BacNinh.Functions.Aggregation;
 using BacNinh.Functions.Datasets;
 using BacNinh.Functions.Ingestion;
@@ -26,7 +22,7 @@ public static class ServiceRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => StorageAccount.FromConfiguration(builder.Configuration));
-        builder.Services.AddSingleton(_ => ReferenceData.LoadDefaults());
+        builder.Services.AddSingleton<ReferenceDataStore>();
         builder.Services.AddSingleton<UnitValueStore>();
         builder.Services.AddSingleton<AggregationStore>();
         builder.Services.AddSingleton<UploadReportStore>();
@@ -41,8 +37,6 @@ public static class ServiceRegistration
             .BindConfiguration(nameof(IngestionOptions))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<UploadParser>();
-        builder.Services.AddSingleton<ReferenceDataStore>();
         builder.Services.AddSingleton<UploadAttempts>();
         builder.Services.AddSingleton<UploadIngestor>();
         return builder;
@@ -51,9 +45,7 @@ public static class ServiceRegistration
     public static IHostApplicationBuilder AddAggregation(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<PeriodAggregator>();
         builder.Services.AddSingleton<PeriodRecalculator>();
-        builder.Services.AddSingleton<BulletinComposer>();
         builder.Services.AddSingleton<BulletinStore>();
         return builder;
     }
