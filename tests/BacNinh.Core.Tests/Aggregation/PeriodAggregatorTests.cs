@@ -4,21 +4,15 @@ using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
 using BacNinh.Core.Units;
 
+using static BacNinh.Core.Tests.UnitRows;
+
 namespace BacNinh.Core.Tests.Aggregation;
 
 public sealed class PeriodAggregatorTests
 {
-    private static readonly ReferenceData Reference = ReferenceData.LoadDefaults();
-    private static readonly Period August = new(2023, 8);
+    private static readonly ReferenceData Reference = UnitRows.Reference;
+    private static readonly Period August = UnitRows.August2023;
     private readonly PeriodAggregator _aggregator = new(Reference);
-
-    private static UnitObservation Row(string indicator, string unit, long? numerator, long? denominator, decimal? rate = null, Period? period = null)
-    {
-        var p = period ?? August;
-        var u = Reference.Units.For(p).FindByCode(unit)!;
-        var computed = numerator is { } n && denominator is { } d ? (d == 0 ? null : 100m * n / d) : rate;
-        return new UnitObservation(p, indicator, u.Code, u.FullName, u.Tier, u.ParentCode, numerator, denominator, computed, new Dictionary<string, long>(), "s", 1);
-    }
 
     [Fact]
     public void MeanHeadlineAveragesUnitRatesAndPooledSumsCounts()

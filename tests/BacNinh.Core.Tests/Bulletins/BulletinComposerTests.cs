@@ -4,20 +4,14 @@ using BacNinh.Core.Ingestion;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
 
+using static BacNinh.Core.Tests.UnitRows;
+
 namespace BacNinh.Core.Tests.Bulletins;
 
 public sealed class BulletinComposerTests
 {
-    private static readonly ReferenceData Reference = ReferenceData.LoadDefaults();
-    private static readonly Period August = new(2023, 8);
-
-    private static UnitObservation Row(string indicator, string unit, long numerator, long denominator, Period? period = null)
-    {
-        var p = period ?? August;
-        var u = Reference.Units.For(p).FindByCode(unit)!;
-        return new UnitObservation(p, indicator, u.Code, u.FullName, u.Tier, u.ParentCode, numerator, denominator,
-            denominator == 0 ? null : 100m * numerator / denominator, new Dictionary<string, long>(), "s", 1);
-    }
+    private static readonly ReferenceData Reference = UnitRows.Reference;
+    private static readonly Period August = UnitRows.August2023;
 
     private static BulletinDocument Compose(string indicatorCode, IReadOnlyCollection<UnitObservation> current, IReadOnlyCollection<UnitObservation> previous)
     {
@@ -50,7 +44,7 @@ public sealed class BulletinComposerTests
         var july = new Period(2023, 7);
         var bulletin = Compose("ONLINE_DOSSIERS",
             [Row("ONLINE_DOSSIERS", "P-SNV", 667, 1000), Row("ONLINE_DOSSIERS", "P-STC", 900, 1000)],
-            [Row("ONLINE_DOSSIERS", "P-SNV", 500, 1000, july), Row("ONLINE_DOSSIERS", "P-STC", 800, 1000, july)]);
+            [Row("ONLINE_DOSSIERS", "P-SNV", 500, 1000, period: july), Row("ONLINE_DOSSIERS", "P-STC", 800, 1000, period: july)]);
 
         var text = bulletin.ToMarkdown();
         Assert.Contains("toàn tỉnh đạt 78,35% (tăng 13,35%)", text);
