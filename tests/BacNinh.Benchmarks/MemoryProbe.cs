@@ -8,6 +8,7 @@ internal sealed class MemoryProbe : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampler;
     private readonly long _allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    private readonly TimeSpan _pausedBefore = GC.GetTotalPauseDuration();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     private MemoryProbe()
@@ -30,6 +31,9 @@ internal sealed class MemoryProbe : IAsyncDisposable
 
     public TimeSpan Elapsed { get; private set; }
 
+    /// <summary>Time the garbage collector paused the program during the phase.</summary>
+    public TimeSpan GcPause { get; private set; }
+
     public static MemoryProbe Start()
     {
         GC.Collect();
@@ -41,6 +45,7 @@ internal sealed class MemoryProbe : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Elapsed = _clock.Elapsed;
+        GcPause = GC.GetTotalPauseDuration() - _pausedBefore;
         Sample();
         await _stop.CancelAsync().ConfigureAwait(false);
         await _sampler.ConfigureAwait(false);

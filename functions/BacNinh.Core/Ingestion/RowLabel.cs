@@ -10,9 +10,15 @@ public static partial class RowLabel
     public static Tier? SectionTier(string text) => SectionTierOfNormalized(HeaderText.Normalize(text));
 
     /// <summary><see cref="SectionTier"/> of text already reduced by <see cref="HeaderText.Normalize"/>.</summary>
-    public static Tier? SectionTierOfNormalized(string normalized)
+    public static Tier? SectionTierOfNormalized(ReadOnlySpan<char> normalized)
     {
-        var match = Section().Match(normalized);
+        // Most rows are units, not sections: the allocation-free test first, the groups only for a section.
+        if (!Section().IsMatch(normalized))
+        {
+            return null;
+        }
+
+        var match = Section().Match(normalized.ToString());
         if (!match.Success)
         {
             return null;
@@ -29,7 +35,7 @@ public static partial class RowLabel
     /// <summary><c>Tổng cộng</c>, <c>Tổng</c>, <c>Toàn tỉnh</c>, <c>Trung bình</c>.</summary>
     public static bool IsTotal(string text) => IsTotalNormalized(HeaderText.Normalize(text));
 
-    public static bool IsTotalNormalized(string normalized) => Total().IsMatch(normalized);
+    public static bool IsTotalNormalized(ReadOnlySpan<char> normalized) => Total().IsMatch(normalized);
 
     [GeneratedRegex(@"^(?:[ivx]+\s+|[a-d]\s+|\d+\s+)?(?:khoi\s+)?(?:(?:ubnd\s+)?cap\s+(?<tier>tinh|huyen|xa)|cac\s+(?<tier>so ban nganh)|(?:ubnd\s+)?cac\s+(?<tier>huyen|xa)|(?<tier>ubnd cac huyen)|(?<tier>ubnd cac xa))\b", RegexOptions.CultureInvariant)]
     private static partial Regex Section();

@@ -15,6 +15,8 @@ public sealed class SheetTableParser(ReferenceData reference)
 {
     private const decimal RateTolerance = 0.01m;
 
+    private static readonly IReadOnlyDictionary<string, long> NoBreakdowns = System.Collections.ObjectModel.ReadOnlyDictionary<string, long>.Empty;
+
     public SheetResult Parse(SpreadsheetReader reader, Period? pathPeriod)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -78,8 +80,11 @@ public sealed class SheetTableParser(ReferenceData reference)
     {
         var layout = state.Layout;
         var label = cell(layout.UnitColumn).Text;
-        var numberColumns = state.NumberColumns;
-        var hasNumbers = numberColumns.Any(c => !cell(c).IsEmpty);
+        var hasNumbers = false;
+        foreach (var column in state.NumberColumns)
+        {
+            hasNumbers |= !cell(column).IsEmpty;
+        }
 
         if (label.Length == 0)
         {
@@ -94,15 +99,7 @@ public sealed class SheetTableParser(ReferenceData reference)
             return;
         }
 
-        var normalizedLabel = HeaderText.Normalize(label);
-        if (RowLabel.SectionTierOfNormalized(normalizedLabel) is { } tier)
-        {
-            state.Section = tier;
-            state.Group = null;
-            return;
-        }
-
-        if (RowLabel.IsTotalNormalized(normalizedLabel))
+        if (IsSectionOrTotal(state, label))
         {
             return;
         }
@@ -129,12 +126,13 @@ public sealed class SheetTableParser(ReferenceData reference)
         }
 
         var directory = reference.Units.For(period.Value);
+        var name = WrittenName.Parse(label);
 
         // In a commune section, a row naming a district opens that district's group; its figures are a subtotal.
         if (state.Section == Tier.Commune || (state.Section is null && !hasNumbers))
         {
-            if (directory.Match(label, Tier.District) is UnitMatch.Found { Unit.Tier: Tier.District } district
-                && directory.Match(label, Tier.Commune) is not UnitMatch.Found { Unit.Tier: Tier.Commune })
+            if (directory.Match(name, Tier.District) is UnitMatch.Found { Unit.Tier: Tier.District } district
+                && directory.Match(name, Tier.Commune) is not UnitMatch.Found { Unit.Tier: Tier.Commune })
             {
                 state.Group = district.Unit;
                 return;
@@ -149,7 +147,7 @@ public sealed class SheetTableParser(ReferenceData reference)
 
         state.RowsRead++;
         var problemsBefore = state.Problems.Count;
-        var observation = ReadObservation(state, row, cell, label, directory, period.Value);
+        var observation = ReadObservation(state, row, cell, name, directory, period.Value);
         if (observation is null || state.Problems.Count > problemsBefore)
         {
             state.RowsRejected++;
@@ -159,7 +157,7 @@ public sealed class SheetTableParser(ReferenceData reference)
         state.Observations.Add(observation);
     }
 
-    private UnitObservation? ReadObservation(SheetState state, int row, Func<int, SheetCell> cell, string label, UnitDirectory directory, Period period)
+    private UnitObservation? ReadObservation(SheetState state, int row, Func<int, SheetCell> cell, WrittenName name, UnitDirectory directory, Period period)
     {
         var layout = state.Layout;
         var indicator = layout.Indicator;
@@ -179,7 +177,7 @@ public sealed class SheetTableParser(ReferenceData reference)
             return null;
         }
 
-        var unit = ResolveUnit(state, row, cell, label, directory);
+        var unit = ResolveUnit(state, row, cell, name, directory);
         if (unit is null)
         {
             return null;
@@ -190,12 +188,17 @@ public sealed class SheetTableParser(ReferenceData reference)
         // A unit with no documents has no rate; its "=C/B" rate cell shows #DIV/0!, which is right.
         var zeroDenominator = denominator.Value == 0 && layout.RateColumn is { } rc && cell(rc).Value is CellError { Code: "#DIV/0!" };
         var givenRate = zeroDenominator ? default : Rate(state, row, cell, layout.RateColumn);
-        var breakdowns = new Dictionary<string, long>(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, long> breakdowns = NoBreakdowns;
         foreach (var (breakdown, column) in layout.BreakdownColumns)
         {
             if (Count(state, row, cell, column).Value is { } value)
             {
-                breakdowns[breakdown] = value;
+                if (breakdowns == NoBreakdowns)
+                {
+                    breakdowns = new Dictionary<string, long>(StringComparer.Ordinal);
+                }
+
+                ((Dictionary<string, long>)breakdowns)[breakdown] = value;
             }
         }
 
@@ -248,7 +251,7 @@ public sealed class SheetTableParser(ReferenceData reference)
             numerator.Value, denominator.Value, rate, breakdowns, state.Sheet, row);
     }
 
-    private static Unit? ResolveUnit(SheetState state, int row, Func<int, SheetCell> cell, string label, UnitDirectory directory)
+    private static Unit? ResolveUnit(SheetState state, int row, Func<int, SheetCell> cell, WrittenName name, UnitDirectory directory)
     {
         var layout = state.Layout;
         if (layout.UnitCodeColumn is { } codeColumn && !cell(codeColumn).IsEmpty)
@@ -266,7 +269,8 @@ public sealed class SheetTableParser(ReferenceData reference)
             parent = directory.Match(cell(parentColumn).Text, Tier.District) is UnitMatch.Found found ? found.Unit : parent;
         }
 
-        switch (directory.Match(label, state.Section, parent))
+        var label = name.Text;
+        switch (directory.Match(name, state.Section, parent))
         {
             case UnitMatch.Found found:
                 return found.Unit;
@@ -340,6 +344,21 @@ public sealed class SheetTableParser(ReferenceData reference)
         }
 
         return (value, false);
+    }
+
+    /// <summary>Section rows set the tier of the rows below and end any district group; totals are skipped.</summary>
+    private static bool IsSectionOrTotal(SheetState state, string label)
+    {
+        var buffer = label.Length <= 256 ? stackalloc char[label.Length] : new char[label.Length];
+        var normalized = buffer[..HeaderText.Normalize(label, buffer)];
+        if (RowLabel.SectionTierOfNormalized(normalized) is { } tier)
+        {
+            state.Section = tier;
+            state.Group = null;
+            return true;
+        }
+
+        return RowLabel.IsTotalNormalized(normalized);
     }
 
     private static void Add(SheetState state, int row, int column, string code, string message) =>

@@ -7,6 +7,7 @@ public sealed class UnitDirectory
 {
     private readonly Dictionary<string, Unit> _byCode;
     private readonly Dictionary<string, List<Unit>> _byKey = new(StringComparer.Ordinal);
+    private readonly List<(Unit Unit, string[] Keys)> _keysByUnit = [];
 
     public UnitDirectory(Period period, IEnumerable<Unit> units)
     {
@@ -16,13 +17,10 @@ public sealed class UnitDirectory
         _byCode = Units.ToDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase);
         foreach (var unit in Units)
         {
-            foreach (var name in NamesOf(unit))
+            var keys = NamesOf(unit).Select(UnitNameKey.Of).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+            _keysByUnit.Add((unit, keys));
+            foreach (var key in keys)
             {
-                var key = UnitNameKey.Of(name);
-                if (key.Length == 0)
-                {
-                    continue;
-                }
 
                 if (!_byKey.TryGetValue(key, out var list))
                 {
@@ -56,16 +54,27 @@ public sealed class UnitDirectory
     public UnitMatch Match(string name, Tier? tier = null, Unit? parent = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var byCode = FindByCode(name);
+        return Match(WrittenName.Parse(name), tier, parent);
+    }
+
+    /// <summary><see cref="Match(string, Tier?, Unit?)"/> for a name parsed once and matched as often as a row needs.</summary>
+    public UnitMatch Match(WrittenName name, Tier? tier = null, Unit? parent = null)
+    {
+        var byCode = FindByCode(name.Text);
         if (byCode is not null)
         {
             return new UnitMatch.Found(byCode);
         }
 
-        var (key, kind) = UnitNameKey.Parse(name);
-        if (!_byKey.TryGetValue(key, out var candidates) || candidates.Count == 0)
+        var kind = name.Kind;
+        if (!_byKey.TryGetValue(name.Key, out var candidates) || candidates.Count == 0)
         {
-            return new UnitMatch.NotFound(Suggest(name));
+            return new UnitMatch.NotFound(Suggest(name.Key));
+        }
+
+        if (candidates.Count == 1)
+        {
+            return new UnitMatch.Found(candidates[0]);
         }
 
         IReadOnlyList<Unit> narrowed = candidates;
@@ -106,14 +115,12 @@ public sealed class UnitDirectory
         }
     }
 
-    private IReadOnlyList<string> Suggest(string name)
-    {
-        var key = UnitNameKey.Of(name);
-        return [.. Units
-            .Select(u => (Unit: u, Distance: NamesOf(u).Min(n => EditDistance.Between(key, UnitNameKey.Of(n)))))
+    private IReadOnlyList<string> Suggest(string key) =>
+        [.. _keysByUnit
+            .Where(u => u.Keys.Length > 0)
+            .Select(u => (u.Unit, Distance: u.Keys.Min(k => EditDistance.Between(key, k))))
             .OrderBy(x => x.Distance)
             .ThenBy(x => x.Unit.FullName, StringComparer.Ordinal)
             .Take(3)
             .Select(x => x.Unit.FullName)];
-    }
 }

@@ -1,15 +1,16 @@
-using System.Globalization;
-using System.Text;
-
 namespace BacNinh.Core.Units;
 
 /// <summary>
 /// Reduces a unit name as clerks write it to a comparison key: no case, no diacritics
 /// (NFC and NFD alike), no punctuation, the usual abbreviations expanded and the
 /// administrative prefixes ("UBND", "Huyện", "TP.", "Xã"…) removed.
+/// Runs once per uploaded row, so it works in stack buffers and allocates only the key.
 /// </summary>
 public static class UnitNameKey
 {
+    // Longest stack buffer; longer names (never seen in practice) use the heap.
+    private const int StackLimit = 512;
+
     // Applied to the folded text before punctuation is dropped, because "&" and "-" carry meaning here.
     private static readonly (string Abbreviation, string Expansion)[] Abbreviations =
     [
@@ -25,7 +26,7 @@ public static class UnitNameKey
         ("tt. hcc", "trung tam hcc"),
     ];
 
-    private static readonly Dictionary<string, string> WordExpansions = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> WordExpansions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["ubnd"] = "uy ban nhan dan",
         ["gtvt"] = "giao thong van tai",
@@ -43,87 +44,62 @@ public static class UnitNameKey
         ["ldtbxh"] = "lao dong thuong binh xa hoi",
         ["vhttdl"] = "van hoa the thao du lich",
         ["nnptnt"] = "nong nghiep phat trien nong thon",
-    };
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // The longest expansion over its word ("ldtbxh" → 27 characters) bounds how much a name can grow.
+    private const int MaxGrowth = 6;
 
     // Prefixes naming the kind of local government, removed so "UBND Huyện Gia Bình" == "Gia Bình";
     // the kind they name is kept apart to tell Huyện Gia Bình from Thị trấn Gia Bình.
-    private static readonly (string[] Words, Tier? Kind)[] AdministrativePrefixes =
+    private static readonly (string Words, Tier? Kind)[] AdministrativePrefixes =
     [
-        (["uy", "ban", "nhan", "dan"], null),
-        (["thanh", "pho"], Tier.District), (["tp"], Tier.District),
-        (["thi", "xa"], Tier.District), (["tx"], Tier.District),
-        (["huyen"], Tier.District), (["h"], Tier.District),
-        (["thi", "tran"], Tier.Commune), (["tt"], Tier.Commune),
-        (["phuong"], Tier.Commune), (["p"], Tier.Commune),
-        (["xa"], Tier.Commune),
+        ("uy ban nhan dan ", null),
+        ("thanh pho ", Tier.District), ("tp ", Tier.District),
+        ("thi xa ", Tier.District), ("tx ", Tier.District),
+        ("huyen ", Tier.District), ("h ", Tier.District),
+        ("thi tran ", Tier.Commune), ("tt ", Tier.Commune),
+        ("phuong ", Tier.Commune), ("p ", Tier.Commune),
+        ("xa ", Tier.Commune),
     ];
 
     /// <summary>Lower case, diacritics removed (đ → d), whitespace collapsed; punctuation kept.</summary>
     public static string Fold(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
+        var buffer = text.Length <= StackLimit ? stackalloc char[text.Length] : new char[text.Length];
+        var length = Fold(text, buffer);
+        return buffer[..length].SequenceEqual(text) ? text : new string(buffer[..length]);
+    }
+
+    /// <summary>Folds <paramref name="text"/> into <paramref name="destination"/> (at least as long) and returns the length written.</summary>
+    public static int Fold(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        var length = 0;
         var lastWasSpace = true;
-        foreach (var c in decomposed)
+        foreach (var c in text)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark)
+            var folded = LetterFold.Of(c);
+            if (folded == LetterFold.Mark)
             {
                 continue;
             }
 
-            var folded = c switch
-            {
-                'đ' or 'Đ' => 'd',
-                _ => char.ToLowerInvariant(c),
-            };
             if (char.IsWhiteSpace(folded))
             {
                 if (!lastWasSpace)
                 {
-                    builder.Append(' ');
+                    destination[length++] = ' ';
                 }
 
                 lastWasSpace = true;
                 continue;
             }
 
-            builder.Append(folded);
+            destination[length++] = folded;
             lastWasSpace = false;
         }
 
-        return builder.ToString().Trim();
-    }
-
-    /// <summary>Words of the name after folding, abbreviation expansion and punctuation removal.</summary>
-    public static IReadOnlyList<string> Words(string text)
-    {
-        var folded = Fold(text);
-        foreach (var (abbreviation, expansion) in Abbreviations)
-        {
-            folded = folded.Replace(abbreviation, " " + expansion + " ", StringComparison.Ordinal);
-        }
-
-        var words = new List<string>();
-        foreach (var raw in folded.Split(static c => !char.IsLetterOrDigit(c)))
-        {
-            if (raw.Length == 0 || raw == "va")
-            {
-                continue;
-            }
-
-            if (WordExpansions.TryGetValue(raw, out var expansion))
-            {
-                words.AddRange(expansion.Split(' '));
-            }
-            else
-            {
-                words.Add(raw);
-            }
-        }
-
-        return words;
+        return length > 0 && destination[length - 1] == ' ' ? length - 1 : length;
     }
 
     /// <summary>The comparison key: words joined by one space, administrative prefixes removed.</summary>
@@ -132,17 +108,31 @@ public static class UnitNameKey
     /// <summary>The comparison key and the tier its administrative prefix names, if it has one.</summary>
     public static (string Key, Tier? Kind) Parse(string text)
     {
-        var words = Words(text).ToList();
+        ArgumentNullException.ThrowIfNull(text);
+        var folded = text.Length <= StackLimit ? stackalloc char[text.Length] : new char[text.Length];
+        ReadOnlySpan<char> source = folded[..Fold(text, folded)];
+        if (source.IndexOfAny('&', '-') >= 0 || source.Contains("hcc", StringComparison.Ordinal))
+        {
+            source = ExpandAbbreviations(source.ToString());
+        }
+
+        var capacity = (source.Length * MaxGrowth) + 1;
+        var words = capacity <= StackLimit * 2 ? stackalloc char[capacity] : new char[capacity];
+        var length = JoinWords(source, words);
+
+        // Strip prefixes while a word would remain; "words" ends with a space so each prefix carries its own.
         Tier? kind = null;
+        var start = 0;
         var removed = true;
-        while (removed && words.Count > 1)
+        while (removed)
         {
             removed = false;
             foreach (var (prefix, prefixKind) in AdministrativePrefixes)
             {
-                if (words.Count > prefix.Length && words.Take(prefix.Length).SequenceEqual(prefix))
+                var rest = words[start..length];
+                if (rest.Length > prefix.Length && rest.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    words.RemoveRange(0, prefix.Length);
+                    start += prefix.Length;
                     kind = prefixKind ?? kind;
                     removed = true;
                     break;
@@ -150,22 +140,54 @@ public static class UnitNameKey
             }
         }
 
-        return (string.Join(' ', words), kind);
+        return (new string(words[start..Math.Max(start, length - 1)]), kind);
     }
-}
 
-internal static class StringSplitExtensions
-{
-    public static IEnumerable<string> Split(this string text, Func<char, bool> isSeparator)
+    private static string ExpandAbbreviations(string folded)
     {
-        var start = 0;
-        for (var i = 0; i <= text.Length; i++)
+        foreach (var (abbreviation, expansion) in Abbreviations)
         {
-            if (i == text.Length || isSeparator(text[i]))
-            {
-                yield return text[start..i];
-                start = i + 1;
-            }
+            folded = folded.Replace(abbreviation, " " + expansion + " ", StringComparison.Ordinal);
         }
+
+        return folded;
+    }
+
+    /// <summary>
+    /// Writes each word (letters and digits) followed by one space, dropping "và" and expanding
+    /// abbreviations such as "ubnd"; returns the length written.
+    /// </summary>
+    private static int JoinWords(ReadOnlySpan<char> source, Span<char> destination)
+    {
+        var length = 0;
+        var i = 0;
+        while (i < source.Length)
+        {
+            if (!char.IsLetterOrDigit(source[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var end = i;
+            while (end < source.Length && char.IsLetterOrDigit(source[end]))
+            {
+                end++;
+            }
+
+            var word = source[i..end];
+            i = end;
+            if (word.SequenceEqual("va"))
+            {
+                continue;
+            }
+
+            ReadOnlySpan<char> written = WordExpansions.TryGetValue(word, out var expansion) ? expansion : word;
+            written.CopyTo(destination[length..]);
+            length += written.Length;
+            destination[length++] = ' ';
+        }
+
+        return length;
     }
 }

@@ -172,10 +172,7 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
         {
             if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "c")
             {
-                var reference = xml.GetAttribute("r");
-                var column = reference is null ? _row.Count : ColumnIndex(reference);
-                var type = xml.GetAttribute("t");
-                var style = xml.GetAttribute("s") is { } s && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var si) ? si : 0;
+                var (column, type, style) = ReadCellAttributes(xml);
                 var (raw, inline) = ReadCellContent(xml);
                 while (_row.Count < column)
                 {
@@ -186,6 +183,37 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
                 _row.Add(new SheetCell(Convert(type, raw, inline, format), format));
             }
         }
+    }
+
+    /// <summary>The cell's column (<c>r</c>, else the next one), type (<c>t</c>) and style index (<c>s</c>), in one pass over its attributes.</summary>
+    private (int Column, string? Type, int Style) ReadCellAttributes(XmlReader xml)
+    {
+        var column = _row.Count;
+        string? type = null;
+        var style = 0;
+        if (xml.MoveToFirstAttribute())
+        {
+            do
+            {
+                switch (xml.LocalName)
+                {
+                    case "r":
+                        column = ColumnIndex(xml.Value);
+                        break;
+                    case "t":
+                        type = xml.Value;
+                        break;
+                    case "s":
+                        style = int.TryParse(xml.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+                        break;
+                }
+            }
+            while (xml.MoveToNextAttribute());
+
+            xml.MoveToElement();
+        }
+
+        return (column, type, style);
     }
 
     private static (string? Value, string? Inline) ReadCellContent(XmlReader xml)
