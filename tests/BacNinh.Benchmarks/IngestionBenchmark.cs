@@ -56,7 +56,12 @@ internal static class IngestionBenchmark
                 await Print(output, rows, "parse+validate", await BestOfAsync(async () => (await ParseAsync(path, reference).ConfigureAwait(false)).Probe).ConfigureAwait(false)).ConfigureAwait(false);
                 if (account is not null)
                 {
-                    await Print(output, rows, "end to end (Azurite)", await EndToEndAsync(path, reference, account, rows).ConfigureAwait(false)).ConfigureAwait(false);
+                    var storageBefore = azurite!.ProcessorTime;
+                    var endToEnd = await EndToEndAsync(path, reference, account, rows).ConfigureAwait(false);
+                    var storageBusy = (azurite.ProcessorTime - storageBefore) / endToEnd.Elapsed;
+                    await Print(output, rows, "end to end (Azurite)", endToEnd).ConfigureAwait(false);
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"         storage: Azurite busy {storageBusy:P0} of one core during end to end")).ConfigureAwait(false);
                 }
 
                 await output.WriteLineAsync($"         workbook: {new FileInfo(path).Length / 1024.0:N0} KiB").ConfigureAwait(false);

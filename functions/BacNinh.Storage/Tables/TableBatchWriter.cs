@@ -14,9 +14,23 @@ public static class TableBatchWriter
     // Leave room for the multipart envelope around each entity.
     public const int MaxPayloadBytes = 4 * 1024 * 1024 - 256 * 1024;
 
+    /// <summary>Transactions in flight at once: enough to keep the service busy while the client builds the next ones.</summary>
+    public const int MaxConcurrentTransactions = 4;
+
     public static async Task SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(actions);
+
+        // Transactions touch disjoint rows, so their order does not matter; the SDK retries each one.
+        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentTransactions, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Transactions(actions), options,
+            async (batch, token) => await table.SubmitTransactionAsync(batch, token).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>Groups actions into entity-group transactions: one partition, ≤ 100 actions, under the payload limit.</summary>
+    public static IEnumerable<IReadOnlyList<TableTransactionAction>> Transactions(IEnumerable<TableTransactionAction> actions)
+    {
         ArgumentNullException.ThrowIfNull(actions);
         foreach (var partition in actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal))
         {
@@ -27,8 +41,8 @@ public static class TableBatchWriter
                 var size = EstimateBytes(action.Entity);
                 if (batch.Count == MaxActions || (batch.Count > 0 && bytes + size > MaxPayloadBytes))
                 {
-                    await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
-                    batch.Clear();
+                    yield return batch;
+                    batch = new List<TableTransactionAction>(MaxActions);
                     bytes = 0;
                 }
 
@@ -38,7 +52,7 @@ public static class TableBatchWriter
 
             if (batch.Count > 0)
             {
-                await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+                yield return batch;
             }
         }
     }
@@ -93,7 +107,8 @@ public static class TableBatchWriter
             {
                 size += key.Length * 2 + 16 + value switch
                 {
-                    string s => s.Length * 2,
+                    // Worst case on the wire: JSON escapes each non-ASCII character as \uXXXX.
+                    string s => s.Length * 6,
                     byte[] b => b.Length * 4 / 3,
                     _ => 16,
                 };

@@ -24,6 +24,7 @@ public class UnitValueStore(StorageAccount account)
         var history = observations.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
             ObservationEntities.ToEntity(o, TableKeys.PeriodIndicator(o.Period, o.IndicatorCode), $"{TableKeys.Safe(o.UnitCode)}_{newestFirst}_{uploadId}", uploadId, processedAt)));
 
+        // History first: a failure part-way leaves extra history, never a current value without its history row.
         await TableBatchWriter.SubmitAsync(_history, history, cancellationToken).ConfigureAwait(false);
         await TableBatchWriter.SubmitAsync(_current, current, cancellationToken).ConfigureAwait(false);
     }
