@@ -13,6 +13,7 @@ internal sealed class MemoryProbe : IAsyncDisposable
 
     private MemoryProbe()
     {
+        BaselineHeap = GC.GetTotalMemory(false);
         _sampler = Task.Run(async () =>
         {
             while (!_stop.IsCancellationRequested)
@@ -26,6 +27,12 @@ internal sealed class MemoryProbe : IAsyncDisposable
     public long PeakWorkingSet { get; private set; }
 
     public long PeakHeap { get; private set; }
+
+    /// <summary>The live heap when the phase started (after a full collection): what the phase found, not what it added.</summary>
+    public long BaselineHeap { get; }
+
+    /// <summary>How far the phase grew the heap above <see cref="BaselineHeap"/>.</summary>
+    public long HeapGrowth => Math.Max(0, PeakHeap - BaselineHeap);
 
     public long Allocated { get; private set; }
 
