@@ -143,4 +143,4 @@ errors = [
     ["Sở Y tế", None, None, 100, 50, ("f", '"a"+1', "pct")],
     ["Sở Tư pháp", None, None, 0, 0, ("f", "[.E5]/[.D5]", "pct")],
 ]
-write("FormulaErrorsAreNotANumberWithTheirPosition", [("Sheet1", errors)], formats=("xlsx",))
+write("FormulaErrorsAreNotANumberWithTheirPosition", [("Sheet1", errors)], formats=("xlsx", "xls"))

@@ -135,6 +135,21 @@ public sealed class HostileFileTests
     }
 
     [Fact]
+    public void LegacyXlsFormulaErrorsReadAsBlankSoCountsAreMissingAndRatesFollowTheCounts()
+    {
+        // The same workbook saved as .xls: the served ExcelDataReader (3.6) reads an error cell as blank.
+        using var content = new MemoryStream(File.ReadAllBytes(TestFiles.PathOf("FormulaErrorsAreNotANumberWithTheirPosition.xls")));
+
+        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(content, "2023-08/x/errors.xls");
+
+        var problem = Assert.Single(parsed.Problems);
+        Assert.Equal((3, "E", ProblemCodes.NotANumber), (problem.Row!.Value, problem.Column!, problem.Code));
+        Assert.Equal(["P-STC", "P-SYT", "P-STP"], parsed.Observations.Select(o => o.UnitCode));
+        Assert.Equal(50m, parsed.Observations[1].Rate);
+        Assert.Null(parsed.Observations[2].Rate);
+    }
+
+    [Fact]
     public void WorkbookOf200000RowsIsIngested()
     {
         const int rows = 200_000;
