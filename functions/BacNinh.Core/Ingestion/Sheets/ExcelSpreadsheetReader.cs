@@ -32,9 +32,6 @@ public sealed class ExcelSpreadsheetReader : SpreadsheetReader
             ? new SheetCell(value, _reader.GetNumberFormatString(column))
             : SheetCell.Empty;
 
-    public override IReadOnlyList<CellRange> MergedRanges =>
-        _reader.MergeCells is { } merged ? [.. merged.Select(m => new CellRange(m.FromRow, m.FromColumn, m.ToRow, m.ToColumn))] : [];
-
     public override bool NextSheet()
     {
         _rowNumber = 0;

@@ -33,9 +33,6 @@ public abstract class SpreadsheetReader : IDisposable
         return cells;
     }
 
-    /// <summary>Merged ranges of the current sheet known so far (xlsx reports them at the end of a sheet).</summary>
-    public virtual IReadOnlyList<CellRange> MergedRanges => [];
-
     public void Dispose()
     {
         Dispose(true);
@@ -46,6 +43,3 @@ public abstract class SpreadsheetReader : IDisposable
     {
     }
 }
-
-/// <summary>A rectangle of cells, 0-based inclusive, as Excel merges them.</summary>
-public readonly record struct CellRange(int FromRow, int FromColumn, int ToRow, int ToColumn);
