@@ -28,12 +28,38 @@ public sealed class UploadRuleTests
         Assert.Equal(new Period(2023, 8), Assert.Single(parsed.Observations).Period);
     }
 
-    [Fact]
-    public void PeriodIsReadFromAReportingPeriodColumn()
+    [Theory]
+    [InlineData("Kỳ báo cáo")]
+    [InlineData("Tháng")]
+    public void PeriodIsReadFromAReportingPeriodColumn(string header)
     {
-        var parsed = Parse("Kỳ báo cáo,Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\n08/2023,Sở Tài chính,420,420", "so-tc/report.csv");
+        var parsed = Parse($"{header},Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\n08/2023,Sở Tài chính,420,420", "so-tc/report.csv");
 
         Assert.Equal(new Period(2023, 8), Assert.Single(parsed.Observations).Period);
+    }
+
+    [Fact]
+    public void PeriodColumnThatDisagreesWithThePathRejectsTheWholeFile()
+    {
+        var parsed = Parse("Kỳ báo cáo,Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\n08/2023,Sở Tài chính,420,420\n07/2023,Sở Tư pháp,100,90");
+
+        Assert.Equal(UploadStatus.Rejected, parsed.Status);
+        Assert.Empty(parsed.Observations);
+        var problem = Assert.Single(parsed.Problems);
+        Assert.Equal((ProblemCodes.PeriodConflict, 3, "A"), (problem.Code, problem.Row, problem.Column));
+    }
+
+    [Fact]
+    public void PeriodOfTheCurrentMonthIsNotInTheFuture()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2023, 8, 15, 3, 0, 0, TimeSpan.Zero));
+        const string csv = "Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420";
+
+        var current = new UploadParser(Reference, clock).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "2023-08/x/report.csv");
+        var next = new UploadParser(Reference, clock).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "2023-09/x/report.csv");
+
+        Assert.Equal((UploadStatus.Accepted, 1), (current.Status, current.RowsAccepted));
+        Assert.Equal(ProblemCodes.FuturePeriod, Assert.Single(next.Problems).Code);
     }
 
     [Fact]
@@ -139,5 +165,10 @@ public sealed class UploadRuleTests
 
         var row = Assert.Single(parsed.Observations);
         Assert.Equal(("ONLINE_DOSSIERS", 1000L, 296L, 100L), (row.IndicatorCode, row.Denominator!.Value, row.Numerator!.Value, row.Breakdowns["FullOnline"]));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
