@@ -80,6 +80,29 @@ public sealed class UploadRuleTests
         Assert.Equal("P-STC", Assert.Single(parsed.Observations).UnitCode);
     }
 
+    [Theory]
+    [InlineData("Tên đơn vị")]
+    [InlineData("Tên cơ quan, đơn vị")]
+    [InlineData("Đơn vị")]
+    [InlineData("Cơ quan")]
+    public void UnitColumnIsFoundByEachOfItsCatalogHeaders(string header)
+    {
+        var parsed = Parse($"\"{header}\",Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,400");
+
+        var row = Assert.Single(parsed.Observations);
+        Assert.Equal(("P-STC", 420L, 400L), (row.UnitCode, row.Denominator!.Value, row.Numerator!.Value));
+    }
+
+    [Fact]
+    public void HeaderPunctuationThatDiffersFromTheCatalogIsIgnored()
+    {
+        var parsed = Parse("Tên cơ quan/đơn vị,Tổng số văn bản đi:,Số văn bản đi - có ký số,Tỷ lệ(%)\nSở Tài chính,420,400,\"95,24\"");
+
+        Assert.Empty(parsed.Problems);
+        var row = Assert.Single(parsed.Observations);
+        Assert.Equal(("P-STC", 420L, 400L), (row.UnitCode, row.Denominator!.Value, row.Numerator!.Value));
+    }
+
     [Fact]
     public void HeaderIsFoundUpToTheFifteenthRowAndNoFurther()
     {
@@ -152,6 +175,21 @@ public sealed class UploadRuleTests
 
         Assert.Empty(parsed.Problems);
         Assert.Equal(1, parsed.RowsRead);
+    }
+
+    [Fact]
+    public void GroupHeaderMergedOverItsSubColumnsNamesEachOfThem()
+    {
+        // "Số văn bản đi" is merged over both sub-columns: the file holds its text in the first one only.
+        var parsed = Parse("""
+            Tên đơn vị,Số văn bản đi,
+            ,Tổng số,Có ký số
+            Sở Tài chính,420,400
+            """);
+
+        Assert.Empty(parsed.Problems);
+        var row = Assert.Single(parsed.Observations);
+        Assert.Equal(("DOC_SIGNED", 420L, 400L), (row.IndicatorCode, row.Denominator!.Value, row.Numerator!.Value));
     }
 
     [Fact]
