@@ -2,6 +2,7 @@ using System.Text;
 using BacNinh.Core.Ingestion;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
+using BacNinh.Core.Units;
 
 namespace BacNinh.Core.Tests.Ingestion;
 
@@ -175,6 +176,74 @@ public sealed class UploadRuleTests
 
         Assert.Empty(parsed.Problems);
         Assert.Equal(1, parsed.RowsRead);
+    }
+
+    [Theory]
+    [InlineData("Tổng cộng")]
+    [InlineData("Tổng")]
+    [InlineData("Toàn tỉnh")]
+    [InlineData("Trung bình")]
+    public void TotalRowWithFiguresIsSkipped(string total)
+    {
+        var parsed = Parse($"Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420\n{total},420,420");
+
+        Assert.Empty(parsed.Problems);
+        Assert.Equal((1, "P-STC"), (parsed.RowsRead, Assert.Single(parsed.Observations).UnitCode));
+    }
+
+    [Fact]
+    public void SectionRowsSetTheTierThatTellsApartUnitsOfTheSameName()
+    {
+        Unit Named(string code, Tier tier, string? parent) => new(code, tier, parent, "Tổ công nghệ số", string.Empty, [], DateOnly.MinValue, null);
+        var reference = Reference with { Units = new UnitRegistry([Named("P-TCNS", Tier.Province, null), Named("D-TCNS", Tier.District, null), Named("X-TCNS", Tier.Commune, "D-TCNS")]) };
+        const string csv = """
+            Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số
+            I. CẤP TỈNH,,
+            Tổ công nghệ số,100,90
+            II. Cấp huyện,,
+            Tổ công nghệ số,50,40
+            Cấp xã,,
+            Tổ công nghệ số,20,10
+            """;
+
+        var parsed = new UploadParser(reference, TimeProvider.System).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "2023-08/x/report.csv");
+
+        Assert.Empty(parsed.Problems);
+        Assert.Equal(
+            [("P-TCNS", Tier.Province, 90L), ("D-TCNS", Tier.District, 40L), ("X-TCNS", Tier.Commune, 10L)],
+            parsed.Observations.Select(o => (o.UnitCode, o.Tier, o.Numerator!.Value)));
+    }
+
+    [Fact]
+    public void TextWhereAFigureShouldBeIsNotANumberEvenWhenTheRestOfTheRowWouldDo()
+    {
+        var parsed = Parse("""
+            Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số,Tỷ lệ (%)
+            Sở Xây dựng,100,khoảng 90,90
+            Sở Y tế,100,50,năm mươi
+            Sở Tư pháp,100,50,50
+            """);
+
+        Assert.Equal(
+            [(ProblemCodes.NotANumber, 2, "C"), (ProblemCodes.NotANumber, 3, "D")],
+            parsed.Problems.Select(p => (p.Code, p.Row!.Value, p.Column!)));
+        Assert.Contains("khoảng 90", parsed.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Equal("P-STP", Assert.Single(parsed.Observations).UnitCode);
+    }
+
+    [Fact]
+    public void RateWithinOneHundredthOfAPointOfTheCountsIsAcceptedAndFurtherOffIsAMismatch()
+    {
+        // 1076 / 1211 = 88.852…%: 88.86 is 0.008 off, 88.87 is 0.018 off.
+        var parsed = Parse("""
+            Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số,Tỷ lệ (%)
+            VP UBND tỉnh,1211,1076,"88,86"
+            Sở Tài chính,1211,1076,"88,87"
+            """);
+
+        Assert.Equal("P-VPUBND", Assert.Single(parsed.Observations).UnitCode);
+        var problem = Assert.Single(parsed.Problems);
+        Assert.Equal((ProblemCodes.RateMismatch, 3, "D"), (problem.Code, problem.Row, problem.Column));
     }
 
     [Fact]
