@@ -99,6 +99,21 @@ public sealed class CsvUploadParserTests
         Assert.Equal(["09445", "09184"], parsed.Observations.Select(o => o.UnitCode));
     }
 
+    [Theory]
+    [InlineData("Thuộc")]
+    [InlineData("Đơn vị cấp trên")]
+    public void ParentColumnResolvesCommunesOfTheSameName(string parentHeader)
+    {
+        var parsed = Parse($"""
+            Tên đơn vị,{parentHeader},Tổng số văn bản đi,Số văn bản đi có ký số
+            Phường Ninh Xá,Thị xã Thuận Thành,50,45
+            Phường Ninh Xá,TP Bắc Ninh,40,40
+            """);
+
+        Assert.Empty(parsed.Problems);
+        Assert.Equal([("09445", "262"), ("09184", "256")], parsed.Observations.Select(o => (o.UnitCode, o.ParentCode)));
+    }
+
     [Fact]
     public void PathAndContentThatDisagreeOnThePeriodRejectTheFile()
     {

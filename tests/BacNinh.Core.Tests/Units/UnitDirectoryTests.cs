@@ -35,6 +35,28 @@ public sealed class UnitDirectoryTests
         Assert.Equal(expectedCode, found.Unit.Code);
     }
 
+    [Theory]
+    [InlineData("Sở TN&MT", "P-STNMT")]
+    [InlineData("Sở TT&TT", "P-STTTT")]
+    [InlineData("Sở KH&ĐT", "P-SKHDT")]
+    [InlineData("Sở KH&CN", "P-SKHCN")]
+    [InlineData("Sở GD&ĐT", "P-SGDDT")]
+    [InlineData("Sở LĐ-TB&XH", "P-SLDTBXH")]
+    [InlineData("Sở VHTT&DL", "P-SVHTTDL")]
+    [InlineData("Sở NN&PTNT", "P-SNNPTNT")]
+    [InlineData("Sở GTVT", "P-SGTVT")]
+    [InlineData("BQL các KCN", "P-BQLKCN")]
+    [InlineData("VP UBND tỉnh", "P-VPUBND")]
+    [InlineData("TT HCC tỉnh", "P-TTHCC")]
+    public void AbbreviationsMatchTheFullNameWithoutRegistryAliases(string written, string expectedCode)
+    {
+        var withoutAliases = new UnitDirectory(August2023.Period, August2023.Units.Select(u => u with { Aliases = [] }));
+
+        var match = withoutAliases.Match(written);
+
+        Assert.Equal(expectedCode, Assert.IsType<UnitMatch.Found>(match).Unit.Code);
+    }
+
     [Fact]
     public void MatchTreatsDecomposedAndComposedUnicodeAlike()
     {

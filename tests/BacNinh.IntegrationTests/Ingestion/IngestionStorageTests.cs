@@ -67,7 +67,8 @@ public sealed class IngestionStorageTests(LocalHostFixture host) : IClassFixture
         var report = await UploadAndWaitAsync(blob.Name, content, cancellationToken);
 
         Assert.Equal(nameof(UploadStatus.AcceptedWithErrors), report.Status);
-        Assert.Equal((13, 1), (report.RowsAccepted, report.RowsRejected));
+        Assert.Equal((14, 13, 1), (report.RowsRead, report.RowsAccepted, report.RowsRejected));
+        Assert.Equal(["Hướng dẫn"], report.SkippedSheets);
         var problem = Assert.Single(report.Problems);
         Assert.Equal(("Ký số", 21, "B", ProblemCodes.DuplicateUnit), (problem.Sheet, problem.Row, problem.Column, problem.Code));
         Assert.Equal(["DOC_SIGNED", "ONLINE_DOSSIERS"], report.Indicators);
