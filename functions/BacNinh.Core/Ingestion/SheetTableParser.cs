@@ -189,7 +189,7 @@ public sealed class SheetTableParser(ReferenceData reference)
         var zeroDenominator = denominator.Value == 0 && layout.RateColumn is { } rc && cell(rc).Value is CellError { Code: "#DIV/0!" };
         var givenRate = zeroDenominator ? default : Rate(state, row, cell, layout.RateColumn);
         IReadOnlyDictionary<string, long> breakdowns = NoBreakdowns;
-        foreach (var (breakdown, column) in layout.BreakdownColumns)
+        foreach (var (breakdown, column) in state.BreakdownColumns)
         {
             if (Count(state, row, cell, column).Value is { } value)
             {
@@ -292,20 +292,20 @@ public sealed class SheetTableParser(ReferenceData reference)
 
     private static (long? Value, bool Failed) Count(SheetState state, int row, Func<int, SheetCell> cell, int? column)
     {
-        if (column is not { } c || cell(c).IsEmpty)
+        if (column is not { } c || cell(c) is not { IsEmpty: false } content)
         {
             return (null, false);
         }
 
-        if (cell(c).Value is CellError countError)
+        if (content.Value is CellError countError)
         {
             Add(state, row, c, ProblemCodes.NotANumber, $"Ô có lỗi công thức {countError.Code}, không phải là số.");
             return (null, true);
         }
 
-        if (!NumberParser.TryParseCount(cell(c).Value, out var value))
+        if (!NumberParser.TryParseCount(content.Value, out var value))
         {
-            Add(state, row, c, ProblemCodes.NotANumber, $"Giá trị '{cell(c).Text}' không phải là số nguyên.");
+            Add(state, row, c, ProblemCodes.NotANumber, $"Giá trị '{content.Text}' không phải là số nguyên.");
             return (null, true);
         }
 
@@ -320,20 +320,20 @@ public sealed class SheetTableParser(ReferenceData reference)
 
     private static (decimal? Value, bool Failed) Rate(SheetState state, int row, Func<int, SheetCell> cell, int? column)
     {
-        if (column is not { } c || cell(c).IsEmpty)
+        if (column is not { } c || cell(c) is not { IsEmpty: false } content)
         {
             return (null, false);
         }
 
-        if (cell(c).Value is CellError rateError)
+        if (content.Value is CellError rateError)
         {
             Add(state, row, c, ProblemCodes.NotANumber, $"Ô tỷ lệ có lỗi công thức {rateError.Code}, không phải là số.");
             return (null, true);
         }
 
-        if (!NumberParser.TryParseRate(cell(c).Value, cell(c).NumberFormat, out var value))
+        if (!NumberParser.TryParseRate(content.Value, content.NumberFormat, out var value))
         {
-            Add(state, row, c, ProblemCodes.NotANumber, $"Tỷ lệ '{cell(c).Text}' không phải là số.");
+            Add(state, row, c, ProblemCodes.NotANumber, $"Tỷ lệ '{content.Text}' không phải là số.");
             return (null, true);
         }
 
@@ -411,6 +411,9 @@ public sealed class SheetTableParser(ReferenceData reference)
         public TableLayout Layout { get; } = layout;
 
         public int[] NumberColumns { get; } = [.. NumberColumnsOf(layout)];
+
+        /// <summary>The layout's breakdown columns as an array: walked on every row without an enumerator.</summary>
+        public KeyValuePair<string, int>[] BreakdownColumns { get; } = [.. layout.BreakdownColumns];
 
         public List<UnitObservation> Observations { get; } = [];
 
