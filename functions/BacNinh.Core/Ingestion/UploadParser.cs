@@ -41,9 +41,9 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
             return ParsedUpload.Rejected(pathPeriod, Unreadable(ex));
         }
 
-        using (reader)
+        using (var readAhead = new ReadAheadSpreadsheetReader(reader))
         {
-            return ParseSheets(reader, pathPeriod);
+            return ParseSheets(readAhead, pathPeriod);
         }
     }
 
