@@ -8,6 +8,7 @@ public sealed class UnitDirectory
     private readonly Dictionary<string, Unit> _byCode;
     private readonly Dictionary<string, List<Unit>> _byKey = new(StringComparer.Ordinal);
     private readonly List<(Unit Unit, string[] Keys)> _keysByUnit = [];
+    private readonly int _longestCode;
 
     public UnitDirectory(Period period, IEnumerable<Unit> units)
     {
@@ -15,6 +16,7 @@ public sealed class UnitDirectory
         Period = period;
         Units = [.. units.OrderBy(u => u.Tier).ThenBy(u => u.Code, StringComparer.Ordinal)];
         _byCode = Units.ToDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase);
+        _longestCode = Units.Count == 0 ? 0 : Units.Max(u => u.Code.Length);
         foreach (var unit in Units)
         {
             var keys = NamesOf(unit).Select(UnitNameKey.Of).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
@@ -43,8 +45,17 @@ public sealed class UnitDirectory
 
     public bool HasTier(Tier tier) => Units.Any(u => u.Tier == tier);
 
-    public Unit? FindByCode(string? code) =>
-        code is not null && _byCode.TryGetValue(code.Trim(), out var unit) ? unit : null;
+    public Unit? FindByCode(string? code)
+    {
+        if (code is null)
+        {
+            return null;
+        }
+
+        // Most names written in a sheet are longer than any code: no need to hash them.
+        var trimmed = code.AsSpan().Trim();
+        return trimmed.Length <= _longestCode && _byCode.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(trimmed, out var unit) ? unit : null;
+    }
 
     /// <summary>
     /// Resolves a name. <paramref name="tier"/> (from the section the row stands in) and
