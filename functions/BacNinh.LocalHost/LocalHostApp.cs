@@ -66,6 +66,11 @@ public static class LocalHostApp
             app.UseRouting();
             app.UseFunctionAuthorization();
             app.MapDevelopmentIssuer();
+            if (azurite is not null)
+            {
+                app.MapLocalStorage(StorageAccount.FromConfiguration(builder.Configuration));
+            }
+
             app.MapIsolatedHttpFunctions(typeof(BacNinh.Functions.Ingestion.IngestUpload).Assembly);
             return new LocalHostInstance(app, azurite);
         }

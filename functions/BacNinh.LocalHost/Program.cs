@@ -8,6 +8,10 @@ var loadSample = args.Contains(LoadSample);
 await using var host = await LocalHostApp.CreateAsync([.. args.Where(a => a != LoadSample)]);
 await host.App.StartAsync();
 Console.WriteLine($"BacNinh local host listening on {host.BaseAddress} (storage: {(host.Azurite is null ? "configured account" : "Azurite in memory")})");
+if (host.Azurite is not null)
+{
+    Console.WriteLine($"Upload a file as an agency would: curl -T file.xlsx {host.BaseAddress}dev-storage/uploads/yyyy-MM/agency/file.xlsx");
+}
 if (loadSample)
 {
     await SampleMonths.LoadAndSummarizeAsync(host.App.Services, Console.Out, host.App.Lifetime.ApplicationStopping);

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using BacNinh.Storage;
+using BacNinh.Storage.Blobs;
+
+namespace BacNinh.LocalHost.Storage;
+
+/// <summary>
+/// The embedded Azurite, reachable with curl from the machine itself: <c>PUT /dev-storage/uploads/{path}</c>
+/// drops a file where agencies upload (the blob trigger takes it from there), <c>PUT /dev-storage/reference/{file}</c>
+/// replaces reference data, <c>GET /dev-storage/upload-reports/{uploadId}.json</c> reads an upload's report.
+/// Mapped only when the local host runs its own Azurite, and for loopback callers only.
+/// </summary>
+public static class LocalStorageEndpoints
+{
+    public const string PathBase = "/dev-storage";
+
+    private static readonly HashSet<string> Writable = new(StringComparer.Ordinal) { StorageNames.UploadsContainer, StorageNames.ReferenceContainer };
+
+    private static readonly HashSet<string> Readable = new(StringComparer.Ordinal)
+    {
+        StorageNames.UploadsContainer, StorageNames.ReferenceContainer, StorageNames.ReportsContainer, StorageNames.BulletinsContainer,
+    };
+
+    public static WebApplication MapLocalStorage(this WebApplication app, StorageAccount storage)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(storage);
+        var group = app.MapGroup(PathBase).AddEndpointFilter(async (context, next) =>
+            context.HttpContext.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
+                ? await next(context).ConfigureAwait(false)
+                : Results.StatusCode(StatusCodes.Status403Forbidden));
+
+        group.MapPut("/{container}/{**path}", async (string container, string path, HttpRequest request, CancellationToken cancellationToken) =>
+        {
+            if (!Writable.Contains(container) || string.IsNullOrWhiteSpace(path))
+            {
+                return Results.NotFound();
+            }
+
+            // Buffered once to hash it: the upload id is the content's SHA-256, as ingestion computes it.
+            using var content = new MemoryStream();
+            await request.Body.CopyToAsync(content, cancellationToken).ConfigureAwait(false);
+            var blob = storage.Blobs.GetBlobContainerClient(container).GetBlobClient(path);
+            var conditions = container == StorageNames.UploadsContainer ? new BlobRequestConditions { IfNoneMatch = ETag.All } : null;
+            try
+            {
+                content.Position = 0;
+                await blob.UploadAsync(content, new BlobUploadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
+            {
+                // Uploaded files are never replaced: a new version goes to a new path.
+                return Results.Conflict(new { error = $"{container}/{path} exists already; upload the new version under another name." });
+            }
+
+            var uploadId = Convert.ToHexStringLower(SHA256.HashData(content.GetBuffer().AsSpan(0, (int)content.Length)));
+            var report = container == StorageNames.UploadsContainer ? $"{PathBase}/{StorageNames.ReportsContainer}/{UploadReportStore.ReportPath(uploadId)}" : null;
+            return Results.Created($"{PathBase}/{container}/{path}", new LocalUpload($"{container}/{path}", uploadId, report));
+        });
+
+        group.MapGet("/{container}/{**path}", async (string container, string path, CancellationToken cancellationToken) =>
+        {
+            if (!Readable.Contains(container))
+            {
+                return Results.NotFound();
+            }
+
+            var blob = storage.Blobs.GetBlobContainerClient(container).GetBlobClient(path);
+            try
+            {
+                var download = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+                return Results.Bytes(download.Value.Content.ToArray(), download.Value.Details.ContentType ?? "application/octet-stream");
+            }
+            catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status404NotFound)
+            {
+                return Results.NotFound();
+            }
+        });
+        return app;
+    }
+}
+
+/// <summary>What <c>PUT /dev-storage/…</c> answers: the blob written, its content id and, for an upload, where its report will be.</summary>
+public sealed record LocalUpload(string Blob, string UploadId, string? Report);
