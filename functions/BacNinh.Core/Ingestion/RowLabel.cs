@@ -18,13 +18,7 @@ public static partial class RowLabel
             return null;
         }
 
-        var match = Section().Match(normalized.ToString());
-        if (!match.Success)
-        {
-            return null;
-        }
-
-        return match.Groups["tier"].Value switch
+        return Section().Match(normalized.ToString()).Groups["tier"].Value switch
         {
             "tinh" or "so ban nganh" => Tier.Province,
             "huyen" or "ubnd cac huyen" => Tier.District,

@@ -188,17 +188,12 @@ public sealed class SheetTableParser(ReferenceData reference)
         // A unit with no documents has no rate; its "=C/B" rate cell shows #DIV/0!, which is right.
         var zeroDenominator = denominator.Value == 0 && layout.RateColumn is { } rc && cell(rc).Value is CellError { Code: "#DIV/0!" };
         var givenRate = zeroDenominator ? default : Rate(state, row, cell, layout.RateColumn);
-        IReadOnlyDictionary<string, long> breakdowns = NoBreakdowns;
+        Dictionary<string, long>? breakdowns = null;
         foreach (var (breakdown, column) in state.BreakdownColumns)
         {
             if (Count(state, row, cell, column).Value is { } value)
             {
-                if (breakdowns == NoBreakdowns)
-                {
-                    breakdowns = new Dictionary<string, long>(StringComparer.Ordinal);
-                }
-
-                ((Dictionary<string, long>)breakdowns)[breakdown] = value;
+                (breakdowns ??= new Dictionary<string, long>(StringComparer.Ordinal))[breakdown] = value;
             }
         }
 
@@ -248,7 +243,7 @@ public sealed class SheetTableParser(ReferenceData reference)
 
         var parent = unit.ParentCode is null ? null : directory.FindByCode(unit.ParentCode);
         return new UnitObservation(period, indicator.Code, unit.Code, unit.FullName, unit.Tier, parent?.Code,
-            numerator.Value, denominator.Value, rate, breakdowns, state.Sheet, row);
+            numerator.Value, denominator.Value, rate, breakdowns ?? NoBreakdowns, state.Sheet, row);
     }
 
     private static Unit? ResolveUnit(SheetState state, int row, Func<int, SheetCell> cell, WrittenName name, UnitDirectory directory)

@@ -23,7 +23,6 @@ public sealed class UnitDirectory
             _keysByUnit.Add((unit, keys));
             foreach (var key in keys)
             {
-
                 if (!_byKey.TryGetValue(key, out var list))
                 {
                     _byKey[key] = list = [];

@@ -69,7 +69,7 @@ public sealed partial class UploadIngestor(
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         await blob.DownloadToAsync(copy, cancellationToken).ConfigureAwait(false);
         copy.Position = 0;
-        var uploadId = Convert.ToHexStringLower(await SHA256.HashDataAsync(copy, cancellationToken).ConfigureAwait(false));
+        var uploadId = await UploadReportStore.UploadIdAsync(copy, cancellationToken).ConfigureAwait(false);
         if (await reports.ExistsAsync(uploadId, cancellationToken).ConfigureAwait(false))
         {
             LogAlreadyProcessed(blobPath, uploadId);

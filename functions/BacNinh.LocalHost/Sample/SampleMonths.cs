@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using BacNinh.Core.Datasets;
 using BacNinh.Core.Periods;
 using BacNinh.Functions.Datasets;
@@ -37,7 +36,7 @@ public static class SampleMonths
             var period = Path.GetFileName(Path.GetDirectoryName(file)!);
             var blobName = $"{period}/sample/{Path.GetFileName(file)}";
             await using var content = File.OpenRead(file);
-            uploadIds.Add(Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false)));
+            uploadIds.Add(await UploadReportStore.UploadIdAsync(content, cancellationToken).ConfigureAwait(false));
             content.Position = 0;
             await uploads.GetBlobClient(blobName).UploadAsync(content, overwrite: true, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"Uploaded {StorageNames.UploadsContainer}/{blobName}").ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -57,7 +56,8 @@ public static class LocalStorageEndpoints
                 return Results.Conflict(new { error = $"{container}/{path} exists already; upload the new version under another name." });
             }
 
-            var uploadId = Convert.ToHexStringLower(SHA256.HashData(content.GetBuffer().AsSpan(0, (int)content.Length)));
+            content.Position = 0;
+            var uploadId = await UploadReportStore.UploadIdAsync(content, cancellationToken).ConfigureAwait(false);
             var report = container == StorageNames.UploadsContainer ? $"{PathBase}/{StorageNames.ReportsContainer}/{UploadReportStore.ReportPath(uploadId)}" : null;
             return Results.Created($"{PathBase}/{container}/{path}", new LocalUpload($"{container}/{path}", uploadId, report));
         });

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -16,6 +17,10 @@ public class UploadReportStore(StorageAccount account)
     private readonly TableClient _uploads = account.Tables.GetTableClient(StorageNames.UploadsTable);
 
     public static string ReportPath(string uploadId) => $"{uploadId}.json";
+
+    /// <summary>An upload's id: the SHA-256 of its content, so the same file uploaded twice is one upload.</summary>
+    public static async Task<string> UploadIdAsync(Stream content, CancellationToken cancellationToken = default) =>
+        Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false));
 
     /// <summary>True when this content was processed before: uploads are keyed by content hash.</summary>
     public virtual async Task<bool> ExistsAsync(string uploadId, CancellationToken cancellationToken = default)

@@ -29,9 +29,8 @@ public static class TableBatchWriter
     }
 
     /// <summary>Groups actions into entity-group transactions: one partition, ≤ 100 actions, under the payload limit.</summary>
-    public static IEnumerable<IReadOnlyList<TableTransactionAction>> Transactions(IEnumerable<TableTransactionAction> actions)
+    private static IEnumerable<IReadOnlyList<TableTransactionAction>> Transactions(IEnumerable<TableTransactionAction> actions)
     {
-        ArgumentNullException.ThrowIfNull(actions);
         foreach (var partition in actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal))
         {
             var batch = new List<TableTransactionAction>(MaxActions);
