@@ -1,6 +1,7 @@
 using BacNinh.Functions.Auth;
 using BacNinh.Functions.Hosting;
 using BacNinh.LocalHost.Auth;
+using BacNinh.LocalHost.Configuration;
 using BacNinh.LocalHost.Functions;
 using BacNinh.LocalHost.Storage;
 using BacNinh.Storage;
@@ -26,6 +27,7 @@ public static class LocalHostApp
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.Configuration.AddHostJsonExtensions(AppContext.BaseDirectory);
         configure?.Invoke(builder);
 
         AzuriteServer? azurite = null;

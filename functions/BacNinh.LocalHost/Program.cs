@@ -10,7 +10,7 @@ await host.App.StartAsync();
 Console.WriteLine($"BacNinh local host listening on {host.BaseAddress} (storage: {(host.Azurite is null ? "configured account" : "Azurite in memory")})");
 if (host.Azurite is not null)
 {
-    Console.WriteLine($"Upload a file as an agency would: curl -T file.xlsx {host.BaseAddress}dev-storage/uploads/yyyy-MM/agency/file.xlsx");
+    Console.WriteLine($"Upload a file as an agency would: curl -T file.xlsx {host.BaseAddress}dev-storage/uploads/agency/yyyy-MM/file.xlsx");
 }
 if (loadSample)
 {

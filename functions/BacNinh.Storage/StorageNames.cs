@@ -8,6 +8,9 @@ public static class StorageNames
     public const string BulletinsContainer = "bulletins";
     public const string ReferenceContainer = "reference";
 
+    /// <summary>One empty blob per month whose lease serialises that month's recomputations.</summary>
+    public const string LocksContainer = "aggregation-locks";
+
     public const string AggregationQueue = "aggregation-requests";
 
     /// <summary>Where the queue trigger moves a request that keeps failing.</summary>
@@ -43,5 +46,5 @@ public static class StorageNames
 
     public static IReadOnlyList<string> Queues { get; } = [AggregationQueue, AggregationPoisonQueue];
 
-    public static IReadOnlyList<string> Containers { get; } = [UploadsContainer, ReportsContainer, BulletinsContainer, ReferenceContainer];
+    public static IReadOnlyList<string> Containers { get; } = [UploadsContainer, ReportsContainer, BulletinsContainer, ReferenceContainer, LocksContainer];
 }

@@ -158,7 +158,7 @@ internal static class IngestionBenchmark
         await using (probe.ConfigureAwait(false))
         {
             using var content = File.OpenRead(path);
-            parsed = new UploadParser(reference, TimeProvider.System).Parse(content, "2023-08/bench/rows.xlsx");
+            parsed = new UploadParser(reference, TimeProvider.System).Parse(content, "so-tttt/2023-08/rows.xlsx");
         }
 
         if (parsed.Problems.Count > 0)
@@ -176,8 +176,8 @@ internal static class IngestionBenchmark
         await using (probe.ConfigureAwait(false))
         {
             using var content = File.OpenRead(path);
-            var parsed = new UploadParser(reference, TimeProvider.System).Parse(content, "2023-08/bench/rows.xlsx");
-            await store.SaveAsync($"bench{rows}", DateTimeOffset.UtcNow, parsed.Observations).ConfigureAwait(false);
+            var parsed = new UploadParser(reference, TimeProvider.System).Parse(content, "so-tttt/2023-08/rows.xlsx");
+            await store.SaveAsync(new BacNinh.Storage.Blobs.UploadVersion($"so-tttt/2023-08/bench{rows}.xlsx", "0x1", DateTimeOffset.UtcNow, new FileInfo(path).Length, null), DateTimeOffset.UtcNow, parsed.Observations).ConfigureAwait(false);
         }
 
         return probe;

@@ -6,6 +6,9 @@ public static class ProblemCodes
     public const string UnknownUnit = "UNKNOWN_UNIT";
     public const string AmbiguousUnit = "AMBIGUOUS_UNIT";
     public const string DuplicateUnit = "DUPLICATE_UNIT";
+
+    /// <summary>A unit outside the uploader's scope (§3a): the row is rejected, the rest of the file kept.</summary>
+    public const string UnitNotAllowed = "UNIT_NOT_ALLOWED";
     public const string NotANumber = "NOT_A_NUMBER";
     public const string NegativeValue = "NEGATIVE_VALUE";
     public const string NumeratorExceedsDenominator = "NUMERATOR_EXCEEDS_DENOMINATOR";
@@ -19,6 +22,9 @@ public static class ProblemCodes
     public const string PeriodMissing = "PERIOD_MISSING";
     public const string PeriodConflict = "PERIOD_CONFLICT";
     public const string FuturePeriod = "FUTURE_PERIOD";
+
+    /// <summary>The upload's folder is in no entry of the uploader registry (for its month): the file is rejected.</summary>
+    public const string UnknownUploader = "UNKNOWN_UPLOADER";
 
     /// <summary>Not the file's fault: processing kept failing (storage, platform) and the upload was set aside as poison.</summary>
     public const string ProcessingFailed = "PROCESSING_FAILED";

@@ -17,7 +17,8 @@ public sealed class SheetTableParser(ReferenceData reference)
 
     private static readonly IReadOnlyDictionary<string, long> NoBreakdowns = System.Collections.ObjectModel.ReadOnlyDictionary<string, long>.Empty;
 
-    public SheetResult Parse(SpreadsheetReader reader, Period? pathPeriod)
+    /// <summary>Reads the sheet <paramref name="reader"/> stands on; <paramref name="rules"/> are the file's (scope, duplicates across sheets).</summary>
+    public SheetResult Parse(SpreadsheetReader reader, Period? pathPeriod, FileRowRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var sheet = reader.SheetName;
@@ -33,7 +34,7 @@ public sealed class SheetTableParser(ReferenceData reference)
             return SheetResult.NoTable(sheet);
         }
 
-        var state = new SheetState(sheet, layout);
+        var state = new SheetState(sheet, layout, rules ?? FileRowRules.Unrestricted());
         if (layout.Indicator is null && layout.IndicatorCodeColumn is null)
         {
             state.Problems.Add(new UploadProblem(sheet, head[layout.HeaderEndIndex].Row, null, ProblemCodes.NoTable,
@@ -233,11 +234,18 @@ public sealed class SheetTableParser(ReferenceData reference)
             return null;
         }
 
-        var key = (indicator.Code, unit.Code);
-        if (!state.Seen.Add(key))
+        if (!state.Rules.Allows(unit, period, directory))
         {
-            Add(state, row, layout.UnitColumn, ProblemCodes.DuplicateUnit,
-                $"Đơn vị '{unit.FullName}' xuất hiện nhiều lần trong sheet; chỉ lấy dòng đầu tiên.");
+            Add(state, row, layout.UnitColumn, ProblemCodes.UnitNotAllowed,
+                $"Thư mục '{state.Rules.Folder}' không được báo cáo số liệu của đơn vị '{unit.FullName}'; đơn vị đó tự tải lên trong thư mục của mình.");
+            return null;
+        }
+
+        if (!state.Rules.TryClaim(indicator.Code, unit.Code, state.Sheet, row, out var first))
+        {
+            Add(state, row, layout.UnitColumn, ProblemCodes.DuplicateUnit, first.Sheet == state.Sheet
+                ? $"Đơn vị '{unit.FullName}' xuất hiện nhiều lần trong sheet (đã có ở dòng {first.Row}); chỉ lấy dòng đầu tiên."
+                : $"Đơn vị '{unit.FullName}' đã có số liệu chỉ tiêu này ở sheet '{first.Sheet}' dòng {first.Row}; chỉ lấy dòng đầu tiên.");
             return null;
         }
 
@@ -399,7 +407,7 @@ public sealed class SheetTableParser(ReferenceData reference)
 
     private static string Display(decimal value) => value.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"));
 
-    private sealed class SheetState(string sheet, TableLayout layout)
+    private sealed class SheetState(string sheet, TableLayout layout, FileRowRules rules)
     {
         public string Sheet { get; } = sheet;
 
@@ -414,7 +422,7 @@ public sealed class SheetTableParser(ReferenceData reference)
 
         public List<UploadProblem> Problems { get; } = [];
 
-        public HashSet<(string Indicator, string Unit)> Seen { get; } = [];
+        public FileRowRules Rules { get; } = rules;
 
         public Tier? Section { get; set; }
 

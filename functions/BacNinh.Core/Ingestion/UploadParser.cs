@@ -2,12 +2,15 @@ using BacNinh.Core.Ingestion.Files;
 using BacNinh.Core.Ingestion.Sheets;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
+using BacNinh.Core.Uploaders;
 
 namespace BacNinh.Core.Ingestion;
 
 /// <summary>
-/// Turns one uploaded file into observations and problems. The period comes from the blob path
-/// (<c>yyyy-MM/…</c>) or, failing that, from the sheet; each sheet is one indicator's table.
+/// Turns one uploaded file into observations and problems. The path is
+/// <c>{agency}/{yyyy-MM}/{file}</c> (<see cref="UploadPath"/>): the agency folder decides which
+/// units the rows may be for (§3a); the period comes from the path or, failing that, from the
+/// sheet; each sheet is one indicator's table.
 /// </summary>
 public sealed class UploadParser(ReferenceData reference, TimeProvider time, UploadLimits? limits = null)
 {
@@ -19,7 +22,12 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(pathInContainer);
-        var pathPeriod = PeriodFromPath(pathInContainer);
+        if (!UploadPath.TryParse(pathInContainer, out var path) || !reference.Uploaders.HasFolder(path.Folder))
+        {
+            return ParsedUpload.Rejected(UploadPath.PeriodOf(pathInContainer), UnknownUploader(path?.Folder, null));
+        }
+
+        var pathPeriod = path.Period;
         var (kind, problem) = FileInspector.Inspect(content, pathInContainer, _limits);
         if (problem is not null || kind is null)
         {
@@ -43,7 +51,7 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
 
         using (var readAhead = new ReadAheadSpreadsheetReader(reader))
         {
-            return ParseSheets(readAhead, pathPeriod);
+            return ParseSheets(readAhead, path);
         }
     }
 
@@ -63,15 +71,16 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
         _ => UploadProblem.ForFile(ProblemCodes.CorruptFile, $"Tệp bị hỏng, không đọc được: {ex.Message}"),
     };
 
-    /// <summary>The first path segment when it is <c>yyyy-MM</c>.</summary>
-    public static Period? PeriodFromPath(string pathInContainer)
-    {
-        var first = pathInContainer.TrimStart('/').Split('/')[0];
-        return Period.TryParse(first, out var period) ? period : null;
-    }
+    private static UploadProblem UnknownUploader(string? folder, Period? period) => UploadProblem.ForFile(ProblemCodes.UnknownUploader, folder is null
+        ? "Tệp phải nằm trong thư mục của đơn vị tải lên: uploads/{đơn vị}/{yyyy-MM}/{tệp}."
+        : period is { } p
+            ? $"Thư mục '{folder}' không được tải lên số liệu kỳ {p.Month}/{p.Year} theo danh sách đơn vị tải lên."
+            : $"Thư mục '{folder}' không có trong danh sách đơn vị tải lên; hãy tải lên trong thư mục của đơn vị mình.");
 
-    private ParsedUpload ParseSheets(SpreadsheetReader reader, Period? pathPeriod)
+    private ParsedUpload ParseSheets(SpreadsheetReader reader, UploadPath path)
     {
+        var rules = new FileRowRules(path.Folder, reference.Uploaders);
+        var pathPeriod = path.Period;
         var observations = new List<UnitObservation>();
         var problems = new List<UploadProblem>();
         var skipped = new List<string>();
@@ -81,7 +90,7 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
         {
             while (reader.NextSheet())
             {
-                var sheet = _sheets.Parse(reader, period);
+                var sheet = _sheets.Parse(reader, period, rules);
                 if (!sheet.HasTable)
                 {
                     skipped.Add(sheet.Sheet);
@@ -95,6 +104,11 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
                 }
 
                 period ??= sheet.Period;
+                if (period is { } known && reference.Uploaders.Find(path.Folder, known) is null)
+                {
+                    return ParsedUpload.Rejected(known, UnknownUploader(path.Folder, known));
+                }
+
                 observations.AddRange(sheet.Observations);
                 rowsRead += sheet.RowsRead;
                 rowsRejected += sheet.RowsRejected;

@@ -2,19 +2,25 @@ using System.Globalization;
 using BacNinh.Core.Indicators;
 using BacNinh.Core.Targets;
 using BacNinh.Core.Units;
+using BacNinh.Core.Uploaders;
 using Sylvan.Data.Csv;
 
 namespace BacNinh.Core.Reference;
 
 /// <summary>
-/// The product's configuration data: unit registry, indicator catalog and targets.
-/// Shipped defaults are embedded; an administrator replaces any of them by uploading a file.
+/// The product's configuration data: unit registry, indicator catalog, targets and the uploader
+/// registry. Shipped defaults are embedded (the uploaders are generated from the units); an
+/// administrator replaces any of them by uploading a file.
 /// </summary>
 public sealed record ReferenceData(UnitRegistry Units, IndicatorCatalog Indicators, TargetBook Targets)
 {
     public const string UnitsFile = "units.csv";
     public const string IndicatorsFile = "indicators.json";
     public const string TargetsFile = "targets.csv";
+    public const string UploadersFile = "uploaders.csv";
+
+    /// <summary>Who may upload for which units; unless replaced, generated from <see cref="Units"/>.</summary>
+    public UploaderRegistry Uploaders { get; init; } = UploaderRegistry.DefaultFor(Units);
 
     public static ReferenceData LoadDefaults()
     {
@@ -79,6 +85,38 @@ public sealed record ReferenceData(UnitRegistry Units, IndicatorCatalog Indicato
         }
 
         return new TargetBook(targets);
+    }
+
+    /// <summary>Columns: folder, unit_code, group_id (Entra ID object id, may be empty), scope (self|children|all), valid_from, valid_to.</summary>
+    public static UploaderRegistry LoadUploaders(Stream csv)
+    {
+        using var reader = OpenCsv(csv);
+        var uploaders = new List<Uploader>();
+        while (reader.Read())
+        {
+            var row = uploaders.Count + 2;
+            var scopeName = reader.GetString(reader.GetOrdinal("scope")).Trim();
+            if (!Enum.TryParse<UploaderScope>(scopeName, ignoreCase: true, out var scope) || !Enum.IsDefined(scope))
+            {
+                throw new InvalidDataException($"uploaders.csv row {row}: unknown scope '{scopeName}' (self, children or all).");
+            }
+
+            var folder = reader.GetString(reader.GetOrdinal("folder")).Trim();
+            if (folder.Length == 0 || folder.Contains('/', StringComparison.Ordinal) || folder is "." or "..")
+            {
+                throw new InvalidDataException($"uploaders.csv row {row}: '{folder}' is not a folder name.");
+            }
+
+            uploaders.Add(new Uploader(
+                folder,
+                reader.GetString(reader.GetOrdinal("unit_code")).Trim(),
+                NullIfEmpty(reader.GetString(reader.GetOrdinal("group_id"))),
+                scope,
+                ParseDate(reader.GetString(reader.GetOrdinal("valid_from"))) ?? DateOnly.MinValue,
+                ParseDate(reader.GetString(reader.GetOrdinal("valid_to")))));
+        }
+
+        return new UploaderRegistry(uploaders);
     }
 
     private static CsvDataReader OpenCsv(Stream csv) =>

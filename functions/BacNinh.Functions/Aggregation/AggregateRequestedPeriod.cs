@@ -1,15 +1,27 @@
 using BacNinh.Core.Periods;
 using BacNinh.Storage;
+using BacNinh.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 
 namespace BacNinh.Functions.Aggregation;
 
-/// <summary>Recomputes a period within seconds of an upload touching it.</summary>
-public sealed class AggregateRequestedPeriod(PeriodRecalculator recalculator)
+/// <summary>
+/// Recomputes a month within seconds of an upload touching it. Requests for a month already
+/// recomputed merge (nothing pending: nothing to do); a month another run holds is asked for
+/// again a few seconds later, so the request is never lost while that run finishes.
+/// </summary>
+public sealed class AggregateRequestedPeriod(PeriodRecalculator recalculator, AggregationRequests requests)
 {
     [Function(nameof(AggregateRequestedPeriod))]
-    public Task Run(
+    public async Task Run(
         [QueueTrigger(StorageNames.AggregationQueue, Connection = "AzureWebJobsStorage")] string period,
-        CancellationToken cancellationToken) =>
-        recalculator.RecalculateAsync(Period.Parse(period), cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        var month = Period.Parse(period);
+        var (outcome, _) = await recalculator.RecalculateAsync(month, onlyIfPending: true, cancellationToken).ConfigureAwait(false);
+        if (outcome == RecalculationOutcome.Busy)
+        {
+            await requests.SendAsync(month, PeriodRecalculator.BusyRetryDelay, cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

@@ -10,9 +10,11 @@ using Microsoft.Extensions.Logging;
 namespace BacNinh.Functions.Aggregation;
 
 /// <summary>
-/// Recomputes every indicator of a period from the current ingested figures, rewrites its
-/// bulletin, and recomputes the following month too when it has data (its "previous month"
-/// changed). Idempotent: each run replaces the period's computed partitions with the same figures.
+/// Recomputes every indicator of a month from the current ingested figures and rewrites its
+/// bulletin. One run per month at a time (<see cref="AggregationLocks"/>); a run re-checks the
+/// month's pending mark after writing and runs again if an upload marked it meanwhile, so the
+/// last writer always saw the newest inputs. Idempotent: each run replaces the month's computed
+/// partitions with the same figures.
 /// </summary>
 public sealed partial class PeriodRecalculator(
     ReferenceDataStore referenceData,
@@ -20,33 +22,97 @@ public sealed partial class PeriodRecalculator(
     AggregationStore results,
     BulletinStore bulletinStore,
     AggregationRequests requests,
+    AggregationLocks locks,
     TimeProvider time,
     ILogger<PeriodRecalculator> logger)
 {
-    public async Task<IReadOnlyList<PeriodAggregation>> RecalculateAsync(Period period, CancellationToken cancellationToken = default)
+    /// <summary>Rounds in one run before leaving a month that keeps changing to the next request.</summary>
+    private const int MaxRounds = 5;
+
+    /// <summary>When a busy month's request is sent again.</summary>
+    public static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Recomputes <paramref name="period"/>. With <paramref name="onlyIfPending"/> (queue requests,
+    /// the nightly run) a month with no pending mark is left alone: a run since the request covered it.
+    /// </summary>
+    public async Task<(RecalculationOutcome Outcome, IReadOnlyList<PeriodAggregation> Computed)> RecalculateAsync(
+        Period period, bool onlyIfPending = false, CancellationToken cancellationToken = default)
     {
-        var mark = await requests.PendingMarkAsync(period, cancellationToken).ConfigureAwait(false);
-        var computed = await ComputeAsync(period, cancellationToken).ConfigureAwait(false);
-        var next = period.Next;
-        if (next <= Period.FromDate(time.GetUtcNow()) && await values.LastChangedAsync(next, cancellationToken).ConfigureAwait(false) is not null)
+        await using var lease = await locks.TryAcquireAsync(period, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
         {
-            await ComputeAsync(next, cancellationToken).ConfigureAwait(false);
+            LogBusy(period.ToString());
+            return (RecalculationOutcome.Busy, []);
         }
 
-        await requests.CompleteAsync(period, mark, cancellationToken).ConfigureAwait(false);
-        return computed;
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        IReadOnlyList<PeriodAggregation> computed = [];
+        for (var round = 1; ; round++)
+        {
+            var mark = await requests.PendingMarkAsync(period, held.Token).ConfigureAwait(false);
+            if (mark is null && onlyIfPending)
+            {
+                return (round == 1 ? RecalculationOutcome.AlreadyCurrent : RecalculationOutcome.Recomputed, computed);
+            }
+
+            computed = await ComputeAsync(period, held.Token).ConfigureAwait(false);
+
+            // The next month's changes are computed from this month's figures. Asked for before this
+            // mark is cleared: a crash in between leaves this month pending, never the next one forgotten.
+            if (mark is { RecomputeNext: true } && period.Next <= Period.FromDate(time.GetUtcNow())
+                && await values.LastChangedAsync(period.Next, held.Token).ConfigureAwait(false) is not null)
+            {
+                await requests.RequestAsync(period.Next, recomputeNext: false, held.Token).ConfigureAwait(false);
+            }
+
+            // Cleared only if nobody marked the month during the run; otherwise its inputs changed: run again.
+            if (await requests.CompleteAsync(mark, held.Token).ConfigureAwait(false) || round == MaxRounds)
+            {
+                if (round == MaxRounds)
+                {
+                    await requests.SendAsync(period, BusyRetryDelay, held.Token).ConfigureAwait(false);
+                }
+
+                return (RecalculationOutcome.Recomputed, computed);
+            }
+
+            LogInputsChanged(period.ToString(), round);
+        }
     }
 
-    /// <summary>Recomputes the periods ingestion marked since the last run.</summary>
+    /// <summary>
+    /// Recomputes the months ingestion marked and no run has cleared. A month that fails is logged
+    /// and stays marked; the others go on. Throws at the end if any failed, so the run shows as failed.
+    /// </summary>
     public async Task<IReadOnlyList<Period>> RecalculatePendingAsync(CancellationToken cancellationToken = default)
     {
         var pending = await requests.PendingAsync(cancellationToken).ConfigureAwait(false);
+        var failed = new List<(Period Period, Exception Error)>();
+        var done = new List<Period>();
         foreach (var period in pending.Order())
         {
-            await RecalculateAsync(period, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var (outcome, _) = await RecalculateAsync(period, onlyIfPending: true, cancellationToken).ConfigureAwait(false);
+                if (outcome == RecalculationOutcome.Recomputed)
+                {
+                    done.Add(period);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogMonthFailed(ex, period.ToString());
+                failed.Add((period, ex));
+            }
         }
 
-        return pending;
+        if (failed.Count > 0)
+        {
+            throw new AggregateException($"Recomputing {string.Join(", ", failed.Select(f => f.Period))} failed; they stay pending.", failed.Select(f => f.Error));
+        }
+
+        return done;
     }
 
     private async Task<IReadOnlyList<PeriodAggregation>> ComputeAsync(Period period, CancellationToken cancellationToken)
@@ -76,4 +142,13 @@ public sealed partial class PeriodRecalculator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recalculated {Period}: {UnitResults} unit results")]
     private partial void LogRecalculated(string period, int unitResults);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Period} is being recomputed by another run; this request stays pending")]
+    private partial void LogBusy(string period);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Period} was marked again during round {Round}: its inputs changed, computing again")]
+    private partial void LogInputsChanged(string period, int round);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recomputing {Period} failed; it stays pending for the next run")]
+    private partial void LogMonthFailed(Exception exception, string period);
 }

@@ -1,4 +1,5 @@
 using BacNinh.Core.Periods;
+using BacNinh.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,7 @@ namespace BacNinh.Functions.Aggregation;
 /// schedule fires on the last days of the month in UTC and this function acts when it is the 1st
 /// in Vietnam (UTC+7).
 /// </summary>
-public sealed partial class PublishMonthlyBulletin(PeriodRecalculator recalculator, TimeProvider time, ILogger<PublishMonthlyBulletin> logger)
+public sealed partial class PublishMonthlyBulletin(PeriodRecalculator recalculator, AggregationRequests requests, TimeProvider time, ILogger<PublishMonthlyBulletin> logger)
 {
     public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 
@@ -26,7 +27,12 @@ public sealed partial class PublishMonthlyBulletin(PeriodRecalculator recalculat
         }
 
         var period = Period.FromDate(vietnam).Previous;
-        await recalculator.RecalculateAsync(period, cancellationToken).ConfigureAwait(false);
+        if ((await recalculator.RecalculateAsync(period, cancellationToken: cancellationToken).ConfigureAwait(false)).Outcome == RecalculationOutcome.Busy)
+        {
+            // The month is being recomputed right now; ask for one more run after it, which writes the bulletin.
+            await requests.RequestAsync(period, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         LogPublished(period.ToString(), timer.IsPastDue);
     }
 

@@ -1,5 +1,6 @@
 using BacNinh.Core.Periods;
 using BacNinh.Functions.Auth;
+using BacNinh.Storage.Queues;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace BacNinh.Functions.Aggregation;
 
 /// <summary><c>POST /api/aggregations/{yyyy-MM}</c>: recompute a period now.</summary>
-public sealed class RunAggregation(PeriodRecalculator recalculator)
+public sealed class RunAggregation(PeriodRecalculator recalculator, AggregationRequests requests)
 {
     [Function(nameof(RunAggregation))]
     [RequiresRole(AppRoles.AggregationsRun)]
@@ -21,7 +22,14 @@ public sealed class RunAggregation(PeriodRecalculator recalculator)
             return new BadRequestObjectResult(new { error = "The period must be written yyyy-MM." });
         }
 
-        var computed = await recalculator.RecalculateAsync(parsed, cancellationToken).ConfigureAwait(false);
+        var (outcome, computed) = await recalculator.RecalculateAsync(parsed, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (outcome == RecalculationOutcome.Busy)
+        {
+            // Another run holds the month: it is marked and asked for again, and recomputed after that run.
+            await requests.RequestAsync(parsed, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new AcceptedResult($"/api/datasets/TierAggregates.json?period={parsed}", new { Period = parsed.ToString(), Status = "Queued" });
+        }
+
         return new OkObjectResult(new
         {
             Period = parsed.ToString(),

@@ -27,6 +27,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<AggregationStore>();
         builder.Services.AddSingleton<UploadReportStore>();
         builder.Services.AddSingleton<AggregationRequests>();
+        builder.Services.AddSingleton<AggregationLocks>();
         return builder;
     }
 
@@ -39,6 +40,11 @@ public static class ServiceRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<UploadAttempts>();
         builder.Services.AddSingleton<UploadIngestor>();
+        builder.Services.AddOptions<ReconciliationOptions>()
+            .BindConfiguration("Reconciliation")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<UploadReconciler>();
         return builder;
     }
 

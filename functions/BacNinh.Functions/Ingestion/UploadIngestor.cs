@@ -1,6 +1,11 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Azure;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using BacNinh.Core.Ingestion;
+using BacNinh.Core.Periods;
+using BacNinh.Core.Uploaders;
 using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Queues;
 using BacNinh.Storage.Reference;
@@ -11,11 +16,12 @@ using Microsoft.Extensions.Options;
 namespace BacNinh.Functions.Ingestion;
 
 /// <summary>
-/// Ingests one uploaded blob: reads it (never changes it), validates every row, stores the good
-/// rows, writes the report and asks for the touched periods to be recomputed. Keyed by content
-/// hash, so the same file processed twice changes nothing. A blob version that keeps failing for
-/// reasons that are not the file's (storage, platform) is set aside as poison after
-/// <see cref="IngestionOptions.MaxAttempts"/> attempts, with a Rejected report saying so.
+/// Ingests one blob version: reads it (never changes it), validates every row, stores the good
+/// rows, writes the report and asks for the touched months to be recomputed. Each step is safe to
+/// repeat, and each says below what a crash right after it leaves and what repairs it; the
+/// report, written last but one, marks the version as processed. Every version gets a report:
+/// a version that keeps failing for reasons that are not the file's gets a PROCESSING_FAILED one
+/// on its last attempt (<see cref="IngestionOptions.MaxAttempts"/>).
 /// </summary>
 public sealed partial class UploadIngestor(
     ReferenceDataStore referenceData,
@@ -27,107 +33,188 @@ public sealed partial class UploadIngestor(
     TimeProvider time,
     ILogger<UploadIngestor> logger)
 {
+    // The blob trigger and the reconciliation sweep can both pick up a new blob: one run per version here.
+    private readonly ConcurrentDictionary<string, Lazy<Task<UploadReport>>> _inFlight = new(StringComparer.Ordinal);
+
     public async Task<UploadReport> IngestAsync(BlobClient blob, string pathInContainer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blob);
-        var blobPath = $"{blob.BlobContainerName}/{pathInContainer}";
         var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var versionId = IdForVersion(blobPath, properties.Value.ETag.ToString());
-        var attempt = await attempts.BeginAsync(versionId, blobPath, cancellationToken).ConfigureAwait(false);
-        if (attempt > options.Value.MaxAttempts)
+        return await IngestAsync(blob, UploadVersion.From(pathInContainer, properties.Value), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<UploadReport> IngestAsync(BlobClient blob, UploadVersion version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        ArgumentNullException.ThrowIfNull(version);
+        var run = _inFlight.GetOrAdd(version.UploadId, _ => new Lazy<Task<UploadReport>>(() => IngestOnceAsync(blob, version, cancellationToken)));
+        try
         {
-            return await SetAsideAsync(versionId, blobPath, pathInContainer, attempt - 1, cancellationToken).ConfigureAwait(false);
+            return await run.Value.ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<UploadReport>>>(version.UploadId, run));
+        }
+    }
+
+    private async Task<UploadReport> IngestOnceAsync(BlobClient blob, UploadVersion version, CancellationToken cancellationToken)
+    {
+        // Processed before: a repeated delivery, or a crash after the report. The request is sent
+        // again, since a crash between the report and the request would leave the month stale.
+        if (await reports.GetAsync(version.Folder, version.UploadId, cancellationToken).ConfigureAwait(false) is { } done)
+        {
+            LogAlreadyProcessed(version.BlobPath, version.UploadId);
+            if (done.RowsAccepted > 0 && Period.TryParse(done.Period, out var period))
+            {
+                await aggregation.RequestAsync(period, recomputeNext: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            return done;
+        }
+
+        // Counted before anything that can fail, so that a file which kills the process still ends
+        // with a report: the attempt after the last one sets it aside without reading it.
+        var maxAttempts = options.Value.MaxAttempts;
+        var attempt = await attempts.BeginAsync(version.UploadId, version.BlobPath, cancellationToken).ConfigureAwait(false);
+        if (attempt > maxAttempts)
+        {
+            return await SetAsideAsync(version, attempt - 1, cancellationToken).ConfigureAwait(false);
         }
 
         try
         {
-            var report = await ProcessAsync(blob, blobPath, pathInContainer, versionId, properties.Value.ContentLength, cancellationToken).ConfigureAwait(false);
-            await attempts.CompleteAsync(versionId, cancellationToken).ConfigureAwait(false);
+            var report = await ProcessAsync(blob, version, cancellationToken).ConfigureAwait(false);
+            await attempts.CompleteAsync(version.UploadId, cancellationToken).ConfigureAwait(false);
             return report;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            LogAttemptFailed(ex, blobPath, attempt, options.Value.MaxAttempts);
+            // Shutdown or scale-in is not a failure of this file: the attempt is given back and the
+            // version is delivered again (by its trigger, or found by the sweep).
+            await attempts.GiveBackAsync(version.UploadId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex) when (attempt == maxAttempts)
+        {
+            // The last attempt writes the report itself instead of leaving the message to the
+            // platform's poison queue, where nothing would answer the agency.
+            LogAttemptFailed(ex, version.BlobPath, attempt, maxAttempts);
+            return await SetAsideAsync(version, attempt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogAttemptFailed(ex, version.BlobPath, attempt, maxAttempts);
             throw;
         }
     }
 
-    private async Task<UploadReport> ProcessAsync(BlobClient blob, string blobPath, string pathInContainer, string versionId, long size, CancellationToken cancellationToken)
+    private async Task<UploadReport> ProcessAsync(BlobClient blob, UploadVersion version, CancellationToken cancellationToken)
     {
         var limits = options.Value.ToLimits();
-        if (size > limits.MaxFileBytes)
+        if (version.Size > limits.MaxFileBytes)
         {
-            var tooLarge = Report(versionId, blobPath,
-                ParsedUpload.Rejected(UploadParser.PeriodFromPath(pathInContainer), UploadProblem.ForFile(ProblemCodes.FileTooLarge,
-                    $"Tệp {size:N0} byte vượt giới hạn {limits.MaxFileBytes:N0} byte.")));
-            await reports.SaveAsync(tooLarge, cancellationToken).ConfigureAwait(false);
-            return tooLarge;
+            return await SaveAsync(version, ParsedUpload.Rejected(UploadPath.PeriodOf(version.PathInContainer), TooLarge(version.Size, limits.MaxFileBytes)), null, null, cancellationToken).ConfigureAwait(false);
         }
 
-        // A seekable local copy: xlsx is a zip and needs random access. Deleted on close.
+        // A seekable local copy (xlsx is a zip and needs random access), deleted on close. It is the
+        // version whose size was checked: by version id where versioning is on, else under If-Match.
         await using var copy = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        await blob.DownloadToAsync(copy, cancellationToken).ConfigureAwait(false);
-        copy.Position = 0;
-        var uploadId = await UploadReportStore.UploadIdAsync(copy, cancellationToken).ConfigureAwait(false);
-        if (await reports.ExistsAsync(uploadId, cancellationToken).ConfigureAwait(false))
+        var source = version.VersionId is { } versionId ? blob.WithVersion(versionId) : blob;
+        try
         {
-            LogAlreadyProcessed(blobPath, uploadId);
-            return (await reports.GetAsync(uploadId, cancellationToken).ConfigureAwait(false))!;
+            await source.DownloadToAsync(copy, new BlobDownloadToOptions
+            {
+                Conditions = version.VersionId is null ? new BlobRequestConditions { IfMatch = new ETag($"\"{version.ETag}\"") } : null,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            // Overwritten since it was listed (only where a writer may overwrite): these bytes are gone
+            // and the new version is processed on its own.
+            return await SaveAsync(version, ParsedUpload.Rejected(UploadPath.PeriodOf(version.PathInContainer), UploadProblem.ForFile(ProblemCodes.ProcessingFailed,
+                "Phiên bản tệp này đã bị ghi đè trước khi được đọc; phiên bản mới được xử lý riêng.")), null, null, cancellationToken).ConfigureAwait(false);
         }
 
+        if (copy.Length > limits.MaxFileBytes)
+        {
+            return await SaveAsync(version, ParsedUpload.Rejected(UploadPath.PeriodOf(version.PathInContainer), TooLarge(copy.Length, limits.MaxFileBytes)), null, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        copy.Position = 0;
+        var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(copy, cancellationToken).ConfigureAwait(false));
         copy.Position = 0;
         var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
-        var parsed = new UploadParser(reference, time, limits).Parse(copy, pathInContainer);
-        var report = Report(uploadId, blobPath, parsed);
+        var parsed = new UploadParser(reference, time, limits).Parse(copy, version.PathInContainer);
+        var periods = parsed.Observations.Select(o => o.Period).Distinct().ToList();
+
+        // Pending before any value is written: a crash from here on leaves the month marked, and the
+        // sweep or the nightly run recomputes it even if this version is never delivered again.
+        foreach (var period in periods)
+        {
+            await aggregation.MarkAsync(period, recomputeNext: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Values: history, then the current value where this version is the newest upload. A crash
+        // part-way is repaired by the next attempt, which rewrites the same keys.
+        var processedAt = time.GetUtcNow();
         if (parsed.Observations.Count > 0)
         {
-            await values.SaveAsync(uploadId, report.ProcessedAt, parsed.Observations, cancellationToken).ConfigureAwait(false);
+            await values.SaveAsync(version, processedAt, parsed.Observations, cancellationToken).ConfigureAwait(false);
         }
 
-        await reports.SaveAsync(report, cancellationToken).ConfigureAwait(false);
-        foreach (var period in parsed.Observations.Select(o => o.Period).Distinct())
+        // The report marks the version processed. A crash before it: the version is processed again.
+        var report = await SaveAsync(version, parsed, sha256, processedAt, cancellationToken).ConfigureAwait(false);
+
+        // Marked again (the ETag changes, so a recomputation that started before our values were
+        // written runs once more) and queued. A crash before it: the mark stays and the sweep sends it.
+        foreach (var period in periods)
         {
-            await aggregation.RequestAsync(period, cancellationToken).ConfigureAwait(false);
+            await aggregation.RequestAsync(period, recomputeNext: true, cancellationToken).ConfigureAwait(false);
         }
 
-        LogIngested(blobPath, report.Status, report.RowsAccepted, report.RowsRejected);
+        LogIngested(version.BlobPath, report.Status, report.RowsAccepted, report.RowsRejected);
         return report;
     }
 
-    private async Task<UploadReport> SetAsideAsync(string versionId, string blobPath, string pathInContainer, int failedAttempts, CancellationToken cancellationToken)
+    private async Task<UploadReport> SetAsideAsync(UploadVersion version, int failedAttempts, CancellationToken cancellationToken)
     {
-        var poison = Report(versionId, blobPath, ParsedUpload.Rejected(UploadParser.PeriodFromPath(pathInContainer),
+        LogPoison(version.BlobPath, failedAttempts);
+        var report = await SaveAsync(version, ParsedUpload.Rejected(UploadPath.PeriodOf(version.PathInContainer),
             UploadProblem.ForFile(ProblemCodes.ProcessingFailed,
-                $"Xử lý tệp thất bại {failedAttempts} lần do lỗi hệ thống (không phải do tệp); tệp được chuyển vào danh sách lỗi (poison). " +
-                "Quản trị viên sẽ kiểm tra; đơn vị có thể tải lên lại sau.")));
-        LogPoison(blobPath, failedAttempts);
-        if (!await reports.ExistsAsync(versionId, cancellationToken).ConfigureAwait(false))
-        {
-            await reports.SaveAsync(poison, cancellationToken).ConfigureAwait(false);
-        }
-
-        return poison;
+                $"Hệ thống xử lý tệp thất bại {failedAttempts} lần do lỗi của hệ thống, không phải do tệp. " +
+                "Quản trị viên đã được báo; đơn vị có thể tải lên lại tệp sau.")), null, null, cancellationToken).ConfigureAwait(false);
+        await attempts.CompleteAsync(version.UploadId, cancellationToken).ConfigureAwait(false);
+        return report;
     }
 
-    private UploadReport Report(string uploadId, string blobPath, ParsedUpload parsed) => new(
-        uploadId,
-        blobPath,
-        parsed.Period?.ToString(),
-        parsed.Status.ToString(),
-        parsed.RowsRead,
-        parsed.RowsAccepted,
-        parsed.RowsRejected,
-        [.. parsed.Observations.Select(o => o.IndicatorCode).Distinct().Order(StringComparer.Ordinal)],
-        parsed.SkippedSheets,
-        parsed.Problems,
-        time.GetUtcNow());
+    private async Task<UploadReport> SaveAsync(UploadVersion version, ParsedUpload parsed, string? sha256, DateTimeOffset? processedAt, CancellationToken cancellationToken)
+    {
+        var report = new UploadReport(
+            version.UploadId,
+            version.BlobPath,
+            parsed.Period?.ToString(),
+            parsed.Status.ToString(),
+            parsed.RowsRead,
+            parsed.RowsAccepted,
+            parsed.RowsRejected,
+            [.. parsed.Observations.Select(o => o.IndicatorCode).Distinct().Order(StringComparer.Ordinal)],
+            parsed.SkippedSheets,
+            parsed.Problems,
+            processedAt ?? time.GetUtcNow())
+        {
+            UploadedAt = version.UploadedAt,
+            ContentSha256 = sha256,
+        };
+        await reports.SaveAsync(report, cancellationToken).ConfigureAwait(false);
+        return report;
+    }
 
-    /// <summary>One blob version (path and ETag); a new upload to the same path is a new version.</summary>
-    private static string IdForVersion(string blobPath, string etag) =>
-        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{blobPath}|{etag}")));
+    private static UploadProblem TooLarge(long size, long limit) => UploadProblem.ForFile(ProblemCodes.FileTooLarge,
+        $"Tệp {size:N0} byte vượt giới hạn {limit:N0} byte.");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {BlobPath} ({UploadId}) was processed before; nothing to do")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {BlobPath} ({UploadId}) was processed before; its months are asked for again")]
     private partial void LogAlreadyProcessed(string blobPath, string uploadId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {BlobPath}: {Status}, {RowsAccepted} rows accepted, {RowsRejected} rejected")]
@@ -136,6 +223,6 @@ public sealed partial class UploadIngestor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} of {MaxAttempts} at upload {BlobPath} failed")]
     private partial void LogAttemptFailed(Exception exception, string blobPath, int attempt, int maxAttempts);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Upload {BlobPath} failed {Attempts} times and is set aside as poison; its report says so")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Upload {BlobPath} failed {Attempts} times and is set aside with a PROCESSING_FAILED report")]
     private partial void LogPoison(string blobPath, int attempts);
 }

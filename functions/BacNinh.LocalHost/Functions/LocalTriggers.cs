@@ -16,6 +16,9 @@ public sealed class LocalTriggers(IServiceProvider services)
     public Task IngestUpload([BlobTrigger("uploads/{name}")] BlobClient blob, string name, CancellationToken cancellationToken) =>
         Create<IngestUpload>().Run(blob, name, cancellationToken);
 
+    public Task ReconcileUploads([TimerTrigger("%" + ReconciliationOptions.ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        Create<BacNinh.Functions.Ingestion.ReconcileUploads>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
+
     public Task AggregateRequestedPeriod([QueueTrigger(StorageNames.AggregationQueue)] string period, CancellationToken cancellationToken) =>
         Create<BacNinh.Functions.Aggregation.AggregateRequestedPeriod>().Run(period, cancellationToken);
 

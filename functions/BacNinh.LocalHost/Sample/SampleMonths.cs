@@ -1,6 +1,7 @@
 using System.Globalization;
 using BacNinh.Core.Datasets;
 using BacNinh.Core.Periods;
+using BacNinh.Core.Uploaders;
 using BacNinh.Functions.Datasets;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
@@ -10,8 +11,8 @@ namespace BacNinh.LocalHost.Sample;
 
 /// <summary>
 /// The main job's extra step: uploads the sample months (July and August 2023) into
-/// <c>uploads/</c> as an agency would, waits for the triggers to process them, and prints
-/// what was computed.
+/// <c>uploads/so-tttt/{yyyy-MM}/</c> as the coordinating department would (its scope is every
+/// unit), waits for the triggers to process them, and prints what was computed.
 /// </summary>
 public static class SampleMonths
 {
@@ -34,11 +35,10 @@ public static class SampleMonths
         foreach (var file in files)
         {
             var period = Path.GetFileName(Path.GetDirectoryName(file)!);
-            var blobName = $"{period}/sample/{Path.GetFileName(file)}";
+            var blobName = $"{UploaderRegistry.CoordinatorFolder}/{period}/{Path.GetFileName(file)}";
             await using var content = File.OpenRead(file);
-            uploadIds.Add(await UploadReportStore.UploadIdAsync(content, cancellationToken).ConfigureAwait(false));
-            content.Position = 0;
-            await uploads.GetBlobClient(blobName).UploadAsync(content, overwrite: true, cancellationToken).ConfigureAwait(false);
+            var written = await uploads.GetBlobClient(blobName).UploadAsync(content, overwrite: true, cancellationToken).ConfigureAwait(false);
+            uploadIds.Add(UploadVersion.IdFor(blobName, written.Value.ETag.ToString()));
             await output.WriteLineAsync($"Uploaded {StorageNames.UploadsContainer}/{blobName}").ConfigureAwait(false);
         }
 
@@ -46,7 +46,7 @@ public static class SampleMonths
         var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
         foreach (var id in uploadIds)
         {
-            while (!await reports.ExistsAsync(id, cancellationToken).ConfigureAwait(false))
+            while (!await reports.ExistsAsync(UploaderRegistry.CoordinatorFolder, id, cancellationToken).ConfigureAwait(false))
             {
                 ThrowIfLate(deadline);
                 await Task.Delay(250, cancellationToken).ConfigureAwait(false);
@@ -61,7 +61,7 @@ public static class SampleMonths
 
         foreach (var id in uploadIds)
         {
-            var report = await reports.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            var report = await reports.GetAsync(UploaderRegistry.CoordinatorFolder, id, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"  {report!.BlobPath}: {report.Status}, {report.RowsAccepted} rows accepted, {report.RowsRejected} rejected, {report.Problems.Count} problems").ConfigureAwait(false);
         }
 

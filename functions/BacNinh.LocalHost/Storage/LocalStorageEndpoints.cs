@@ -8,9 +8,9 @@ using BacNinh.Storage.Blobs;
 namespace BacNinh.LocalHost.Storage;
 
 /// <summary>
-/// The embedded Azurite, reachable with curl from the machine itself: <c>PUT /dev-storage/uploads/{path}</c>
+/// The embedded Azurite, reachable with curl from the machine itself: <c>PUT /dev-storage/uploads/{agency}/{yyyy-MM}/{file}</c>
 /// drops a file where agencies upload (the blob trigger takes it from there), <c>PUT /dev-storage/reference/{file}</c>
-/// replaces reference data, <c>GET /dev-storage/upload-reports/{uploadId}.json</c> reads an upload's report.
+/// replaces reference data, <c>GET /dev-storage/upload-reports/{agency}/{uploadId}.json</c> reads an upload's report.
 /// Mapped only when the local host runs its own Azurite, and for loopback callers only.
 /// </summary>
 public static class LocalStorageEndpoints
@@ -40,15 +40,16 @@ public static class LocalStorageEndpoints
                 return Results.NotFound();
             }
 
-            // Buffered once to hash it: the upload id is the content's SHA-256, as ingestion computes it.
+            // Buffered: the SDK needs a seekable body to retry an upload.
             using var content = new MemoryStream();
             await request.Body.CopyToAsync(content, cancellationToken).ConfigureAwait(false);
             var blob = storage.Blobs.GetBlobContainerClient(container).GetBlobClient(path);
             var conditions = container == StorageNames.UploadsContainer ? new BlobRequestConditions { IfNoneMatch = ETag.All } : null;
+            Azure.Response<BlobContentInfo> written;
             try
             {
                 content.Position = 0;
-                await blob.UploadAsync(content, new BlobUploadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
+                written = await blob.UploadAsync(content, new BlobUploadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
             {
@@ -56,9 +57,14 @@ public static class LocalStorageEndpoints
                 return Results.Conflict(new { error = $"{container}/{path} exists already; upload the new version under another name." });
             }
 
-            content.Position = 0;
-            var uploadId = await UploadReportStore.UploadIdAsync(content, cancellationToken).ConfigureAwait(false);
-            var report = container == StorageNames.UploadsContainer ? $"{PathBase}/{StorageNames.ReportsContainer}/{UploadReportStore.ReportPath(uploadId)}" : null;
+            // The upload's id is its blob version's (path and ETag), as ingestion computes it.
+            if (container != StorageNames.UploadsContainer)
+            {
+                return Results.Created($"{PathBase}/{container}/{path}", new LocalUpload($"{container}/{path}", null, null));
+            }
+
+            var uploadId = UploadVersion.IdFor(path, written.Value.ETag.ToString());
+            var report = $"{PathBase}/{StorageNames.ReportsContainer}/{UploadReportStore.ReportPath(UploadVersion.FolderOf(path), uploadId)}";
             return Results.Created($"{PathBase}/{container}/{path}", new LocalUpload($"{container}/{path}", uploadId, report));
         });
 
@@ -84,5 +90,5 @@ public static class LocalStorageEndpoints
     }
 }
 
-/// <summary>What <c>PUT /dev-storage/…</c> answers: the blob written, its content id and, for an upload, where its report will be.</summary>
-public sealed record LocalUpload(string Blob, string UploadId, string? Report);
+/// <summary>What <c>PUT /dev-storage/…</c> answers: the blob written and, for an upload, its id and where its report will be.</summary>
+public sealed record LocalUpload(string Blob, string? UploadId, string? Report);

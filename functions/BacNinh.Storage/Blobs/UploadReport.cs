@@ -1,8 +1,12 @@
+using System.Text.Json.Serialization;
 using BacNinh.Core.Ingestion;
 
 namespace BacNinh.Storage.Blobs;
 
-/// <summary>What the agency gets back for every upload, stored as JSON next to its row in the Uploads dataset.</summary>
+/// <summary>
+/// What the agency gets back for every upload (every blob version), stored as JSON under its
+/// folder next to its row in the Uploads dataset.
+/// </summary>
 public sealed record UploadReport(
     string UploadId,
     string BlobPath,
@@ -14,4 +18,17 @@ public sealed record UploadReport(
     IReadOnlyList<string> Indicators,
     IReadOnlyList<string> SkippedSheets,
     IReadOnlyList<UploadProblem> Problems,
-    DateTimeOffset ProcessedAt);
+    DateTimeOffset ProcessedAt)
+{
+    /// <summary>When storage accepted this blob version: what decides which upload's values are current.</summary>
+    public DateTimeOffset UploadedAt { get; init; }
+
+    /// <summary>SHA-256 of the bytes read, so two uploads of the same file can be recognised.</summary>
+    public string? ContentSha256 { get; init; }
+
+    /// <summary>The uploader's folder, from the blob path.</summary>
+    [JsonIgnore]
+    public string Folder => UploadVersion.FolderOf(BlobPath.StartsWith(StorageNames.UploadsContainer + "/", StringComparison.Ordinal)
+        ? BlobPath[(StorageNames.UploadsContainer.Length + 1)..]
+        : BlobPath);
+}

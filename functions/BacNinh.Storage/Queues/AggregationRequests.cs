@@ -1,64 +1,106 @@
+using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BacNinh.Core.Periods;
-using BacNinh.Storage.Tables;
 
 namespace BacNinh.Storage.Queues;
 
 /// <summary>
-/// Periods that need recomputing. Ingestion both queues the period (recomputed within seconds)
-/// and marks it pending (the nightly run's safety net if a message is lost).
+/// Periods that need recomputing. A period is marked pending (a row in PendingPeriods) before
+/// anything that changes its inputs is written, and a queue message asks for it to be recomputed
+/// once they are. The mark is what recovery relies on: a recomputation clears it only if nobody
+/// marked the period again meanwhile (its ETag), and marks left behind by a crash or a lost
+/// message are sent again by the reconciliation sweep and recomputed by the nightly run.
 /// </summary>
 public class AggregationRequests(StorageAccount account)
 {
+    private const string Partition = "pending";
+
+    /// <summary>Set when the change may also move the next month's figures (its changes from this month).</summary>
+    private const string NextProperty = "RecomputeNext";
+
     private readonly QueueClient _queue = account.Queues.GetQueueClient(StorageNames.AggregationQueue);
     private readonly TableClient _pending = account.Tables.GetTableClient(StorageNames.PendingPeriodsTable);
 
-    public virtual async Task RequestAsync(Period period, CancellationToken cancellationToken = default)
+    /// <summary>Marks a period pending without asking for it yet: done before its inputs are written.</summary>
+    public virtual async Task MarkAsync(Period period, bool recomputeNext, CancellationToken cancellationToken = default)
     {
-        await _pending.UpsertEntityAsync(new TableEntity("pending", period.ToString()) { ["Period"] = period.ToString() }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        await _queue.SendMessageAsync(period.ToString(), cancellationToken).ConfigureAwait(false);
+        var mark = new TableEntity(Partition, period.ToString()) { ["Period"] = period.ToString() };
+        if (recomputeNext)
+        {
+            mark[NextProperty] = true;
+        }
+
+        // Merge, so a mark without the flag never clears another writer's flag. Every write changes the ETag.
+        await _pending.UpsertEntityAsync(mark, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
-    public virtual async Task<IReadOnlyList<Period>> PendingAsync(CancellationToken cancellationToken = default)
+    /// <summary>Marks the period (again) and asks for it to be recomputed within seconds.</summary>
+    public virtual async Task RequestAsync(Period period, bool recomputeNext = false, CancellationToken cancellationToken = default)
     {
-        var periods = new List<Period>();
-        await foreach (var entity in _pending.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"pending"}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await MarkAsync(period, recomputeNext, cancellationToken).ConfigureAwait(false);
+        await SendAsync(period, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks for a recomputation without marking: for a period already marked, optionally after a delay.</summary>
+    public virtual async Task SendAsync(Period period, TimeSpan? delay = null, CancellationToken cancellationToken = default) =>
+        await _queue.SendMessageAsync(period.ToString(), visibilityTimeout: delay, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    public virtual async Task<IReadOnlyList<Period>> PendingAsync(CancellationToken cancellationToken = default) =>
+        [.. (await MarksAsync(cancellationToken).ConfigureAwait(false)).Select(m => m.Period)];
+
+    /// <summary>Every pending mark with when it was last written.</summary>
+    public virtual async Task<IReadOnlyList<PendingMark>> MarksAsync(CancellationToken cancellationToken = default)
+    {
+        var marks = new List<PendingMark>();
+        await foreach (var entity in _pending.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (Period.TryParse(entity.RowKey, out var period))
             {
-                periods.Add(period);
+                marks.Add(ToMark(period, entity));
             }
         }
 
-        return periods;
+        return marks;
     }
 
-    /// <summary>The current pending mark of a period (its ETag), read before recomputing it.</summary>
-    public virtual async Task<Azure.ETag?> PendingMarkAsync(Period period, CancellationToken cancellationToken = default)
+    /// <summary>The current pending mark of a period, read before recomputing it; null when none.</summary>
+    public virtual async Task<PendingMark?> PendingMarkAsync(Period period, CancellationToken cancellationToken = default)
     {
-        var mark = await _pending.GetEntityIfExistsAsync<TableEntity>("pending", period.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return mark.HasValue ? mark.Value!.ETag : null;
+        var mark = await _pending.GetEntityIfExistsAsync<TableEntity>(Partition, period.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return mark.HasValue && mark.Value is { } entity ? ToMark(period, entity) : null;
     }
 
     /// <summary>
-    /// Clears the pending mark seen before the recomputation, unless ingestion marked the period
-    /// again meanwhile (the ETag changed): then the mark stays for the next run.
+    /// Clears the mark seen before the recomputation. False when the period was marked again
+    /// meanwhile (the ETag changed): its inputs changed during the run, and the mark stays.
     /// </summary>
-    public virtual async Task CompleteAsync(Period period, Azure.ETag? seen, CancellationToken cancellationToken = default)
+    public virtual async Task<bool> CompleteAsync(PendingMark? seen, CancellationToken cancellationToken = default)
     {
-        if (seen is not { } etag)
+        if (seen is null)
         {
-            return;
+            return true;
         }
 
         try
         {
-            await _pending.DeleteEntityAsync("pending", period.ToString(), etag, cancellationToken).ConfigureAwait(false);
+            await _pending.DeleteEntityAsync(Partition, seen.Period.ToString(), seen.ETag, cancellationToken).ConfigureAwait(false);
+            return true;
         }
-        catch (Azure.RequestFailedException ex) when (ex.Status is 404 or 412)
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            // Already cleared by an overlapping run, or marked again since: either way nothing to do.
+            // Cleared by an earlier run that covered the same inputs.
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
         }
     }
+
+    private static PendingMark ToMark(Period period, TableEntity entity) =>
+        new(period, entity.ETag, entity.GetBoolean(NextProperty) == true, entity.Timestamp ?? DateTimeOffset.MinValue);
 }
+
+/// <summary>A period's pending mark as read: its ETag, whether the next month follows, and when it was last written.</summary>
+public sealed record PendingMark(Period Period, ETag ETag, bool RecomputeNext, DateTimeOffset MarkedAt);

@@ -4,14 +4,15 @@ using BacNinh.Core.Indicators;
 using BacNinh.Core.Reference;
 using BacNinh.Core.Targets;
 using BacNinh.Core.Units;
+using BacNinh.Core.Uploaders;
 using Microsoft.Extensions.Logging;
 
 namespace BacNinh.Storage.Reference;
 
 /// <summary>
 /// The reference data in force: an administrator replaces the unit registry, the indicator
-/// catalog or the targets by uploading <c>units.csv</c>, <c>indicators.json</c> or
-/// <c>targets.csv</c> to the <c>reference</c> container. Files are read at use and kept for
+/// catalog, the targets or the uploader registry by uploading <c>units.csv</c>, <c>indicators.json</c>,
+/// <c>targets.csv</c> or <c>uploaders.csv</c> to the <c>reference</c> container. Files are read at use and kept for
 /// <see cref="CacheFor"/>; a missing file means the embedded default; an invalid one is logged
 /// and ignored, and the data last loaded stays in force.
 /// </summary>
@@ -24,6 +25,7 @@ public partial class ReferenceDataStore(StorageAccount account, TimeProvider tim
     private readonly ReferenceData _defaults = ReferenceData.LoadDefaults();
     private readonly Dictionary<string, (ETag ETag, object Value)> _loaded = new(StringComparer.Ordinal);
     private ReferenceData? _current;
+    private (UnitRegistry Units, UploaderRegistry Uploaders)? _generatedUploaders;
     private DateTimeOffset _expires;
 
     public virtual async Task<ReferenceData> GetAsync(CancellationToken cancellationToken = default)
@@ -44,9 +46,11 @@ public partial class ReferenceDataStore(StorageAccount account, TimeProvider tim
             var units = await LoadAsync(ReferenceData.UnitsFile, ReferenceData.LoadUnits, _defaults.Units, cancellationToken).ConfigureAwait(false);
             var indicators = await LoadAsync(ReferenceData.IndicatorsFile, Validated, _defaults.Indicators, cancellationToken).ConfigureAwait(false);
             var targets = await LoadAsync(ReferenceData.TargetsFile, ReferenceData.LoadTargets, _defaults.Targets, cancellationToken).ConfigureAwait(false);
-            _current = _current is { } previous && ReferenceEquals(previous.Units, units) && ReferenceEquals(previous.Indicators, indicators) && ReferenceEquals(previous.Targets, targets)
+            var uploaders = await LoadAsync(ReferenceData.UploadersFile, ReferenceData.LoadUploaders, DefaultUploaders(units), cancellationToken).ConfigureAwait(false);
+            _current = _current is { } previous && ReferenceEquals(previous.Units, units) && ReferenceEquals(previous.Indicators, indicators)
+                && ReferenceEquals(previous.Targets, targets) && ReferenceEquals(previous.Uploaders, uploaders)
                 ? previous
-                : new ReferenceData(units, indicators, targets);
+                : new ReferenceData(units, indicators, targets) { Uploaders = uploaders };
             _expires = time.GetUtcNow() + CacheFor;
             return _current;
         }
@@ -54,6 +58,17 @@ public partial class ReferenceDataStore(StorageAccount account, TimeProvider tim
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The uploader registry generated from the units in force, made once per registry.</summary>
+    private UploaderRegistry DefaultUploaders(UnitRegistry units)
+    {
+        if (_generatedUploaders is not { } generated || !ReferenceEquals(generated.Units, units))
+        {
+            _generatedUploaders = generated = (units, UploaderRegistry.DefaultFor(units));
+        }
+
+        return generated.Uploaders;
     }
 
     private static IndicatorCatalog Validated(Stream json)
@@ -83,7 +98,7 @@ public partial class ReferenceDataStore(StorageAccount account, TimeProvider tim
             await blob.DownloadToAsync(content, cancellationToken).ConfigureAwait(false);
             content.Position = 0;
             var value = parse(content);
-            if (value is UnitRegistry { All.Count: 0 } or TargetBook { All.Count: 0 })
+            if (value is UnitRegistry { All.Count: 0 } or TargetBook { All.Count: 0 } or UploaderRegistry { All.Count: 0 })
             {
                 throw new InvalidDataException("The file has no rows.");
             }

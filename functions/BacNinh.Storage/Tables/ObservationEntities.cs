@@ -8,6 +8,12 @@ namespace BacNinh.Storage.Tables;
 /// <summary>Maps ingested unit figures to and from Table entities; field names are the datasets' names.</summary>
 public static class ObservationEntities
 {
+    /// <summary>When storage accepted the blob version a value came from.</summary>
+    public const string UploadedAtProperty = "UploadedAt";
+
+    /// <summary>Sortable (upload time, upload id) of the version a value came from: the newer one is current.</summary>
+    public const string UploadOrderProperty = "UploadOrder";
+
     public static TableEntity ToEntity(UnitObservation o, string partitionKey, string rowKey, string uploadId, DateTimeOffset updatedAt)
     {
         ArgumentNullException.ThrowIfNull(o);

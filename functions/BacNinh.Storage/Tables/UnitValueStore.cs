@@ -1,32 +1,43 @@
+using Azure;
 using Azure.Data.Tables;
 using BacNinh.Core.Ingestion;
 using BacNinh.Core.Periods;
+using BacNinh.Storage.Blobs;
 
 namespace BacNinh.Storage.Tables;
 
 /// <summary>
 /// Ingested figures: the current one per (period, indicator, unit) and the full history.
-/// The latest processed upload wins; earlier values stay in <see cref="StorageNames.UnitValueHistoryTable"/>.
+/// The most recently uploaded blob version wins, whatever order versions are processed in
+/// (§3); earlier values stay in <see cref="StorageNames.UnitValueHistoryTable"/>.
 /// </summary>
 public class UnitValueStore(StorageAccount account)
 {
+    /// <summary>Rounds of read-compare-write when other uploads keep changing the same rows.</summary>
+    private const int MaxConflictRounds = 20;
+
     private readonly TableClient _current = account.Tables.GetTableClient(StorageNames.UnitValuesTable);
     private readonly TableClient _history = account.Tables.GetTableClient(StorageNames.UnitValueHistoryTable);
 
-    public virtual async Task SaveAsync(string uploadId, DateTimeOffset processedAt, IReadOnlyCollection<UnitObservation> observations, CancellationToken cancellationToken = default)
+    public virtual async Task SaveAsync(UploadVersion version, DateTimeOffset processedAt, IReadOnlyCollection<UnitObservation> observations, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(observations);
-        var current = observations.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-            ObservationEntities.ToEntity(o, TableKeys.PeriodIndicator(o.Period, o.IndicatorCode), TableKeys.Safe(o.UnitCode), uploadId, processedAt)));
 
-        // History rows sort newest first inside each (period, indicator) partition.
-        var newestFirst = (DateTimeOffset.MaxValue.UtcTicks - processedAt.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+        // History rows are keyed by the version (upload time, then id), not by when this run
+        // happened: a retry after a crash rewrites the same rows instead of adding duplicates.
+        // They sort newest first inside each (period, indicator) partition.
+        var newestFirst = (DateTimeOffset.MaxValue.UtcTicks - version.UploadedAt.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
         var history = observations.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-            ObservationEntities.ToEntity(o, TableKeys.PeriodIndicator(o.Period, o.IndicatorCode), $"{TableKeys.Safe(o.UnitCode)}_{newestFirst}_{uploadId}", uploadId, processedAt)));
+            Entity(o, $"{TableKeys.Safe(o.UnitCode)}_{newestFirst}_{version.UploadId}", version, processedAt)));
 
-        // History first: a failure part-way leaves extra history, never a current value without its history row.
+        // History first: a crash part-way leaves history without its current value, which the
+        // retry completes; never a current value without its history row.
         await TableBatchWriter.SubmitAsync(_history, history, cancellationToken).ConfigureAwait(false);
-        await TableBatchWriter.SubmitAsync(_current, current, cancellationToken).ConfigureAwait(false);
+        foreach (var partition in observations.GroupBy(o => TableKeys.PeriodIndicator(o.Period, o.IndicatorCode), StringComparer.Ordinal))
+        {
+            await ReplaceOlderAsync(partition.Key, [.. partition.Select(o => Entity(o, TableKeys.Safe(o.UnitCode), version, processedAt))], cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public virtual async Task<IReadOnlyList<UnitObservation>> ListCurrentAsync(Period period, string indicatorCode, IEnumerable<string> breakdownKeys, CancellationToken cancellationToken = default)
@@ -58,4 +69,64 @@ public class UnitValueStore(StorageAccount account)
 
         return latest;
     }
+
+    private static TableEntity Entity(UnitObservation o, string rowKey, UploadVersion version, DateTimeOffset processedAt)
+    {
+        var entity = ObservationEntities.ToEntity(o, TableKeys.PeriodIndicator(o.Period, o.IndicatorCode), rowKey, version.UploadId, processedAt);
+        entity[ObservationEntities.UploadedAtProperty] = version.UploadedAt;
+        entity[ObservationEntities.UploadOrderProperty] = version.Order;
+        return entity;
+    }
+
+    /// <summary>
+    /// Writes each incoming value unless the stored one comes from a newer upload: new rows are
+    /// added (409 if another upload added it first), older rows replaced under their ETag (412 if
+    /// changed meanwhile). On a conflict the partition is read again and compared again, so two
+    /// uploads processed at the same time end with the newer one's values whatever the timing.
+    /// </summary>
+    private async Task ReplaceOlderAsync(string partitionKey, IReadOnlyList<TableEntity> incoming, CancellationToken cancellationToken)
+    {
+        for (var round = 1; ; round++)
+        {
+            var stored = new Dictionary<string, (ETag ETag, string? Order)>(StringComparer.Ordinal);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+            await foreach (var row in _current.QueryAsync<TableEntity>(filter, select: ["RowKey", ObservationEntities.UploadOrderProperty], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                stored[row.RowKey] = (row.ETag, row.GetString(ObservationEntities.UploadOrderProperty));
+            }
+
+            var actions = new List<TableTransactionAction>();
+            foreach (var entity in incoming)
+            {
+                if (!stored.TryGetValue(entity.RowKey, out var existing))
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, entity));
+                }
+                else if (string.CompareOrdinal(existing.Order, entity.GetString(ObservationEntities.UploadOrderProperty)) < 0)
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, existing.ETag));
+                }
+            }
+
+            try
+            {
+                await TableBatchWriter.SubmitAsync(_current, actions, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (round < MaxConflictRounds && IsConflict(ex))
+            {
+                // Another upload wrote some of these rows first; transactions that went through
+                // now compare equal and are skipped in the next round.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 50 * Math.Min(round, 10))), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsConflict(Exception exception) => exception switch
+    {
+        TableTransactionFailedException failed => failed.Status is 409 or 412,
+        RequestFailedException failed => failed.Status is 409 or 412,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsConflict),
+        _ => false,
+    };
 }

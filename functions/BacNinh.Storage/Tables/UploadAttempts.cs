@@ -4,8 +4,8 @@ using Azure.Data.Tables;
 namespace BacNinh.Storage.Tables;
 
 /// <summary>
-/// Counts the attempts at each uploaded blob version. With Event Grid as the trigger source the
-/// retries are Event Grid's, so this count is how the function knows a file keeps failing.
+/// Counts the attempts at each uploaded blob version, whichever trigger made them (Event Grid,
+/// the container scan, the reconciliation sweep): how the ingestor knows its last attempt.
 /// </summary>
 public class UploadAttempts(StorageAccount account)
 {
@@ -37,6 +37,31 @@ public class UploadAttempts(StorageAccount account)
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && conflict < 5)
             {
                 // A concurrent delivery counted at the same time; count again.
+            }
+        }
+    }
+
+    /// <summary>Takes back the attempt just begun: it was cancelled (shutdown, scale-in), not failed.</summary>
+    public virtual async Task GiveBackAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        for (var conflict = 0; conflict < 5; conflict++)
+        {
+            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!existing.HasValue || existing.Value is not { } entity)
+            {
+                return;
+            }
+
+            entity["Attempts"] = Math.Max(0, (entity.GetInt32("Attempts") ?? 0) - 1);
+            try
+            {
+                await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Changed concurrently; read again.
             }
         }
     }

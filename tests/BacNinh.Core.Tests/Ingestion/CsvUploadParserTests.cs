@@ -9,7 +9,7 @@ public sealed class CsvUploadParserTests
     private static readonly ReferenceData Reference = ReferenceData.LoadDefaults();
     private readonly UploadParser _parser = new(Reference, TimeProvider.System);
 
-    private ParsedUpload Parse(string csv, string path = "2023-08/so-tc/report.csv") =>
+    private ParsedUpload Parse(string csv, string path = "so-tttt/2023-08/report.csv") =>
         _parser.Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), path);
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class CsvUploadParserTests
             ;;;
             Đơn vị;Tổng số hồ sơ tiếp nhận;Số hồ sơ trực tuyến;Toàn trình;Một phần
             Sở Tư pháp;1000;296;100;196
-            """, "report.csv");
+            """, "so-tttt/report.csv");
 
         var row = Assert.Single(parsed.Observations);
         Assert.Equal("ONLINE_DOSSIERS", row.IndicatorCode);
@@ -133,7 +133,7 @@ public sealed class CsvUploadParserTests
         var parsed = Parse("""
             Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số
             Sở Tài chính,420,420
-            """, "so-tc/report.csv");
+            """, "so-tttt/report.csv");
 
         Assert.Equal(UploadStatus.Rejected, parsed.Status);
         Assert.Contains(parsed.Problems, p => p.Code == ProblemCodes.PeriodMissing);
@@ -142,7 +142,7 @@ public sealed class CsvUploadParserTests
     [Fact]
     public void UnsupportedExtensionIsRejected()
     {
-        var parsed = Parse("hello", "2023-08/so-tc/report.pdf");
+        var parsed = Parse("hello", "so-tttt/2023-08/report.pdf");
 
         Assert.Equal(ProblemCodes.UnsupportedFormat, Assert.Single(parsed.Problems).Code);
     }

@@ -41,7 +41,7 @@ public sealed class HostileFileTests
             }
         }
 
-        var problem = SingleFileProblem(Parse(bomb.ToArray(), "2023-08/x/bomb.xlsx"));
+        var problem = SingleFileProblem(Parse(bomb.ToArray(), "so-tttt/2023-08/bomb.xlsx"));
 
         Assert.Equal(ProblemCodes.FileTooLarge, problem.Code);
         Assert.Contains("zip bomb", problem.Message, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class HostileFileTests
         using var workbook = new MemoryStream();
         LargeWorkbook.Write(workbook, 5_000, i => $"Đơn vị {i}");
 
-        var problem = SingleFileProblem(Parse(workbook.ToArray(), "2023-08/x/big.xlsx", new UploadLimits { MaxUncompressedBytes = 100_000 }));
+        var problem = SingleFileProblem(Parse(workbook.ToArray(), "so-tttt/2023-08/big.xlsx", new UploadLimits { MaxUncompressedBytes = 100_000 }));
 
         Assert.Equal(ProblemCodes.FileTooLarge, problem.Code);
     }
@@ -61,7 +61,7 @@ public sealed class HostileFileTests
     [Fact]
     public void FileOverTheSizeLimitIsRejected()
     {
-        var problem = SingleFileProblem(Parse(new byte[2048], "2023-08/x/big.csv", new UploadLimits { MaxFileBytes = 1024 }));
+        var problem = SingleFileProblem(Parse(new byte[2048], "so-tttt/2023-08/big.csv", new UploadLimits { MaxFileBytes = 1024 }));
 
         Assert.Equal(ProblemCodes.FileTooLarge, problem.Code);
     }
@@ -69,7 +69,7 @@ public sealed class HostileFileTests
     [Fact]
     public void PasswordProtectedWorkbookIsRejectedAsEncrypted()
     {
-        var problem = SingleFileProblem(Parse(EncryptedOfficeFile(), "2023-08/x/secret.xlsx"));
+        var problem = SingleFileProblem(Parse(EncryptedOfficeFile(), "so-tttt/2023-08/secret.xlsx"));
 
         Assert.Equal(ProblemCodes.CorruptFile, problem.Code);
         Assert.Contains("mật khẩu", problem.Message, StringComparison.Ordinal);
@@ -80,14 +80,14 @@ public sealed class HostileFileTests
     {
         var whole = File.ReadAllBytes(TestFiles.PathOf("CanonicalTemplateIsAccepted.xlsx"));
 
-        var problem = SingleFileProblem(Parse(whole[..(whole.Length / 2)], "2023-08/x/cut.xlsx"));
+        var problem = SingleFileProblem(Parse(whole[..(whole.Length / 2)], "so-tttt/2023-08/cut.xlsx"));
 
         Assert.Equal(ProblemCodes.CorruptFile, problem.Code);
     }
 
     [Theory]
-    [InlineData("2023-08/x/renamed.xlsx")]
-    [InlineData("2023-08/x/renamed.xls")]
+    [InlineData("so-tttt/2023-08/renamed.xlsx")]
+    [InlineData("so-tttt/2023-08/renamed.xls")]
     public void TextRenamedToAWorkbookIsRejectedAsCorrupt(string path)
     {
         var problem = SingleFileProblem(Parse(Encoding.UTF8.GetBytes("Tên đơn vị,Tổng số văn bản đi\nSở Tài chính,1"), path));
@@ -101,7 +101,7 @@ public sealed class HostileFileTests
         var whole = File.ReadAllBytes(TestFiles.PathOf("CanonicalTemplateIsAccepted.xls"));
         var damaged = whole[..2048];
 
-        var problem = SingleFileProblem(Parse(damaged, "2023-08/x/damaged.xls"));
+        var problem = SingleFileProblem(Parse(damaged, "so-tttt/2023-08/damaged.xls"));
 
         Assert.Equal(ProblemCodes.CorruptFile, problem.Code);
     }
@@ -112,7 +112,7 @@ public sealed class HostileFileTests
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var windows1258 = Encoding.GetEncoding(1258).GetBytes("Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420\n");
 
-        var problem = SingleFileProblem(Parse(windows1258, "2023-08/x/ansi.csv"));
+        var problem = SingleFileProblem(Parse(windows1258, "so-tttt/2023-08/ansi.csv"));
 
         Assert.Equal(ProblemCodes.CorruptFile, problem.Code);
         Assert.Contains("UTF-8", problem.Message, StringComparison.Ordinal);
@@ -121,7 +121,7 @@ public sealed class HostileFileTests
     [Fact]
     public void FormulaErrorsAreNotANumberWithTheirPosition()
     {
-        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(TestFiles.Open(".xlsx"), "2023-08/x/errors.xlsx");
+        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(TestFiles.Open(".xlsx"), "so-tttt/2023-08/errors.xlsx");
 
         Assert.Equal(
             [(3, "E", ProblemCodes.NotANumber), (3, "F", ProblemCodes.NotANumber), (4, "F", ProblemCodes.NotANumber)],
@@ -140,7 +140,7 @@ public sealed class HostileFileTests
         // The same workbook saved as .xls: the served ExcelDataReader (3.6) reads an error cell as blank.
         using var content = new MemoryStream(File.ReadAllBytes(TestFiles.PathOf("FormulaErrorsAreNotANumberWithTheirPosition.xls")));
 
-        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(content, "2023-08/x/errors.xls");
+        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(content, "so-tttt/2023-08/errors.xls");
 
         var problem = Assert.Single(parsed.Problems);
         Assert.Equal((3, "E", ProblemCodes.NotANumber), (problem.Row!.Value, problem.Column!, problem.Code));
@@ -167,7 +167,7 @@ public sealed class HostileFileTests
             }
 
             using var content = File.OpenRead(path);
-            var parsed = new UploadParser(reference, TimeProvider.System).Parse(content, "2023-08/x/rows.xlsx");
+            var parsed = new UploadParser(reference, TimeProvider.System).Parse(content, "so-tttt/2023-08/rows.xlsx");
 
             Assert.Empty(parsed.Problems);
             Assert.Equal(rows, parsed.RowsAccepted);

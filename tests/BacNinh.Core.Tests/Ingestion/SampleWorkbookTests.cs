@@ -24,7 +24,7 @@ public sealed class SampleWorkbookTests
     {
         using var content = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Data", "Sample", relativePath));
 
-        var parsed = new UploadParser(ReferenceData.LoadDefaults(), TimeProvider.System).Parse(content, relativePath.Replace('\\', '/'));
+        var parsed = new UploadParser(ReferenceData.LoadDefaults(), TimeProvider.System).Parse(content, "so-tttt/" + relativePath.Replace('\\', '/'));
 
         Assert.Empty(parsed.Problems);
         Assert.Equal(UploadStatus.Accepted, parsed.Status);

@@ -57,7 +57,7 @@ public sealed class TemplateWorkbookTests
         }
 
         content.Position = 0;
-        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(content, "so-tp/ONLINE_DOSSIERS-2023-08.xlsx");
+        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(content, "so-tttt/ONLINE_DOSSIERS-2023-08.xlsx");
 
         Assert.Empty(parsed.Problems);
         Assert.Equal(August2023, parsed.Period);

@@ -11,7 +11,7 @@ public sealed class UploadRuleTests
 {
     private static readonly ReferenceData Reference = ReferenceData.LoadDefaults();
 
-    private static ParsedUpload Parse(string csv, string path = "2023-08/x/report.csv", bool bom = false)
+    private static ParsedUpload Parse(string csv, string path = "so-tttt/2023-08/report.csv", bool bom = false)
     {
         var bytes = Encoding.UTF8.GetBytes(csv);
         return new UploadParser(Reference, TimeProvider.System).Parse(new MemoryStream(bom ? [0xEF, 0xBB, 0xBF, .. bytes] : bytes), path);
@@ -24,7 +24,7 @@ public sealed class UploadRuleTests
     [InlineData("tháng 8 - 2023")]
     public void PeriodIsReadFromTheTitleWhenThePathHasNone(string title)
     {
-        var parsed = Parse($"{title}\nTên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420", "so-tc/report.csv");
+        var parsed = Parse($"{title}\nTên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420", "so-tttt/report.csv");
 
         Assert.Equal(new Period(2023, 8), Assert.Single(parsed.Observations).Period);
     }
@@ -34,7 +34,7 @@ public sealed class UploadRuleTests
     [InlineData("Tháng")]
     public void PeriodIsReadFromAReportingPeriodColumn(string header)
     {
-        var parsed = Parse($"{header},Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\n08/2023,Sở Tài chính,420,420", "so-tc/report.csv");
+        var parsed = Parse($"{header},Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\n08/2023,Sở Tài chính,420,420", "so-tttt/report.csv");
 
         Assert.Equal(new Period(2023, 8), Assert.Single(parsed.Observations).Period);
     }
@@ -56,8 +56,8 @@ public sealed class UploadRuleTests
         var clock = new FixedClock(new DateTimeOffset(2023, 8, 15, 3, 0, 0, TimeSpan.Zero));
         const string csv = "Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420";
 
-        var current = new UploadParser(Reference, clock).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "2023-08/x/report.csv");
-        var next = new UploadParser(Reference, clock).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "2023-09/x/report.csv");
+        var current = new UploadParser(Reference, clock).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "so-tttt/2023-08/report.csv");
+        var next = new UploadParser(Reference, clock).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "so-tttt/2023-09/report.csv");
 
         Assert.Equal((UploadStatus.Accepted, 1), (current.Status, current.RowsAccepted));
         Assert.Equal(ProblemCodes.FuturePeriod, Assert.Single(next.Problems).Code);
@@ -118,7 +118,7 @@ public sealed class UploadRuleTests
     [Fact]
     public void RateOutsideZeroToHundredIsRejected()
     {
-        var parsed = Parse("Mã chỉ tiêu,Tên đơn vị,Tỷ lệ (%)\nDOC_SIGNED,Sở Tài chính,120\nDOC_SIGNED,Sở Tư pháp,-5\nDOC_SIGNED,Sở Y tế,80", "2023-08/x/rates.csv");
+        var parsed = Parse("Mã chỉ tiêu,Tên đơn vị,Tỷ lệ (%)\nDOC_SIGNED,Sở Tài chính,120\nDOC_SIGNED,Sở Tư pháp,-5\nDOC_SIGNED,Sở Y tế,80", "so-tttt/2023-08/rates.csv");
 
         Assert.Equal([ProblemCodes.RateOutOfRange, ProblemCodes.RateOutOfRange], parsed.Problems.Select(p => p.Code));
         Assert.Equal("P-SYT", Assert.Single(parsed.Observations).UnitCode);
@@ -136,7 +136,7 @@ public sealed class UploadRuleTests
     [Fact]
     public void PeriodInTheFutureIsRejected()
     {
-        var parsed = Parse("Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420", "2099-01/x/report.csv");
+        var parsed = Parse("Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420", "so-tttt/2099-01/report.csv");
 
         Assert.Equal(ProblemCodes.FuturePeriod, Assert.Single(parsed.Problems).Code);
         Assert.Empty(parsed.Observations);
@@ -206,7 +206,7 @@ public sealed class UploadRuleTests
             Tổ công nghệ số,20,10
             """;
 
-        var parsed = new UploadParser(reference, TimeProvider.System).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "2023-08/x/report.csv");
+        var parsed = new UploadParser(reference, TimeProvider.System).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "so-tttt/2023-08/report.csv");
 
         Assert.Empty(parsed.Problems);
         Assert.Equal(

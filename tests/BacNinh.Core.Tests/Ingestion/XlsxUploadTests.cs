@@ -55,7 +55,7 @@ public class XlsxUploadTests
     [Fact]
     public void CanonicalTemplateIsAccepted()
     {
-        var parsed = Parse("2023-08/so-tc/ky-so");
+        var parsed = Parse("so-tttt/2023-08/ky-so");
 
         Assert.Empty(parsed.Problems);
         Assert.Equal(UploadStatus.Accepted, parsed.Status);

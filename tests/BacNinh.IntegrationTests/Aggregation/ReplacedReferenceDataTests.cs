@@ -21,7 +21,7 @@ public sealed class ReplacedReferenceDataTests(LocalHostFixture host) : IClassFi
         await host.Storage.Blobs.GetBlobContainerClient(StorageNames.ReferenceContainer).GetBlobClient(ReferenceData.TargetsFile)
             .UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(targets)), cancellationToken);
 
-        await host.UploadAsync("2023-06/so-tc/bao-cao.csv", Encoding.UTF8.GetBytes("Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,100,98\nSở Xây dựng,100,60\n"), cancellationToken);
+        await host.UploadAsync("so-tttt/2023-06/bao-cao.csv", Encoding.UTF8.GetBytes("Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,100,98\nSở Xây dựng,100,60\n"), cancellationToken);
 
         var units = await Eventually.GetAsync(async () =>
         {

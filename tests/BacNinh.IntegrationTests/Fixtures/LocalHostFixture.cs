@@ -4,6 +4,8 @@ using BacNinh.Functions.Auth;
 using BacNinh.LocalHost;
 using BacNinh.LocalHost.Auth;
 using BacNinh.Storage;
+using BacNinh.Storage.Blobs;
+using BacNinh.Functions.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BacNinh.IntegrationTests.Fixtures;
@@ -53,12 +55,41 @@ public class LocalHostFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Uploads a file as an agency would: a new blob under <c>uploads/</c>.</summary>
-    public async Task UploadAsync(string blobName, byte[] content, CancellationToken cancellationToken)
+    /// <summary>Uploads a file as an agency would: a new blob at <c>uploads/{agency}/{yyyy-MM}/{file}</c>.</summary>
+    public async Task<UploadedBlob> UploadAsync(string blobName, byte[] content, CancellationToken cancellationToken)
     {
         var blob = Storage.Blobs.GetBlobContainerClient(StorageNames.UploadsContainer).GetBlobClient(blobName);
-        await blob.UploadAsync(new BinaryData(content), cancellationToken);
+        var written = await blob.UploadAsync(new BinaryData(content), cancellationToken);
+        return new UploadedBlob(blobName, UploadVersion.IdFor(blobName, written.Value.ETag.ToString()), UploadVersion.FolderOf(blobName));
     }
+
+    /// <summary>The report of an upload, once the triggers have written it.</summary>
+    public Task<UploadReport> ReportAsync(UploadedBlob upload, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        var reports = new UploadReportStore(Storage);
+        return Eventually.GetAsync(() => reports.GetAsync(upload.Folder, upload.UploadId, cancellationToken), timeout ?? TimeSpan.FromSeconds(60), cancellationToken);
+    }
+
+    /// <summary>Uploads and waits for the report.</summary>
+    public async Task<UploadReport> UploadAndReportAsync(string blobName, byte[] content, CancellationToken cancellationToken) =>
+        await ReportAsync(await UploadAsync(blobName, content, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// A blob outside <c>uploads/</c>, which no trigger watches: a test hands it to
+    /// <see cref="Ingestor"/> itself to decide the processing order.
+    /// </summary>
+    public async Task<BlobClient> StageAsync(string blobName, byte[] content, CancellationToken cancellationToken)
+    {
+        var container = Storage.Blobs.GetBlobContainerClient("staging");
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var blob = container.GetBlobClient(blobName);
+        await blob.UploadAsync(new BinaryData(content), cancellationToken);
+        return blob;
+    }
+
+    /// <summary>The host's own ingestor, as its triggers call it.</summary>
+    public UploadIngestor Ingestor => Host.App.Services.GetRequiredService<UploadIngestor>();
 
     public virtual async ValueTask DisposeAsync()
     {
@@ -71,3 +102,6 @@ public class LocalHostFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>An upload a test made: its blob name, its id (path and ETag) and its folder.</summary>
+public sealed record UploadedBlob(string BlobName, string UploadId, string Folder);

@@ -19,7 +19,7 @@ public sealed class UploadToDatasetTests(LocalHostFixture host) : IClassFixture<
             UBND huyện Gia Bình,800,600,75
             """;
 
-        await host.UploadAsync("2023-08/so-tc/ky-so.csv", Encoding.UTF8.GetBytes(csv), cancellationToken);
+        await host.UploadAsync("so-tttt/2023-08/ky-so.csv", Encoding.UTF8.GetBytes(csv), cancellationToken);
 
         var province = await Eventually.GetAsync(async () =>
         {

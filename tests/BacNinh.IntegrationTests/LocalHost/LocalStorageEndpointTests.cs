@@ -18,7 +18,7 @@ public sealed class LocalStorageEndpointTests(LocalHostFixture host) : IClassFix
         var cancellationToken = TestContext.Current.CancellationToken;
         var csv = "Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Nội vụ,200,190\nSở Không Có,10,5\n";
 
-        using var put = await host.Anonymous.PutAsync("/dev-storage/uploads/2023-05/so-nv/thang-5.csv",
+        using var put = await host.Anonymous.PutAsync("/dev-storage/uploads/p-snv/2023-05/thang-5.csv",
             new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), cancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
@@ -38,7 +38,7 @@ public sealed class LocalStorageEndpointTests(LocalHostFixture host) : IClassFix
     public async Task AnUploadedFileIsNeverReplaced()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var path = "/dev-storage/uploads/2023-05/so-nv/once.csv";
+        var path = "/dev-storage/uploads/p-snv/2023-05/once.csv";
         using var first = await host.Anonymous.PutAsync(path, new StringContent("Tên đơn vị,Tỷ lệ\nSở Nội vụ,90\n"), cancellationToken);
 
         using var second = await host.Anonymous.PutAsync(path, new StringContent("Tên đơn vị,Tỷ lệ\nSở Nội vụ,10\n"), cancellationToken);

@@ -24,7 +24,7 @@ public sealed class SeedMonthsFixture : IAsyncLifetime
         {
             foreach (var file in Directory.GetFiles(Path.Combine(SampleFolder, month)))
             {
-                await Host.UploadAsync($"{month}/van-phong-ubnd-tinh/{Path.GetFileName(file)}", await File.ReadAllBytesAsync(file, cancellationToken), cancellationToken);
+                await Host.UploadAsync($"so-tttt/{month}/{Path.GetFileName(file)}", await File.ReadAllBytesAsync(file, cancellationToken), cancellationToken);
             }
         }
 

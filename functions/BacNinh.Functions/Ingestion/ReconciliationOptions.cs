@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BacNinh.Functions.Ingestion;
+
+/// <summary>The reconciliation sweep, bound from the <c>Reconciliation</c> section; its schedule is <c>RECONCILE_SCHEDULE</c>.</summary>
+public sealed class ReconciliationOptions
+{
+    /// <summary>NCRONTAB setting name of the sweep's schedule (UTC).</summary>
+    public const string ScheduleSetting = "RECONCILE_SCHEDULE";
+
+    /// <summary>
+    /// A month marked pending for longer than this without being recomputed (a crash, a lost
+    /// message) is asked for again. Default 2 minutes: longer than a queue's polling interval.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan StalePendingAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Blob versions ingested at once by one sweep.</summary>
+    [Range(1, 16)]
+    public int MaxParallelUploads { get; set; } = 2;
+}
