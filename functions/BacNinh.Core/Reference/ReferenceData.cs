@@ -19,8 +19,32 @@ public sealed record ReferenceData(UnitRegistry Units, IndicatorCatalog Indicato
     public const string TargetsFile = "targets.csv";
     public const string UploadersFile = "uploaders.csv";
 
-    /// <summary>Who may upload for which units; unless replaced, generated from <see cref="Units"/>.</summary>
-    public UploaderRegistry Uploaders { get; init; } = UploaderRegistry.DefaultFor(Units);
+    private readonly UploaderRegistry? _uploaders;
+    private (UnitRegistry Units, UploaderRegistry Uploaders)? _generated;
+
+    /// <summary>
+    /// Who may upload for which units. Unless set (a replaced <c>uploaders.csv</c>), generated from
+    /// <see cref="Units"/>, and again whenever a copy is made with other units.
+    /// </summary>
+    public UploaderRegistry Uploaders
+    {
+        get
+        {
+            if (_uploaders is { } set)
+            {
+                return set;
+            }
+
+            if (_generated is not { } generated || !ReferenceEquals(generated.Units, Units))
+            {
+                _generated = generated = (Units, UploaderRegistry.DefaultFor(Units));
+            }
+
+            return generated.Uploaders;
+        }
+
+        init => _uploaders = value;
+    }
 
     public static ReferenceData LoadDefaults()
     {
