@@ -55,6 +55,12 @@ starts at 17:00 UTC on the previous month's last day, so the timer fires at 19:0
 (02:00 Vietnam, after the nightly aggregation) and the function runs only when the Vietnam date is the 1st.''')
 param bulletinSchedule string = '0 0 19 28-31 * *'
 
+@description('NCRONTAB in UTC of ReconcileUploads, the sweep that processes any upload Event Grid did not deliver: every 10 minutes.')
+param reconcileSchedule string = '0 */10 * * * *'
+
+@description('A month marked pending for longer than this (TimeSpan, hh:mm:ss) is asked for again by the sweep (Reconciliation:StalePendingAfter).')
+param reconcileStalePendingAfter string = '00:02:00'
+
 @description('Storage redundancy.')
 param storageSkuName string = 'Standard_GRS'
 
@@ -77,13 +83,18 @@ var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
 var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 var uploadsContainerName = 'uploads'
+var reportsContainerName = 'upload-reports'
+var systemTopicName = '${abbrs.eventGridSystemTopics}${resourceToken}'
+// Events Event Grid could not deliver (eventgrid.bicep); not used by the app.
+var deadLetterContainerName = 'eventgrid-deadletter'
 
 // The names the app uses (BacNinh.Storage.StorageNames); the infra tests check they stay equal.
 var appContainers = [
   uploadsContainerName
-  'upload-reports'
+  reportsContainerName
   'bulletins'
   'reference'
+  'aggregation-locks'
 ]
 var appTables = [
   'UnitValues'
@@ -136,7 +147,7 @@ module storage 'core/storage/storage-account.bicep' = {
     location: location
     tags: tags
     skuName: storageSkuName
-    containers: concat(appContainers, [deploymentContainerName])
+    containers: concat(appContainers, [deploymentContainerName, deadLetterContainerName])
     tables: appTables
     queues: appQueues
     protectFromDeletion: protectStorageAccount
@@ -147,10 +158,11 @@ module blobEvents 'core/messaging/storage-system-topic.bicep' = {
   name: 'blob-events'
   scope: rg
   params: {
-    name: '${abbrs.eventGridSystemTopics}${resourceToken}'
+    name: systemTopicName
     location: location
     tags: tags
     storageAccountName: storageAccountName
+    deadLetterContainerName: deadLetterContainerName
   }
   dependsOn: [
     storage
@@ -173,6 +185,8 @@ module api 'app/api.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     aggregationSchedule: aggregationSchedule
     bulletinSchedule: bulletinSchedule
+    reconcileSchedule: reconcileSchedule
+    reconcileStalePendingAfter: reconcileStalePendingAfter
     azureAdInstance: azureAdInstance
     azureAdTenantId: azureAdTenantId
     azureAdClientId: azureAdClientId
@@ -223,10 +237,12 @@ module alerts 'app/alerts.bicep' = {
     location: location
     tags: tags
     applicationInsightsName: applicationInsightsName
+    systemTopicName: systemTopicName
     alertEmail: alertEmail
   }
   dependsOn: [
     monitoring
+    blobEvents
   ]
 }
 
@@ -240,4 +256,5 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output UPLOADS_CONTAINER_NAME string = uploadsContainerName
 output EVENTGRID_SYSTEM_TOPIC_NAME string = blobEvents.outputs.name
+output EVENTGRID_DEADLETTER_CONTAINER_NAME string = deadLetterContainerName
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
