@@ -1,5 +1,5 @@
 // BacNinh.Serverless on Azure: one resource group with the Functions API on Flex Consumption,
-// its storage account, Event Grid system topic, monitoring, alerts and agencies' upload access.
+// its storage account, Event Grid system topic, monitoring, alerts and agencies' access.
 // The BlobCreated subscription (eventgrid.bicep) and the Entra app registration
 // (scripts/register-api.sh) are later steps; see README.md.
 
@@ -24,10 +24,10 @@ param location string
 @description('Name of the resource group; rg-{environmentName} when empty.')
 param resourceGroupName string = ''
 
-@description('''Agencies that may upload, each under uploads/{yyyy-MM}/{prefix}/ only. Example:
+@description('''Agencies that may upload, each under uploads/{folder}/ only, reading its reports under upload-reports/{folder}/. Example:
 [
-  { "principalId": "00000000-0000-0000-0000-000000000001", "prefix": "so-tttt" },
-  { "principalId": "00000000-0000-0000-0000-000000000002", "principalType": "Group", "prefix": "ubnd-tp-bac-ninh" }
+  { "principalId": "00000000-0000-0000-0000-000000000001", "folder": "so-tttt" },
+  { "principalId": "00000000-0000-0000-0000-000000000002", "principalType": "Group", "folder": "tp-bac-ninh" }
 ]''')
 param allowedAgencies agencyUpload[] = []
 
@@ -221,6 +221,7 @@ module agencyAccess 'app/agency-access.bicep' = {
   params: {
     storageAccountName: storageAccountName
     containerName: uploadsContainerName
+    reportsContainerName: reportsContainerName
     agencies: allowedAgencies
   }
   dependsOn: [
