@@ -2,6 +2,9 @@
 // BlobCreated events of the uploads container. Flex Consumption runs blob triggers only
 // from Event Grid. The webhook needs the host's blobs_extension system key, which exists
 // once the app has started; scripts/subscribe-eventgrid.sh fetches it and deploys this file.
+// Events still undelivered after the retries go, with the topic's identity, to a dead-letter
+// container of the same storage account (alert in app/alerts.bicep); ReconcileUploads also
+// finds any upload left without a report.
 
 targetScope = 'resourceGroup'
 
@@ -20,6 +23,9 @@ param functionName string = 'IngestUpload'
 
 @description('Container whose new blobs are ingested.')
 param containerName string = 'uploads'
+
+@description('Container of the topic\'s storage account that receives dead-lettered events (output EVENTGRID_DEADLETTER_CONTAINER_NAME).')
+param deadLetterContainerName string = 'eventgrid-deadletter'
 
 @description('Name of the event subscription.')
 param subscriptionName string = 'uploads-blob-created'
@@ -49,7 +55,8 @@ resource blobCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-0
       includedEventTypes: [
         'Microsoft.Storage.BlobCreated'
       ]
-      subjectBeginsWith: '/blobServices/default/containers/${containerName}/'
+      // Uploads are {agency}/{yyyy-MM}/{file} or {agency}/{file}: every blob of the container.
+      subjectBeginsWith: '/blobServices/default/containers/${containerName}/blobs/'
       // One event per finished upload: block uploads, single puts, copies and Data Lake flushes,
       // not the intermediate PutBlock/AppendBlock calls.
       advancedFilters: [
@@ -65,9 +72,22 @@ resource blobCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-0
         }
       ]
     }
+    // Redelivery with backoff for up to a day; then the event is dead-lettered, not dropped.
     retryPolicy: {
       maxDeliveryAttempts: 30
       eventTimeToLiveInMinutes: 1440
+    }
+    deadLetterWithResourceIdentity: {
+      identity: {
+        type: 'SystemAssigned'
+      }
+      deadLetterDestination: {
+        endpointType: 'StorageBlob'
+        properties: {
+          resourceId: topic.properties.source
+          blobContainerName: deadLetterContainerName
+        }
+      }
     }
   }
 }

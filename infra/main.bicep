@@ -1,5 +1,5 @@
 // BacNinh.Serverless on Azure: one resource group with the Functions API on Flex Consumption,
-// its storage account, Event Grid system topic, monitoring, alerts and agencies' upload access.
+// its storage account, Event Grid system topic, monitoring, alerts and agencies' access.
 // The BlobCreated subscription (eventgrid.bicep) and the Entra app registration
 // (scripts/register-api.sh) are later steps; see README.md.
 
@@ -24,10 +24,10 @@ param location string
 @description('Name of the resource group; rg-{environmentName} when empty.')
 param resourceGroupName string = ''
 
-@description('''Agencies that may upload, each under uploads/{yyyy-MM}/{prefix}/ only. Example:
+@description('''Agencies that may upload, each under uploads/{folder}/ only, reading its reports under upload-reports/{folder}/. Example:
 [
-  { "principalId": "00000000-0000-0000-0000-000000000001", "prefix": "so-tttt" },
-  { "principalId": "00000000-0000-0000-0000-000000000002", "principalType": "Group", "prefix": "ubnd-tp-bac-ninh" }
+  { "principalId": "00000000-0000-0000-0000-000000000001", "folder": "so-tttt" },
+  { "principalId": "00000000-0000-0000-0000-000000000002", "principalType": "Group", "folder": "tp-bac-ninh" }
 ]''')
 param allowedAgencies agencyUpload[] = []
 
@@ -55,6 +55,12 @@ starts at 17:00 UTC on the previous month's last day, so the timer fires at 19:0
 (02:00 Vietnam, after the nightly aggregation) and the function runs only when the Vietnam date is the 1st.''')
 param bulletinSchedule string = '0 0 19 28-31 * *'
 
+@description('NCRONTAB in UTC of ReconcileUploads, the sweep that processes any upload Event Grid did not deliver: every 10 minutes.')
+param reconcileSchedule string = '0 */10 * * * *'
+
+@description('A month marked pending for longer than this (TimeSpan, hh:mm:ss) is asked for again by the sweep (Reconciliation:StalePendingAfter).')
+param reconcileStalePendingAfter string = '00:02:00'
+
 @description('Storage redundancy.')
 param storageSkuName string = 'Standard_GRS'
 
@@ -77,13 +83,18 @@ var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
 var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 var uploadsContainerName = 'uploads'
+var reportsContainerName = 'upload-reports'
+var systemTopicName = '${abbrs.eventGridSystemTopics}${resourceToken}'
+// Events Event Grid could not deliver (eventgrid.bicep); not used by the app.
+var deadLetterContainerName = 'eventgrid-deadletter'
 
 // The names the app uses (BacNinh.Storage.StorageNames); the infra tests check they stay equal.
 var appContainers = [
   uploadsContainerName
-  'upload-reports'
+  reportsContainerName
   'bulletins'
   'reference'
+  'aggregation-locks'
 ]
 var appTables = [
   'UnitValues'
@@ -136,7 +147,7 @@ module storage 'core/storage/storage-account.bicep' = {
     location: location
     tags: tags
     skuName: storageSkuName
-    containers: concat(appContainers, [deploymentContainerName])
+    containers: concat(appContainers, [deploymentContainerName, deadLetterContainerName])
     tables: appTables
     queues: appQueues
     protectFromDeletion: protectStorageAccount
@@ -147,10 +158,11 @@ module blobEvents 'core/messaging/storage-system-topic.bicep' = {
   name: 'blob-events'
   scope: rg
   params: {
-    name: '${abbrs.eventGridSystemTopics}${resourceToken}'
+    name: systemTopicName
     location: location
     tags: tags
     storageAccountName: storageAccountName
+    deadLetterContainerName: deadLetterContainerName
   }
   dependsOn: [
     storage
@@ -173,6 +185,8 @@ module api 'app/api.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     aggregationSchedule: aggregationSchedule
     bulletinSchedule: bulletinSchedule
+    reconcileSchedule: reconcileSchedule
+    reconcileStalePendingAfter: reconcileStalePendingAfter
     azureAdInstance: azureAdInstance
     azureAdTenantId: azureAdTenantId
     azureAdClientId: azureAdClientId
@@ -207,6 +221,7 @@ module agencyAccess 'app/agency-access.bicep' = {
   params: {
     storageAccountName: storageAccountName
     containerName: uploadsContainerName
+    reportsContainerName: reportsContainerName
     agencies: allowedAgencies
   }
   dependsOn: [
@@ -223,10 +238,12 @@ module alerts 'app/alerts.bicep' = {
     location: location
     tags: tags
     applicationInsightsName: applicationInsightsName
+    systemTopicName: systemTopicName
     alertEmail: alertEmail
   }
   dependsOn: [
     monitoring
+    blobEvents
   ]
 }
 
@@ -240,4 +257,5 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output UPLOADS_CONTAINER_NAME string = uploadsContainerName
 output EVENTGRID_SYSTEM_TOPIC_NAME string = blobEvents.outputs.name
+output EVENTGRID_DEADLETTER_CONTAINER_NAME string = deadLetterContainerName
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

@@ -1,7 +1,7 @@
 // Shared parameter types.
 
 @export()
-@description('An agency allowed to upload: its Entra principal and the folder name it writes under, uploads/{yyyy-MM}/{prefix}/{file}.')
+@description('An agency allowed to upload: its Entra principal and its folder, uploads/{folder}/{yyyy-MM}/{file}.')
 type agencyUpload = {
   @description('Object ID of the agency\'s Entra group (recommended), user or service principal.')
   @minLength(36)
@@ -11,8 +11,8 @@ type agencyUpload = {
   @description('Kind of principal; Group when omitted.')
   principalType: ('Group' | 'User' | 'ServicePrincipal')?
 
-  @description('Folder of the agency under each period, e.g. so-tttt. Letters, digits and hyphens only: it becomes part of an access condition.')
+  @description('The agency\'s folder in the uploader registry, e.g. so-tttt: the first segment of its upload and report paths. Lower-case letters, digits and hyphens only: it becomes part of an access condition.')
   @minLength(2)
   @maxLength(63)
-  prefix: string
+  folder: string
 }

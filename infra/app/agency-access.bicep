@@ -1,36 +1,70 @@
-// Agencies' write access to uploads: Storage Blob Data Contributor on the uploads container,
-// narrowed by an Azure ABAC condition so each agency creates, overwrites or deletes blobs only
-// under its own folder: uploads/{yyyy-MM}/{prefix}/{file}. Reading and listing stay open
-// within the container. Versioning and soft delete keep whatever an agency overwrites.
+// Agencies' access to storage, one folder each: an agency creates blobs under
+// uploads/{folder}/ and reads its own uploads and its reports under upload-reports/{folder}/,
+// nothing else. Two custom roles hold only the data actions this needs (no delete, no
+// container actions); an Azure ABAC condition on each assignment narrows them to the folder.
 
 import { agencyUpload } from '../types.bicep'
 
-@description('Storage account that holds the uploads container.')
+@description('Storage account that holds the uploads and reports containers.')
 param storageAccountName string
 
 @description('Container agencies upload to.')
 param containerName string = 'uploads'
 
+@description('Container of the upload reports, one per upload at {folder}/{uploadId}.json.')
+param reportsContainerName string = 'upload-reports'
+
 @description('Agencies and their folders.')
 param agencies agencyUpload[]
 
-// Blob paths exclude the container: '2023-08/so-tttt/bao-cao.xlsx' matches '*/so-tttt/*'.
-// Actions that write, create or remove a blob must be under the agency's folder; other actions
-// of the role (read, list) are not restricted by this condition.
-var uploadCondition = '''
+// Read a blob, create a blob. blobs/write is in the role because common upload clients (AzCopy,
+// hence Storage Explorer) need it besides add/action; it also lets an agency replace a blob in
+// its folder, and no ABAC attribute tells a write to a new blob from an overwrite (write
+// requests carry no "exists" or "current version" attribute). An overwrite is not a loss:
+// versioning keeps the replaced bytes as a previous version, which the role cannot delete, and
+// the new version is a new upload with its own report (README.md, "Agencies' access").
+var uploaderDataActions = [
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write'
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action'
+]
+
+var reportReaderDataActions = [
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'
+]
+
+// Blob paths and list prefixes exclude the container: uploads/so-tttt/2023-08/x.xlsx has the path
+// 'so-tttt/2023-08/x.xlsx'. StringStartsWith '{folder}/' (with the slash) matches that folder
+// only: not 'so-tttt-2/...', not a folder of the same name nested in another agency's
+// ('p-stc/so-tttt/...'). Creating, writing and reading a blob need the path under the folder;
+// listing needs the folder as the list prefix (a listing without a prefix is refused).
+// The reader role has no write actions, so the same condition leaves it read-only.
+var folderCondition = '''
 (
  (
   !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write'})
   AND
   !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action'})
   AND
-  !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete'})
-  AND
-  !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/move/action'})
+  !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'} AND NOT SubOperationMatches{'Blob.List'})
  )
  OR
  (
-  @Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path] StringLike '*/{prefix}/*'
+  @Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals '{container}'
+  AND
+  @Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path] StringStartsWith '{folder}/'
+ )
+)
+AND
+(
+ (
+  !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'} AND SubOperationMatches{'Blob.List'})
+ )
+ OR
+ (
+  @Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals '{container}'
+  AND
+  @Request[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:prefix] StringStartsWith '{folder}/'
  )
 )
 '''
@@ -44,27 +78,81 @@ resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
     resource uploads 'containers' existing = {
       name: containerName
     }
+
+    resource reports 'containers' existing = {
+      name: reportsContainerName
+    }
   }
 }
 
-resource storageBlobDataContributor 'Microsoft.Authorization/roleDefinitions@2022-04-01' existing = {
-  scope: subscription()
-  name: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+resource uploaderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'bacninh-agency-uploader')
+  properties: {
+    roleName: 'BacNinh agency uploader (${resourceGroup().name})'
+    description: 'Create and read blobs; no delete, no container actions. Assigned per agency on the uploads container with a condition limiting it to the agency\'s folder.'
+    type: 'CustomRole'
+    assignableScopes: [
+      resourceGroup().id
+    ]
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: uploaderDataActions
+        notDataActions: []
+      }
+    ]
+  }
+}
+
+resource reportReaderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'bacninh-agency-report-reader')
+  properties: {
+    roleName: 'BacNinh agency report reader (${resourceGroup().name})'
+    description: 'Read blobs only. Assigned per agency on the upload-reports container with a condition limiting it to the agency\'s folder.'
+    type: 'CustomRole'
+    assignableScopes: [
+      resourceGroup().id
+    ]
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: reportReaderDataActions
+        notDataActions: []
+      }
+    ]
+  }
 }
 
 resource agencyUploads 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for agency in agencies: {
-    name: guid(storage::blobService::uploads.id, agency.principalId, storageBlobDataContributor.id)
+    name: guid(storage::blobService::uploads.id, agency.principalId, uploaderRole.id)
     scope: storage::blobService::uploads
     properties: {
-      roleDefinitionId: storageBlobDataContributor.id
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', uploaderRole.name)
       principalId: agency.principalId
       principalType: agency.?principalType ?? 'Group'
-      description: 'Agency ${agency.prefix}: uploads under ${containerName}/{yyyy-MM}/${agency.prefix}/ only.'
+      description: 'Agency ${agency.folder}: creates and reads blobs under ${containerName}/${agency.folder}/ only.'
       conditionVersion: '2.0'
-      condition: replace(uploadCondition, '{prefix}', agency.prefix)
+      condition: replace(replace(folderCondition, '{container}', containerName), '{folder}', agency.folder)
     }
   }
 ]
 
-output agencyPrefixes string[] = [for agency in agencies: agency.prefix]
+resource agencyReports 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for agency in agencies: {
+    name: guid(storage::blobService::reports.id, agency.principalId, reportReaderRole.id)
+    scope: storage::blobService::reports
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', reportReaderRole.name)
+      principalId: agency.principalId
+      principalType: agency.?principalType ?? 'Group'
+      description: 'Agency ${agency.folder}: reads its reports under ${reportsContainerName}/${agency.folder}/ only.'
+      conditionVersion: '2.0'
+      condition: replace(replace(folderCondition, '{container}', reportsContainerName), '{folder}', agency.folder)
+    }
+  }
+]
+
+output agencyFolders string[] = [for agency in agencies: agency.folder]

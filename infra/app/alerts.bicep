@@ -1,6 +1,7 @@
-// Alerts on the two failures someone must act on: an upload that could not be processed
-// (poison, or IngestUpload failing again on Event Grid's retries) and a failed aggregation run.
-// Both query the app's Application Insights and mail the platform team.
+// Alerts on the failures someone must act on: an upload that could not be processed
+// (poison, or IngestUpload failing again on Event Grid's retries), a failed aggregation run
+// (both query the app's Application Insights), and a BlobCreated event that Event Grid gave
+// up on and dead-lettered (a metric of the system topic). All mail the platform team.
 
 @description('Prefix of the alert rule names.')
 param namePrefix string
@@ -17,11 +18,18 @@ param tags object = {}
 @description('Application Insights component the rules query.')
 param applicationInsightsName string
 
+@description('Event Grid system topic of the storage account, whose dead-lettered events raise an alert.')
+param systemTopicName string
+
 @description('Email address that receives the alerts.')
 param alertEmail string
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
+}
+
+resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
+  name: systemTopicName
 }
 
 resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
@@ -134,6 +142,45 @@ resource failedAggregations 'Microsoft.Insights/scheduledQueryRules@2023-12-01' 
         actionGroup.id
       ]
     }
+  }
+}
+
+// Event Grid dead-letters a BlobCreated event after its retries (a day): IngestUpload never ran for
+// that upload from the event. ReconcileUploads processes it anyway; the alert says the webhook is broken
+// (stopped app, rotated key: run scripts/subscribe-eventgrid.sh again).
+resource deadLetteredEvents 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: '${namePrefix}dead-lettered-events'
+  location: 'global'
+  tags: tags
+  properties: {
+    description: 'Event Grid dead-lettered BlobCreated events: IngestUpload was not reached. Check the webhook subscription (scripts/subscribe-eventgrid.sh) and the blobs in the eventgrid-deadletter container.'
+    severity: 2
+    enabled: true
+    scopes: [
+      systemTopic.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'dead-lettered'
+          metricNamespace: 'Microsoft.EventGrid/systemTopics'
+          metricName: 'DeadLetteredCount'
+          timeAggregation: 'Total'
+          operator: 'GreaterThan'
+          threshold: 0
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: actionGroup.id
+      }
+    ]
   }
 }
 

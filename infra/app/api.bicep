@@ -51,6 +51,12 @@ param aggregationSchedule string
 @description('NCRONTAB (UTC) of the bulletin timer, read as %BULLETIN_SCHEDULE%.')
 param bulletinSchedule string
 
+@description('NCRONTAB (UTC) of the reconciliation sweep, read by ReconcileUploads as %RECONCILE_SCHEDULE%.')
+param reconcileSchedule string
+
+@description('Reconciliation:StalePendingAfter (TimeSpan): a month pending for longer is asked for again.')
+param reconcileStalePendingAfter string
+
 @description('Microsoft.Identity.Web AzureAd:Instance.')
 param azureAdInstance string
 
@@ -144,6 +150,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     AGGREGATION_SCHEDULE: aggregationSchedule
     BULLETIN_SCHEDULE: bulletinSchedule
+    RECONCILE_SCHEDULE: reconcileSchedule
+    Reconciliation__StalePendingAfter: reconcileStalePendingAfter
     AzureAd__Instance: azureAdInstance
     AzureAd__TenantId: azureAdTenantId
     AzureAd__ClientId: azureAdClientId

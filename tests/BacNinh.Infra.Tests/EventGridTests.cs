@@ -19,8 +19,43 @@ public sealed class EventGridTests(InfraFixture infra)
     {
         Assert.Equal(["Microsoft.Storage.BlobCreated"], Strings(Subscription.At("properties.filter.includedEventTypes")));
         var subject = Subscription.String("properties.filter.subjectBeginsWith");
-        Assert.Equal("[format('/blobServices/default/containers/{0}/', parameters('containerName'))]", subject);
+        Assert.Equal("[format('/blobServices/default/containers/{0}/blobs/', parameters('containerName'))]", subject);
         Assert.Equal("uploads", (string?)infra.EventGrid.Json["parameters"]?["containerName"]?["defaultValue"]);
+    }
+
+    [Theory]
+    [InlineData("/blobServices/default/containers/uploads/blobs/so-tttt/2023-08/bao-cao.xlsx", true)]
+    [InlineData("/blobServices/default/containers/uploads/blobs/so-tttt/bao-cao.xlsx", true)]
+    [InlineData("/blobServices/default/containers/upload-reports/blobs/so-tttt/3f2a9c.json", false)]
+    [InlineData("/blobServices/default/containers/uploads-old/blobs/so-tttt/x.xlsx", false)]
+    public void SubjectFilterMatchesEveryUploadOfTheNewLayoutOnly(string subject, bool delivered)
+    {
+        var prefix = string.Format(System.Globalization.CultureInfo.InvariantCulture, "/blobServices/default/containers/{0}/blobs/", "uploads");
+        Assert.Equal("[format('/blobServices/default/containers/{0}/blobs/', parameters('containerName'))]", Subscription.String("properties.filter.subjectBeginsWith"));
+        Assert.Equal(delivered, subject.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UndeliveredEventsAreDeadLetteredWithTheTopicIdentity()
+    {
+        Assert.Null(Subscription.At("properties.deadLetterDestination"));
+        Assert.Equal("SystemAssigned", Subscription.String("properties.deadLetterWithResourceIdentity.identity.type"));
+        var destination = Subscription.At("properties.deadLetterWithResourceIdentity.deadLetterDestination")!;
+        Assert.Equal("StorageBlob", (string?)destination["endpointType"]);
+        Assert.Equal("[reference(resourceId('Microsoft.EventGrid/systemTopics', parameters('systemTopicName')), '2025-02-15').source]", (string?)destination["properties"]?["resourceId"]);
+        Assert.Equal("[parameters('deadLetterContainerName')]", (string?)destination["properties"]?["blobContainerName"]);
+
+        // The container the subscription names is the one the main template creates and lets the topic write to.
+        var deadLetterContainer = (string?)infra.EventGrid.Json["parameters"]?["deadLetterContainerName"]?["defaultValue"];
+        Assert.Equal(deadLetterContainer, (string?)infra.Main.Variable("deadLetterContainerName"));
+        Assert.Equal("[variables('deadLetterContainerName')]", (string?)infra.Main.Module("blob-events").At("properties.parameters.deadLetterContainerName.value"));
+    }
+
+    [Fact]
+    public void DeliveryIsRetriedForADay()
+    {
+        Assert.Equal(30, Subscription.At("properties.retryPolicy.maxDeliveryAttempts")?.GetValue<int>());
+        Assert.Equal(1440, Subscription.At("properties.retryPolicy.eventTimeToLiveInMinutes")?.GetValue<int>());
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public sealed class FunctionAppTests(InfraFixture infra)
     [Fact]
     public void AppSettingsCarrySchedulesAndAzureAd()
     {
-        foreach (var setting in new[] { "AGGREGATION_SCHEDULE", "BULLETIN_SCHEDULE", "AzureAd__Instance", "AzureAd__TenantId", "AzureAd__ClientId", "AzureAd__Audience" })
+        foreach (var setting in new[] { "AGGREGATION_SCHEDULE", "BULLETIN_SCHEDULE", "RECONCILE_SCHEDULE", "Reconciliation__StalePendingAfter", "AzureAd__Instance", "AzureAd__TenantId", "AzureAd__ClientId", "AzureAd__Audience" })
         {
             Assert.StartsWith("[parameters(", AppSettings.String($"properties.{setting}"), StringComparison.Ordinal);
         }
@@ -91,6 +91,13 @@ public sealed class FunctionAppTests(InfraFixture infra)
         var parameters = infra.Main.Json["parameters"]!;
         Assert.Equal("0 0 18 * * *", (string?)parameters["aggregationSchedule"]?["defaultValue"]);
         Assert.Equal("0 0 19 28-31 * *", (string?)parameters["bulletinSchedule"]?["defaultValue"]);
+        Assert.Equal("0 */10 * * * *", (string?)parameters["reconcileSchedule"]?["defaultValue"]);
+        Assert.Equal("00:02:00", (string?)parameters["reconcileStalePendingAfter"]?["defaultValue"]);
+        Assert.Equal("[parameters('reconcileSchedule')]", AppSettings.String("properties.RECONCILE_SCHEDULE"));
+        Assert.Equal("[parameters('reconcileStalePendingAfter')]", AppSettings.String("properties.Reconciliation__StalePendingAfter"));
+        var apiParameters = infra.Main.Module("api").At("properties.parameters");
+        Assert.Equal("[parameters('reconcileSchedule')]", (string?)apiParameters?["reconcileSchedule"]?["value"]);
+        Assert.Equal("[parameters('reconcileStalePendingAfter')]", (string?)apiParameters?["reconcileStalePendingAfter"]?["value"]);
         Assert.Equal("[environment().authentication.loginEndpoint]", (string?)parameters["azureAdInstance"]?["defaultValue"]);
         Assert.Equal("[tenant().tenantId]", (string?)parameters["azureAdTenantId"]?["defaultValue"]);
     }

@@ -46,6 +46,24 @@ public sealed class MonitoringTests(InfraFixture infra)
         Assert.Equal("[parameters('alertEmail')]", (string?)actionGroup.At("properties.emailReceivers")?[0]?["emailAddress"]);
     }
 
+    [Fact]
+    public void DeadLetteredEventsRaiseAnAlert()
+    {
+        var alert = infra.Main.Single("Microsoft.Insights/metricAlerts");
+        Assert.Contains("dead-lettered-events", alert.Name, StringComparison.Ordinal);
+        Assert.True(alert.Boolean("properties.enabled"));
+        Assert.Equal("[resourceId('Microsoft.EventGrid/systemTopics', parameters('systemTopicName'))]", alert.At("properties.scopes")?[0]?.GetValue<string>());
+        Assert.Equal("Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria", (string?)alert.At("properties.criteria")?["odata.type"]);
+        var criterion = Assert.Single(alert.At("properties.criteria.allOf")!.AsArray())!;
+        Assert.Equal("DeadLetteredCount", (string?)criterion["metricName"]);
+        Assert.Equal("Microsoft.EventGrid/systemTopics", (string?)criterion["metricNamespace"]);
+        Assert.Equal("Total", (string?)criterion["timeAggregation"]);
+        Assert.Equal("GreaterThan", (string?)criterion["operator"]);
+        Assert.Equal(0, criterion["threshold"]!.GetValue<int>());
+        Assert.Contains("Microsoft.Insights/actionGroups", (string?)alert.At("properties.actions")?[0]?["actionGroupId"], StringComparison.Ordinal);
+        Assert.Equal("[variables('systemTopicName')]", (string?)infra.Main.Module("alerts").At("properties.parameters.systemTopicName.value"));
+    }
+
     private static string Query(ArmResource alert) =>
         alert.Template.Expand((string?)alert.At("properties.criteria.allOf")?[0]?["query"] ?? string.Empty);
 }

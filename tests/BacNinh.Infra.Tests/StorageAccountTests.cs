@@ -61,8 +61,20 @@ public sealed class StorageAccountTests(InfraFixture infra)
         var parameters = infra.Main.Module("storage").At("properties.parameters");
         Assert.Contains("variables('appContainers')", (string?)parameters?["containers"]?["value"], StringComparison.Ordinal);
         Assert.Contains("variables('deploymentContainerName')", (string?)parameters?["containers"]?["value"], StringComparison.Ordinal);
+        Assert.Contains("variables('deadLetterContainerName')", (string?)parameters?["containers"]?["value"], StringComparison.Ordinal);
         Assert.Equal("[variables('appTables')]", (string?)parameters?["tables"]?["value"]);
         Assert.Equal("[variables('appQueues')]", (string?)parameters?["queues"]?["value"]);
+    }
+
+    [Fact]
+    public void TemplatesCreateTheLocksAndDeadLetterContainers()
+    {
+        Assert.Contains("aggregation-locks", Strings(infra.Main.Variable("appContainers")));
+        Assert.Equal(StorageNames.LocksContainer, "aggregation-locks");
+        Assert.Equal("eventgrid-deadletter", (string?)infra.Main.Variable("deadLetterContainerName"));
+        Assert.DoesNotContain("eventgrid-deadletter", StorageNames.Containers);
+        var containers = infra.Template("core/storage/storage-account.bicep").Single("Microsoft.Storage/storageAccounts/blobServices/containers");
+        Assert.Equal("[length(parameters('containers'))]", containers.String("copy.count"));
     }
 
     private static List<string> Strings(JsonNode? node) =>
