@@ -28,6 +28,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<UploadReportStore>();
         builder.Services.AddSingleton<AggregationRequests>();
         builder.Services.AddSingleton<AggregationLocks>();
+        builder.Services.AddSingleton<MonthVersions>();
         return builder;
     }
 

@@ -19,7 +19,7 @@ namespace BacNinh.Functions.OData;
 /// narrow the table query (<see cref="TablePushdown"/>) and the whole of it is then evaluated on
 /// each row (<see cref="FilterEvaluator"/>).
 /// </summary>
-public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> options)
+public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> options, TimeProvider time)
 {
     private static readonly HashSet<string> SupportedOptions = new(StringComparer.Ordinal)
     {
@@ -126,7 +126,9 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         var readAll = orderBy.Count > 0 || count;
         var after = token is not null && !readAll ? (token.PartitionKey, token.RowKey) : ((string, string)?)null;
         var tableFilter = TablePushdown.Build(dataset, filter, after);
-        var rows = reader.ReadRowsAsync(dataset, tableFilter, cancellationToken);
+        // Later pages serve what the first page served, even if a month was recomputed meanwhile.
+        var asOf = token?.AsOf ?? time.GetUtcNow();
+        var rows = reader.ReadRowsAsync(dataset, tableFilter, asOf, cancellationToken);
         if (filter is not null)
         {
             rows = rows.Where(r => FilterEvaluator.Matches(filter, r));
@@ -163,7 +165,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
             page.RemoveAt(limit);
             if (top is null || top.Value > limit)
             {
-                nextLink = NextLink(request, serviceRoot, dataset, top is null ? null : top.Value - limit, SkipToken.After(page[^1], [.. orderBy.Select(o => o.Field)]));
+                nextLink = NextLink(request, serviceRoot, dataset, top is null ? null : top.Value - limit, SkipToken.After(page[^1], [.. orderBy.Select(o => o.Field)], asOf));
             }
         }
 
