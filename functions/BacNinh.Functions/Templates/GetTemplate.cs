@@ -31,7 +31,7 @@ public sealed class GetTemplate(ReferenceDataStore referenceData, TimeProvider t
             return new NotFoundObjectResult(new { error = "Unknown indicator.", indicators = reference.Indicators.Indicators.Select(i => i.Code) });
         }
 
-        var period = Period.FromDate(time.GetUtcNow().ToOffset(TimeSpan.FromHours(7))).Previous;
+        var period = time.MonthJustEnded();
         if (request.Query.TryGetValue("period", out var text) && !string.IsNullOrEmpty(text) && !Period.TryParse(text, out period))
         {
             return new BadRequestObjectResult(new { error = "period must be yyyy-MM." });
