@@ -1,5 +1,5 @@
-using BacNinh.Core.Periods;
 using BacNinh.Functions.Auth;
+using BacNinh.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -16,9 +16,9 @@ public sealed class RunAggregation(PeriodRecalculator recalculator)
         string period,
         CancellationToken cancellationToken)
     {
-        if (!Period.TryParse(period, out var parsed))
+        if (!QueryBinder.TryPeriod(period, out var parsed, out var problem))
         {
-            return new BadRequestObjectResult(new { error = "The period must be written yyyy-MM." });
+            return problem;
         }
 
         var computed = await recalculator.RecalculateAsync(parsed, cancellationToken).ConfigureAwait(false);
