@@ -90,7 +90,15 @@ public sealed class RouteAuthorizationTests(LocalHostFixture host) : IClassFixtu
     [Fact]
     public void EveryHttpFunctionDeclaresItsAccess()
     {
-        foreach (var function in BacNinh.LocalHost.Functions.IsolatedHttpFunctions.Discover(typeof(BacNinh.Functions.Health.GetHealth).Assembly))
+        var functions = BacNinh.LocalHost.Functions.IsolatedHttpFunctions.Discover(typeof(BacNinh.Functions.Health.GetHealth).Assembly);
+
+        // A discovery that finds nothing would pass the loop below vacuously.
+        Assert.NotEmpty(functions);
+        var names = functions.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(
+            new HashSet<string>(StringComparer.Ordinal) { "GetHealth", "GetODataFeed", "GetDataset", "GetBulletin", "GetTemplate", "RunAggregation" },
+            names);
+        foreach (var function in functions)
         {
             var access = BacNinh.Functions.Auth.FunctionAccess.For(function.Method);
             Assert.True(access.Anonymous || access.Policy != BacNinh.Functions.Auth.FunctionAccess.UndeclaredPolicy, $"{function.Name} declares no access.");
