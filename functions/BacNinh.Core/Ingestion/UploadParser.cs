@@ -33,7 +33,7 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
             {
                 FileKind.Csv => new CsvSpreadsheetReader(content, Path.GetFileNameWithoutExtension(pathInContainer)),
                 FileKind.Xlsx => new XlsxSpreadsheetReader(content, part => new BoundedStream(part, _limits.MaxUncompressedBytes)),
-                _ => new ExcelSpreadsheetReader(content),
+                _ => new XlsSpreadsheetReader(content),
             };
         }
         catch (Exception ex) when (IsUnreadable(ex))
