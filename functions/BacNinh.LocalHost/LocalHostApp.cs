@@ -54,6 +54,10 @@ public static class LocalHostApp
             builder.AddDatasets();
             builder.AddBacNinhAuth();
             builder.AddDevelopmentIssuer();
+
+            // Development keys stay on this machine; without an encryptor the key manager warns at every first start.
+            builder.Services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
+                o => o.XmlEncryptor = new Microsoft.AspNetCore.DataProtection.XmlEncryption.NullXmlEncryptor());
             builder.Services.AddMvcCore();
             builder.Host.ConfigureWebJobs(webJobs =>
             {

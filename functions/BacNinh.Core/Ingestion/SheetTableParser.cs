@@ -49,7 +49,7 @@ public sealed class SheetTableParser(ReferenceData reference)
             {
                 state.Problems.Add(new UploadProblem(sheet, null, null, ProblemCodes.PeriodConflict,
                     $"Kỳ báo cáo trong tệp ({Format(titlePeriod)}) khác với thư mục tải lên ({Format(period.Value)})."));
-                state.PeriodConflict = true;
+                state.PeriodUnusable = true;
                 return state.ToResult(period);
             }
 
@@ -59,7 +59,7 @@ public sealed class SheetTableParser(ReferenceData reference)
         foreach (var (row, cells) in head.Skip(layout.HeaderEndIndex + 1))
         {
             ParseRow(state, row, i => i < cells.Length ? cells[i] : SheetCell.Empty, ref period);
-            if (state.PeriodConflict)
+            if (state.PeriodUnusable)
             {
                 return state.ToResult(period);
             }
@@ -68,7 +68,7 @@ public sealed class SheetTableParser(ReferenceData reference)
         while (reader.ReadRow())
         {
             ParseRow(state, reader.RowNumber, i => reader[i], ref period);
-            if (state.PeriodConflict)
+            if (state.PeriodUnusable)
             {
                 return state.ToResult(period);
             }
@@ -111,7 +111,7 @@ public sealed class SheetTableParser(ReferenceData reference)
             {
                 state.Problems.Add(new UploadProblem(state.Sheet, row, ColumnName.Of(periodColumn), ProblemCodes.PeriodConflict,
                     $"Kỳ báo cáo của dòng ({Format(rowPeriod)}) khác với kỳ của tệp ({Format(known)})."));
-                state.PeriodConflict = true;
+                state.PeriodUnusable = true;
                 return;
             }
 
@@ -122,7 +122,7 @@ public sealed class SheetTableParser(ReferenceData reference)
         {
             state.Problems.Add(new UploadProblem(state.Sheet, row, null, ProblemCodes.PeriodMissing,
                 "Không xác định được kỳ báo cáo: hãy tải lên thư mục uploads/yyyy-MM/ hoặc ghi 'Tháng m/yyyy' ở tiêu đề."));
-            state.PeriodConflict = true;
+            state.PeriodUnusable = true;
             return;
         }
 
@@ -167,14 +167,14 @@ public sealed class SheetTableParser(ReferenceData reference)
             indicator = reference.Indicators.Find(cell(codeColumn).Text);
             if (indicator is null)
             {
-                Add(state, row, codeColumn, ProblemCodes.NoTable, $"Mã chỉ tiêu '{cell(codeColumn).Text}' không có trong danh mục.");
+                Add(state, row, codeColumn, ProblemCodes.UnknownIndicator, $"Mã chỉ tiêu '{cell(codeColumn).Text}' không có trong danh mục.");
                 return null;
             }
         }
 
         if (indicator is null)
         {
-            Add(state, row, layout.UnitColumn, ProblemCodes.NoTable, "Dòng không có mã chỉ tiêu.");
+            Add(state, row, layout.UnitColumn, ProblemCodes.UnknownIndicator, "Dòng không có mã chỉ tiêu.");
             return null;
         }
 
@@ -432,10 +432,11 @@ public sealed class SheetTableParser(ReferenceData reference)
 
         public int RowsRejected { get; set; }
 
-        public bool PeriodConflict { get; set; }
+        /// <summary>The sheet's period is missing or contradicts itself: nothing more of the sheet can be read.</summary>
+        public bool PeriodUnusable { get; set; }
 
         public SheetResult ToResult(Period? period) =>
-            new(Sheet, true, period, Observations, Problems, RowsRead, RowsRejected, PeriodConflict);
+            new(Sheet, true, period, Observations, Problems, RowsRead, RowsRejected, PeriodUnusable);
     }
 }
 

@@ -41,7 +41,7 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
             {
                 FileKind.Csv => new CsvSpreadsheetReader(content, Path.GetFileNameWithoutExtension(pathInContainer)),
                 FileKind.Xlsx => new XlsxSpreadsheetReader(content, part => new BoundedStream(part, _limits.MaxUncompressedBytes)),
-                _ => new ExcelSpreadsheetReader(content),
+                _ => new XlsSpreadsheetReader(content),
             };
         }
         catch (Exception ex) when (IsUnreadable(ex))
@@ -126,7 +126,7 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
             return new ParsedUpload(period, [], problems, skipped, 0, 0);
         }
 
-        if (period is { } p && p > Period.FromDate(time.GetUtcNow().ToOffset(TimeSpan.FromHours(7))))
+        if (period is { } p && p > time.CurrentPeriod())
         {
             return ParsedUpload.Rejected(p, UploadProblem.ForFile(ProblemCodes.FuturePeriod, $"Kỳ báo cáo {p.Month}/{p.Year} chưa đến."));
         }

@@ -62,7 +62,7 @@ public sealed partial class PeriodRecalculator(
 
             // The next month's changes are computed from this month's figures. Asked for before this
             // mark is cleared: a crash in between leaves this month pending, never the next one forgotten.
-            if (mark is { RecomputeNext: true } && period.Next <= Period.FromDate(time.GetUtcNow())
+            if (mark is { RecomputeNext: true } && period.Next <= time.CurrentPeriod()
                 && await values.LastChangedAsync(period.Next, held.Token).ConfigureAwait(false) is not null)
             {
                 await requests.RequestAsync(period.Next, recomputeNext: false, held.Token).ConfigureAwait(false);

@@ -3,20 +3,20 @@ using ExcelDataReader;
 
 namespace BacNinh.Core.Ingestion.Sheets;
 
-/// <summary>xlsx and legacy xls through ExcelDataReader, which streams rows and keeps number formats.</summary>
-public sealed class ExcelSpreadsheetReader : SpreadsheetReader
+/// <summary>Legacy .xls (an OLE compound file) through ExcelDataReader, which streams rows and keeps number formats.</summary>
+public sealed class XlsSpreadsheetReader : SpreadsheetReader
 {
     private readonly IExcelDataReader _reader;
     private bool _started;
     private int _rowNumber;
 
-    static ExcelSpreadsheetReader()
+    static XlsSpreadsheetReader()
     {
         // Legacy .xls stores text in Windows code pages.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
-    public ExcelSpreadsheetReader(Stream content)
+    public XlsSpreadsheetReader(Stream content)
     {
         _reader = ExcelReaderFactory.CreateReader(content, new ExcelReaderConfiguration { LeaveOpen = true });
     }
