@@ -96,6 +96,22 @@ public sealed class HostileFileLimitTests
     }
 
     [Fact]
+    public void HugeNumberInACellIsARowProblemNotACrash()
+    {
+        // A rate of 1e300 overflowed decimal: an unhandled crash, retried until set aside as poison.
+        var rows = HostileWorkbook.ValidRows().Replace("</c></row>\n<row r=\"3\">", $"</c>{HostileWorkbook.Inline("D2", "Tỷ lệ (%)")}</row>\n<row r=\"3\">", StringComparison.Ordinal)
+            + $"""<row r="5">{HostileWorkbook.Inline("A5", "Sở Y tế")}<c r="D5"><v>1e300</v></c></row>""";
+        Assert.Contains("Tỷ lệ (%)", rows, StringComparison.Ordinal);
+        var file = new HostileWorkbook().SheetData(rows).ToArray();
+
+        var (parsed, _) = Measure(file, Path);
+
+        var problem = Assert.Single(parsed.Problems);
+        Assert.Equal((5, "D", ProblemCodes.NotANumber), (problem.Row, problem.Column, problem.Code));
+        Assert.Equal(2, parsed.RowsAccepted);
+    }
+
+    [Fact]
     public void StoredPaddingPartDoesNotLetADeflateBombPass()
     {
         // 10 MiB stored beside 60 MiB of zeros deflated to ~60 KiB: 7:1 over the package, 1,000:1 for the bomb.

@@ -39,27 +39,19 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
         ArgumentNullException.ThrowIfNull(content);
         _limits = limits ?? UploadLimits.Default;
         _budget = new InflateBudget(_limits.MaxUncompressedBytes);
+        // The SDK's own cap, for any part it parses itself (ours are read by the readers below).
+        _document = FromPackage(() => SpreadsheetDocument.Open(content, false, new OpenSettings { AutoSave = false, MaxCharactersInPart = _limits.MaxPartBytes }));
         try
         {
-            // The SDK's own cap, for any part it parses itself (ours are read by the readers below).
-            _document = SpreadsheetDocument.Open(content, false, new OpenSettings { AutoSave = false, MaxCharactersInPart = _limits.MaxPartBytes });
-        }
-        catch (Exception ex) when (IsLibraryFailure(ex))
-        {
-            throw Translate(ex, null, null);
-        }
-
-        try
-        {
-            var workbook = _document.WorkbookPart ?? throw new SpreadsheetReadException(ProblemCodes.CorruptFile, "Tệp .xlsx không có workbook.");
+            var workbook = FromPackage(() => _document.WorkbookPart) ?? throw new SpreadsheetReadException(ProblemCodes.CorruptFile, "Tệp .xlsx không có workbook.");
             ReadSheetList(workbook);
-            if (workbook.SharedStringTablePart is { } strings)
+            if (FromPackage(() => workbook.SharedStringTablePart) is { } strings)
             {
                 using var xml = OpenPart(strings, _limits.MaxPartBytes);
                 _sharedStrings = XlsxSharedStrings.Read(xml, _limits);
             }
 
-            if (workbook.WorkbookStylesPart is { } styles)
+            if (FromPackage(() => workbook.WorkbookStylesPart) is { } styles)
             {
                 using var xml = OpenPart(styles, Math.Min(_limits.MaxStylesBytes, _limits.MaxPartBytes));
                 _formats = XlsxCellFormats.Read(xml, _limits);
@@ -117,6 +109,7 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
 
         try
         {
+            // The XML reader reads the part's first bytes at once.
             _xml = OpenPart(_sheets[_sheetIndex].Part, _limits.MaxPartBytes);
         }
         catch (Exception ex) when (IsLibraryFailure(ex))
@@ -172,7 +165,7 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
             if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "sheet")
             {
                 var id = xml.GetAttribute("id", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
-                if (id is not null && workbook.TryGetPartById(id, out var part) && part is WorksheetPart worksheet)
+                if (id is not null && FromPackage(() => workbook.TryGetPartById(id, out var part) ? part : null) is WorksheetPart worksheet)
                 {
                     _sheets.Add((xml.GetAttribute("name") ?? string.Empty, worksheet));
                 }
@@ -182,7 +175,7 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
 
     private XmlReader OpenPart(OpenXmlPart part, long limit)
     {
-        var stream = new BoundedStream(part.GetStream(FileMode.Open, FileAccess.Read), limit, _budget);
+        var stream = new BoundedStream(FromPackage(() => part.GetStream(FileMode.Open, FileAccess.Read)), limit, _budget);
         return XmlReader.Create(stream, new XmlReaderSettings
         {
             IgnoreWhitespace = true,
@@ -441,9 +434,26 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
         return false;
     }
 
-    /// <summary>The failures of the package, zip and XML libraries: all mean the file itself is bad.</summary>
+    /// <summary>The failures of the zip and XML libraries while reading a part: all mean the file itself is bad.</summary>
     private static bool IsLibraryFailure(Exception ex) =>
         ex is XmlException or IOException or InvalidDataException or FormatException or OpenXmlPackageException;
+
+    /// <summary>
+    /// Opens the package or resolves one of its parts. The packaging library reports a damaged
+    /// package (a relationship to a missing part, a bad target) with state and argument errors
+    /// as well as its own, as fuzzing the fixtures shows: whatever it throws here is the file's fault.
+    /// </summary>
+    private T FromPackage<T>(Func<T> resolve)
+    {
+        try
+        {
+            return resolve();
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or SpreadsheetReadException))
+        {
+            throw Translate(ex, _sheetIndex >= 0 ? SheetName : null, null);
+        }
+    }
 
     private static SpreadsheetReadException Translate(Exception ex, string? sheet, int? row) => ex switch
     {
