@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using BacNinh.Core.Ingestion;
 using BacNinh.Core.Ingestion.Files;
+using BacNinh.Core.Ingestion.Sheets;
 using BacNinh.Core.Reference;
 
 namespace BacNinh.Core.Tests.Ingestion;
@@ -104,11 +105,12 @@ public sealed class HostileFileLimitTests
         Assert.Contains("Tỷ lệ (%)", rows, StringComparison.Ordinal);
         var file = new HostileWorkbook().SheetData(rows).ToArray();
 
-        var (parsed, _) = Measure(file, Path);
+        var (parsed, allocated) = Measure(file, Path);
 
         var problem = Assert.Single(parsed.Problems);
         Assert.Equal((5, "D", ProblemCodes.NotANumber), (problem.Row, problem.Column, problem.Code));
         Assert.Equal(2, parsed.RowsAccepted);
+        AssertWithinBound(allocated);
     }
 
     [Fact]
@@ -150,6 +152,30 @@ public sealed class HostileFileLimitTests
         var problem = RejectedWithin(file, Path, ProblemCodes.FileTooLarge, new UploadLimits { MaxUncompressedBytes = 200_000, MaxPartBytes = 200_000 });
 
         Assert.Contains("200.000 byte", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InflateBudgetStopsAPackageEvenWhenItsDirectoryWasNotChecked()
+    {
+        // Through UploadParser the directory's declared sizes stop this first (and .NET stops an entry at
+        // its declared size); the reader's own budget is the second line, so it is tested on the reader.
+        var file = new HostileWorkbook().SheetData(HostileWorkbook.ValidRows() + string.Concat(Enumerable.Range(10, 2_000).Select(r => $"<row r=\"{r}\"/>"))).ToArray();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+
+        var failure = Assert.Throws<SpreadsheetReadException>(() =>
+        {
+            using var reader = new XlsxSpreadsheetReader(new MemoryStream(file), new UploadLimits { MaxUncompressedBytes = 20_000 });
+            while (reader.NextSheet())
+            {
+                while (reader.ReadRow())
+                {
+                }
+            }
+        });
+
+        Assert.Equal(ProblemCodes.FileTooLarge, failure.Code);
+        Assert.Contains("20.000 byte", failure.Message, StringComparison.Ordinal);
+        AssertWithinBound(GC.GetTotalAllocatedBytes(precise: true) - before);
     }
 
     [Fact]
