@@ -22,7 +22,7 @@ public sealed class HostileFileLimitTests
     /// <summary>What reading any of these files may allocate in all; the attacks cost gigabytes before the limits.</summary>
     private const long MemoryBound = 64L * 1024 * 1024;
 
-    private const string Path = "2023-08/so-tc/hostile.xlsx";
+    private const string Path = "so-tttt/2023-08/hostile.xlsx";
 
     private static readonly ReferenceData Reference = ReferenceData.LoadDefaults();
 
@@ -301,7 +301,7 @@ public sealed class HostileFileLimitTests
     {
         var csv = $"Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,400\n{new string('x', 40_000)},1,1\n";
 
-        var problem = RejectedWithin(Encoding.UTF8.GetBytes(csv), "2023-08/so-tc/long.csv", ProblemCodes.FileTooLarge);
+        var problem = RejectedWithin(Encoding.UTF8.GetBytes(csv), "so-tttt/2023-08/long.csv", ProblemCodes.FileTooLarge);
 
         Assert.Contains("32.767 ký tự", problem.Message, StringComparison.Ordinal);
         Assert.Equal(3, problem.Row);
@@ -313,7 +313,7 @@ public sealed class HostileFileLimitTests
         var wide = string.Join(',', Enumerable.Repeat(new string('x', 1_000), 2_000));
         var csv = $"Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,400\n{wide}\n";
 
-        var problem = RejectedWithin(Encoding.UTF8.GetBytes(csv), "2023-08/so-tc/wide.csv", ProblemCodes.FileTooLarge);
+        var problem = RejectedWithin(Encoding.UTF8.GetBytes(csv), "so-tttt/2023-08/wide.csv", ProblemCodes.FileTooLarge);
 
         Assert.Contains("1.048.576 ký tự", problem.Message, StringComparison.Ordinal);
     }
@@ -324,7 +324,7 @@ public sealed class HostileFileLimitTests
         var csv = $"Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,400\n{new string(',', 16_384)}\n";
 
         // The CSV parser's own bookkeeping of a record's fields is about 50 MB at 16,385 fields (80 MB at the 1 Mi-character row cap).
-        var problem = RejectedWithin(Encoding.UTF8.GetBytes(csv), "2023-08/so-tc/columns.csv", ProblemCodes.FileTooLarge, bound: 96L * 1024 * 1024);
+        var problem = RejectedWithin(Encoding.UTF8.GetBytes(csv), "so-tttt/2023-08/columns.csv", ProblemCodes.FileTooLarge, bound: 96L * 1024 * 1024);
 
         Assert.Contains("16.384 cột", problem.Message, StringComparison.Ordinal);
     }
@@ -334,7 +334,7 @@ public sealed class HostileFileLimitTests
     {
         var csv = "Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\n" + string.Concat(Enumerable.Repeat("Sở Tài chính,420,400\n", 200));
 
-        var problem = RejectedWithin(Encoding.UTF8.GetBytes(csv), "2023-08/so-tc/rows.csv", ProblemCodes.FileTooLarge, new UploadLimits { MaxRows = 100 });
+        var problem = RejectedWithin(Encoding.UTF8.GetBytes(csv), "so-tttt/2023-08/rows.csv", ProblemCodes.FileTooLarge, new UploadLimits { MaxRows = 100 });
 
         Assert.Contains("100 dòng", problem.Message, StringComparison.Ordinal);
     }
@@ -348,7 +348,7 @@ public sealed class HostileFileLimitTests
         // No .xls writer exists to make hostile files at test time: a real fixture against tightened limits.
         var file = File.ReadAllBytes(TestFiles.PathOf("CanonicalTemplateIsAccepted.xls"));
 
-        RejectedWithin(file, "2023-08/so-tc/legacy.xls", ProblemCodes.FileTooLarge,
+        RejectedWithin(file, "so-tttt/2023-08/legacy.xls", ProblemCodes.FileTooLarge,
             new UploadLimits { MaxRows = rows, MaxColumns = columns, MaxCellCharacters = cellCharacters });
     }
 
@@ -358,7 +358,7 @@ public sealed class HostileFileLimitTests
         var csv = "Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,400\n"
             + string.Concat(Enumerable.Range(0, 1_500).Select(i => $"Đơn vị không có {i},10,5\n"));
 
-        var (parsed, allocated) = Measure(Encoding.UTF8.GetBytes(csv), "2023-08/so-tc/problems.csv");
+        var (parsed, allocated) = Measure(Encoding.UTF8.GetBytes(csv), "so-tttt/2023-08/problems.csv");
 
         Assert.Equal(UploadStatus.AcceptedWithErrors, parsed.Status);
         Assert.Equal(1_000, parsed.Problems.Count);
@@ -375,7 +375,7 @@ public sealed class HostileFileLimitTests
     {
         var csv = "Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\n" + string.Concat(Enumerable.Repeat("Sở Tài chính,420,400\n", 50));
 
-        var problem = RejectedWithin(Encoding.UTF8.GetBytes(csv), "2023-08/so-tc/slow.csv", ProblemCodes.FileTooLarge, new UploadLimits { MaxReadTime = TimeSpan.FromTicks(1) });
+        var problem = RejectedWithin(Encoding.UTF8.GetBytes(csv), "so-tttt/2023-08/slow.csv", ProblemCodes.FileTooLarge, new UploadLimits { MaxReadTime = TimeSpan.FromTicks(1) });
 
         Assert.Contains("thời gian", problem.Message, StringComparison.Ordinal);
     }
