@@ -9,9 +9,11 @@ namespace BacNinh.Core.Ingestion;
 
 /// <summary>
 /// Reads one sheet's table into unit observations: finds the header, follows tier sections
-/// and district groups, skips totals and notes, and validates every row on its own.
+/// and district groups, skips totals and notes, and validates every row on its own. Once the
+/// header is known the reader keeps only the table's columns; problems past
+/// <paramref name="maxProblems"/> are counted, not listed.
 /// </summary>
-public sealed class SheetTableParser(ReferenceData reference)
+public sealed class SheetTableParser(ReferenceData reference, int maxProblems = 1_000)
 {
     private const decimal RateTolerance = 0.01m;
 
@@ -22,7 +24,7 @@ public sealed class SheetTableParser(ReferenceData reference)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var sheet = reader.SheetName;
-        var head = new List<(int Row, SheetCell[] Cells)>();
+        var head = new List<(int Row, SheetRow Cells)>();
         while (head.Count < TableLayout.HeaderSearchRows && reader.ReadRow())
         {
             head.Add((reader.RowNumber, reader.CurrentRow()));
@@ -34,7 +36,8 @@ public sealed class SheetTableParser(ReferenceData reference)
             return SheetResult.NoTable(sheet);
         }
 
-        var state = new SheetState(sheet, layout, rules ?? FileRowRules.Unrestricted());
+        reader.KeepColumns(layout.UsedColumns);
+        var state = new SheetState(sheet, layout, rules ?? FileRowRules.Unrestricted(), maxProblems);
         if (layout.Indicator is null && layout.IndicatorCodeColumn is null)
         {
             state.Problems.Add(new UploadProblem(sheet, head[layout.HeaderEndIndex].Row, null, ProblemCodes.NoTable,
@@ -58,7 +61,7 @@ public sealed class SheetTableParser(ReferenceData reference)
 
         foreach (var (row, cells) in head.Skip(layout.HeaderEndIndex + 1))
         {
-            ParseRow(state, row, i => i < cells.Length ? cells[i] : SheetCell.Empty, ref period);
+            ParseRow(state, row, i => cells[i], ref period);
             if (state.PeriodUnusable)
             {
                 return state.ToResult(period);
@@ -390,9 +393,9 @@ public sealed class SheetTableParser(ReferenceData reference)
         }
     }
 
-    private static string? TitleText(IEnumerable<(int Row, SheetCell[] Cells)> rows)
+    private static string? TitleText(IEnumerable<(int Row, SheetRow Cells)> rows)
     {
-        var text = string.Join(' ', rows.SelectMany(r => r.Cells).Where(c => c.Value is string).Select(c => c.Text));
+        var text = string.Join(' ', rows.SelectMany(r => Enumerable.Range(0, r.Cells.Count).Select(r.Cells.CellAt)).Where(c => c.Value is string).Select(c => c.Text));
         return text.Length == 0 ? null : text;
     }
 
@@ -407,7 +410,7 @@ public sealed class SheetTableParser(ReferenceData reference)
 
     private static string Display(decimal value) => value.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"));
 
-    private sealed class SheetState(string sheet, TableLayout layout, FileRowRules rules)
+    private sealed class SheetState(string sheet, TableLayout layout, FileRowRules rules, int maxProblems)
     {
         public string Sheet { get; } = sheet;
 
@@ -420,7 +423,7 @@ public sealed class SheetTableParser(ReferenceData reference)
 
         public List<UnitObservation> Observations { get; } = [];
 
-        public List<UploadProblem> Problems { get; } = [];
+        public ProblemList Problems { get; } = new(maxProblems);
 
         public FileRowRules Rules { get; } = rules;
 
@@ -436,7 +439,7 @@ public sealed class SheetTableParser(ReferenceData reference)
         public bool PeriodUnusable { get; set; }
 
         public SheetResult ToResult(Period? period) =>
-            new(Sheet, true, period, Observations, Problems, RowsRead, RowsRejected, PeriodUnusable);
+            new(Sheet, true, period, Observations, Problems.Listed, RowsRead, RowsRejected, PeriodUnusable) { ProblemCount = Problems.Count };
     }
 }
 
@@ -451,5 +454,14 @@ public sealed record SheetResult(
     int RowsRejected,
     bool FileLevelFailure)
 {
+    private readonly int? _problemCount;
+
+    /// <summary>Every problem of the sheet; <see cref="Problems"/> lists the first of them.</summary>
+    public int ProblemCount
+    {
+        get => Math.Max(_problemCount ?? 0, Problems.Count);
+        init => _problemCount = value;
+    }
+
     public static SheetResult NoTable(string sheet) => new(sheet, false, null, [], [], 0, 0, false);
 }

@@ -79,8 +79,9 @@ public sealed record SkipToken(string PartitionKey, string RowKey, IReadOnlyList
                 _ => text,
             };
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
         {
+            // A token whose values no longer parse as their fields (an Int32 past its range, a date past 9999) was not issued here.
             throw new ODataQueryException("InvalidSkipToken", "The $skiptoken is not one this service issued for this query.");
         }
     }

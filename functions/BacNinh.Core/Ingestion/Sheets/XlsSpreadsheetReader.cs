@@ -1,12 +1,20 @@
 using System.Text;
+using BacNinh.Core.Ingestion.Files;
 using ExcelDataReader;
+using ExcelDataReader.Exceptions;
 
 namespace BacNinh.Core.Ingestion.Sheets;
 
-/// <summary>Legacy .xls (an OLE compound file) through ExcelDataReader, which streams rows and keeps number formats.</summary>
+/// <summary>
+/// Legacy xls through ExcelDataReader, which streams rows and keeps number formats. The format
+/// itself caps a sheet at 65,536 rows and 256 columns; rows, columns and cell text are still
+/// checked against <see cref="UploadLimits"/>, and the library's failures become
+/// <see cref="SpreadsheetReadException"/>.
+/// </summary>
 public sealed class XlsSpreadsheetReader : SpreadsheetReader
 {
     private readonly IExcelDataReader _reader;
+    private readonly UploadLimits _limits;
     private bool _started;
     private int _rowNumber;
 
@@ -16,9 +24,17 @@ public sealed class XlsSpreadsheetReader : SpreadsheetReader
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
-    public XlsSpreadsheetReader(Stream content)
+    public XlsSpreadsheetReader(Stream content, UploadLimits? limits = null)
     {
-        _reader = ExcelReaderFactory.CreateReader(content, new ExcelReaderConfiguration { LeaveOpen = true });
+        _limits = limits ?? UploadLimits.Default;
+        try
+        {
+            _reader = ExcelReaderFactory.CreateReader(content, new ExcelReaderConfiguration { LeaveOpen = true });
+        }
+        catch (Exception ex) when (IsLibraryFailure(ex))
+        {
+            throw Translate(ex, null, null);
+        }
     }
 
     public override string SheetName => _reader.Name ?? string.Empty;
@@ -34,6 +50,7 @@ public sealed class XlsSpreadsheetReader : SpreadsheetReader
 
     public override bool NextSheet()
     {
+        KeepAllColumns();
         _rowNumber = 0;
         if (!_started)
         {
@@ -41,19 +58,75 @@ public sealed class XlsSpreadsheetReader : SpreadsheetReader
             return true;
         }
 
-        return _reader.NextResult();
+        try
+        {
+            return _reader.NextResult();
+        }
+        catch (Exception ex) when (IsLibraryFailure(ex))
+        {
+            throw Translate(ex, null, null);
+        }
     }
 
     public override bool ReadRow()
     {
-        if (!_reader.Read())
+        try
         {
-            return false;
+            if (!_reader.Read())
+            {
+                return false;
+            }
+        }
+        catch (Exception ex) when (IsLibraryFailure(ex))
+        {
+            throw Translate(ex, SheetName, _rowNumber + 1);
         }
 
         _rowNumber++;
+        if (_rowNumber > _limits.MaxRows)
+        {
+            throw ReadFailures.TooManyRows(_limits.MaxRows, SheetName);
+        }
+
+        if (_reader.FieldCount > _limits.MaxColumns)
+        {
+            throw ReadFailures.TooManyColumns(_limits.MaxColumns, SheetName, _rowNumber);
+        }
+
+        long characters = 0;
+        for (var i = 0; i < _reader.FieldCount; i++)
+        {
+            if (_reader.GetValue(i) is string text)
+            {
+                if (text.Length > _limits.MaxCellCharacters)
+                {
+                    throw ReadFailures.CellTooLong(_limits.MaxCellCharacters, SheetName, _rowNumber, ColumnName.Of(i));
+                }
+
+                if ((characters += text.Length) > _limits.MaxRowCharacters)
+                {
+                    throw ReadFailures.RowTooLong(_limits.MaxRowCharacters, SheetName, _rowNumber);
+                }
+            }
+        }
+
         return true;
     }
+
+    /// <summary>
+    /// ExcelDataReader parses nothing but the file's bytes, and on damaged records lets out its
+    /// own exceptions and, as often, index, argument, null and state errors of its parsing (seen
+    /// fuzzing a fixture). Whatever it throws is the file's fault, except running out of memory,
+    /// which the caller reports as a file too large.
+    /// </summary>
+    private static bool IsLibraryFailure(Exception ex) => ex is not OutOfMemoryException;
+
+    private static SpreadsheetReadException Translate(Exception ex, string? sheet, int? row) => ex switch
+    {
+        InvalidPasswordException => new SpreadsheetReadException(ProblemCodes.CorruptFile,
+            "Tệp được đặt mật khẩu (mã hóa) nên không đọc được; hãy gỡ mật khẩu rồi tải lên lại.", innerException: ex),
+        _ => ReadFailures.Corrupt(ex, sheet, row),
+    };
 
     protected override void Dispose(bool disposing)
     {
