@@ -1,10 +1,28 @@
 using BacNinh.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/BacNinh.Benchmarks [-- 1000 20000 200000] [--no-storage]
-int[] sizes = [.. args.Where(a => int.TryParse(a, out _)).Select(int.Parse)];
-if (sizes.Length == 0)
+// Usage (Release configuration, project tests/BacNinh.Benchmarks):
+//   dotnet run … [-- 1000 20000 200000] [--no-storage]      ingestion
+//   dotnet run … -- serving [rows] [--requests N]           serving datasets and OData pages (default 1,000,000 rows)
+//   dotnet run … -- aggregation [units…]                    recomputing one month (default 500 5000 50000 units)
+var mode = args.FirstOrDefault();
+int[] numbers = [.. args.Where(a => int.TryParse(a, out _)).Select(int.Parse)];
+if (mode == "serving")
 {
-    sizes = [1_000, 20_000, 200_000];
+    var requests = Option(args, "--requests") ?? 400;
+    var rows = args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).FirstOrDefault(1_000_000);
+    await ServingBenchmark.RunAsync(rows, requests, Console.Out);
+}
+else if (mode == "aggregation")
+{
+    await AggregationBenchmark.RunAsync(numbers.Length == 0 ? [500, 5_000, 50_000] : numbers, Console.Out);
+}
+else
+{
+    await IngestionBenchmark.RunAsync(numbers.Length == 0 ? [1_000, 20_000, 200_000] : numbers, withStorage: !args.Contains("--no-storage"), Console.Out);
 }
 
-await IngestionBenchmark.RunAsync(sizes, withStorage: !args.Contains("--no-storage"), Console.Out);
+static int? Option(string[] args, string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : null;
+}

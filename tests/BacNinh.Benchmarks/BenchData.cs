@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using BacNinh.Core.Aggregation;
+using BacNinh.Core.Ingestion;
+using BacNinh.Core.Periods;
+using BacNinh.Core.Units;
+using BacNinh.Storage;
+using BacNinh.Storage.Blobs;
+using BacNinh.Storage.Tables;
+
+namespace BacNinh.Benchmarks;
+
+/// <summary>Data written straight into storage with batched writes, so a benchmark measures what it serves or computes, not uploads.</summary>
+internal static class BenchData
+{
+    public static readonly string[] Indicators = ["DOC_SIGNED", "WORK_DOSSIER_ONLINE", "ONLINE_DOSSIERS"];
+
+    public static readonly Period FirstMonth = new(2020, 1);
+
+    /// <summary>
+    /// Served Observations for <paramref name="months"/> months from <see cref="FirstMonth"/>, each
+    /// with <paramref name="units"/> units per indicator: written as a computation would write them
+    /// (versioned rows) and switched in by the month's pointer.
+    /// </summary>
+    public static async Task LoadObservationsAsync(StorageAccount account, int months, int units, CancellationToken cancellationToken = default)
+    {
+        var store = new AggregationStore(account);
+        var versions = new MonthVersions(account);
+        var updatedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        // Two months at a time keep the storage emulator busy (each write is four transactions in flight).
+        await Parallel.ForEachAsync(Enumerable.Range(0, months), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (m, token) =>
+        {
+            var period = FirstMonth;
+            for (var i = 0; i < m; i++)
+            {
+                period = period.Next;
+            }
+
+            var version = MonthVersions.NewVersion(updatedAt.AddDays(m));
+            foreach (var indicator in Indicators)
+            {
+                var results = Enumerable.Range(0, units).Select(u => Result(period, indicator, u)).ToList();
+                await store.SaveAsync(new PeriodAggregation(period, indicator, results, [], [], []), updatedAt, version, token).ConfigureAwait(false);
+            }
+
+            await versions.SwitchAsync(period, version, null, updatedAt, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    private static UnitResult Result(Period period, string indicator, int u)
+    {
+        var denominator = 100 + (u * 37 % 900);
+        var numerator = denominator - (u * 13 % 50);
+        var rate = Math.Round(100m * numerator / denominator, 10);
+        return new UnitResult(period, indicator, u % 10 == 0 ? Tier.Province : Tier.Commune, $"U{u:D6}", $"Xã Thử {u:D6}", $"D{u / 50:D4}", $"Huyện Thử {u / 50:D4}",
+            numerator, denominator, rate, 80m, rate >= 80m, rate - 1.5m, 1.5m, u + 1, new Dictionary<string, long>());
+    }
+
+    /// <summary>A registry of <paramref name="units"/> units (a tenth province agencies, districts of 50 communes, communes) as units.csv.</summary>
+    public static byte[] UnitsCsv(int units)
+    {
+        var csv = new StringBuilder("code,tier,parent_code,full_name,short_name,aliases,valid_from,valid_to\n");
+        var agencies = Math.Max(1, units / 10);
+        var districts = Math.Max(1, (units - agencies) / 51);
+        for (var i = 0; i < agencies; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"S{i:D6},province,,Sở Thử {i:D6},Sở {i:D6},,2020-01-01,\n");
+        }
+
+        for (var i = 0; i < districts; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"D{i:D6},district,,Huyện Thử {i:D6},Huyện {i:D6},,2020-01-01,\n");
+        }
+
+        for (var i = 0; i < units - agencies - districts; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"X{i:D6},commune,D{i % districts:D6},Xã Thử {i:D6},Xã {i:D6},,2020-01-01,\n");
+        }
+
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
+    /// <summary>Current values of every unit of <paramref name="registry"/> for the month and indicator, written as ingestion writes them.</summary>
+    public static async Task LoadUnitValuesAsync(StorageAccount account, UnitRegistry registry, Period period, CancellationToken cancellationToken = default)
+    {
+        var table = account.Tables.GetTableClient(StorageNames.UnitValuesTable);
+        var version = new UploadVersion($"bench/{period}/values.xlsx", "0x1", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), 1, null);
+        var directory = registry.For(period);
+        foreach (var indicator in Indicators)
+        {
+            var actions = directory.Units.Select((unit, i) =>
+            {
+                var denominator = 100 + (i * 37 % 900);
+                var numerator = denominator - (i * 13 % 50);
+                var breakdowns = indicator == "ONLINE_DOSSIERS"
+                    ? new Dictionary<string, long> { ["FullOnline"] = numerator / 2, ["PartialOnline"] = numerator - (numerator / 2), ["InPerson"] = denominator - numerator, ["Postal"] = 0 }
+                    : [];
+                var observation = new UnitObservation(period, indicator, unit.Code, unit.FullName, unit.Tier, unit.ParentCode, numerator, denominator,
+                    Math.Round(100m * numerator / denominator, 10), breakdowns, "Sheet1", i + 2);
+                var entity = ObservationEntities.ToEntity(observation, TableKeys.PeriodIndicator(period, indicator), TableKeys.Safe(unit.Code), version.UploadId, version.UploadedAt);
+                entity[ObservationEntities.UploadedAtProperty] = version.UploadedAt;
+                entity[ObservationEntities.UploadOrderProperty] = version.Order;
+                return new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, entity);
+            });
+            await TableBatchWriter.SubmitAsync(table, actions, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

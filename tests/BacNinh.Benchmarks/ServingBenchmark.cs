@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using BacNinh.Functions.Auth;
+using BacNinh.LocalHost;
+using BacNinh.LocalHost.Auth;
+using BacNinh.LocalHost.Storage;
+using BacNinh.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+
+namespace BacNinh.Benchmarks;
+
+/// <summary>
+/// Observations loaded straight into Azurite as served computations, the local host started in
+/// this process on that storage, then: every OData page and the whole CSV (rows/s, the process's
+/// peak memory) against the same bytes served as static files by Kestrel in the same run, a
+/// revalidation with If-None-Match, and the latency of one Power BI page at 1, 8 and 32 clients.
+/// </summary>
+internal static class ServingBenchmark
+{
+    public static async Task RunAsync(int rows, int requests, TextWriter output)
+    {
+        // Azurite holds every row in memory: give node room for a million of them.
+        Environment.SetEnvironmentVariable("NODE_OPTIONS", "--max-old-space-size=12288");
+        await using var azurite = await AzuriteServer.StartAsync().ConfigureAwait(false);
+        var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
+        await StorageProvisioner.EnsureCreatedAsync(account).ConfigureAwait(false);
+
+        var units = Math.Min(4_300, Math.Max(1, rows / (3 * 2)));
+        var months = Math.Max(1, (int)Math.Round(rows / (3.0 * units)));
+        var total = months * units * 3;
+        var load = Stopwatch.StartNew();
+        await BenchData.LoadObservationsAsync(account, months, units).ConfigureAwait(false);
+        await output.WriteLineAsync(Invariant($"loaded {total:N0} Observations ({months} months × 3 indicators × {units:N0} units) into Azurite in {load.Elapsed.TotalSeconds:N0} s ({total / load.Elapsed.TotalSeconds:N0} rows/s)")).ConfigureAwait(false);
+
+        await using var host = await LocalHostApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--AzureWebJobsStorage", azurite.ConnectionString,
+            "--Logging:LogLevel:Default", "Warning"]).ConfigureAwait(false);
+        await host.App.StartAsync().ConfigureAwait(false);
+        var token = host.App.Services.GetRequiredService<DevelopmentIssuer>().CreateToken([AppRoles.DatasetsRead], lifetime: TimeSpan.FromHours(4));
+        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var files = Directory.CreateTempSubdirectory("bacninh-serving-");
+        try
+        {
+            await output.WriteLineAsync("phase                          rows      rows/s   elapsed   MiB/s  peak WS MiB  heap growth MiB").ConfigureAwait(false);
+
+            // Every OData page, as a Power BI refresh without incremental policy reads them.
+            var (odataRows, odataPages, odataProbe, odataBytes) = await ReadODataAsync(http, "/api/odata/Observations", files.FullName).ConfigureAwait(false);
+            await Print(output, "OData, all pages (host)", odataRows, odataBytes, odataProbe).ConfigureAwait(false);
+
+            var csvPath = Path.Combine(files.FullName, "Observations.csv");
+            var (csvRows, csvProbe, csvBytes, etag) = await ReadCsvAsync(http, "/api/datasets/Observations.csv", csvPath).ConfigureAwait(false);
+            await Print(output, "CSV, whole set (host)", csvRows, csvBytes, csvProbe).ConfigureAwait(false);
+
+            // The same bytes from disk through Kestrel's static files, in this process.
+            var staticApp = WebApplication.CreateBuilder();
+            staticApp.WebHost.UseUrls("http://127.0.0.1:0");
+            staticApp.Logging.ClearProviders();
+            await using var fileServer = staticApp.Build();
+            fileServer.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(files.FullName), ServeUnknownFileTypes = true });
+            await fileServer.StartAsync().ConfigureAwait(false);
+            using var plain = new HttpClient { BaseAddress = new Uri(fileServer.Urls.First()), Timeout = TimeSpan.FromMinutes(30) };
+
+            var staticPages = MemoryProbe.Start();
+            long staticPageBytes = 0;
+            await using (staticPages.ConfigureAwait(false))
+            {
+                for (var i = 0; i < odataPages; i++)
+                {
+                    staticPageBytes += (await plain.GetByteArrayAsync(new Uri($"/page{i}.json", UriKind.Relative)).ConfigureAwait(false)).Length;
+                }
+            }
+
+            await Print(output, "same pages as static files", odataRows, staticPageBytes, staticPages).ConfigureAwait(false);
+            var (_, staticCsv, staticCsvBytes, _) = await ReadCsvAsync(plain, "/Observations.csv", null).ConfigureAwait(false);
+            await Print(output, "same CSV as a static file", csvRows, staticCsvBytes, staticCsv).ConfigureAwait(false);
+            await output.WriteLineAsync(Invariant($"host vs static: OData {staticPages.Elapsed / odataProbe.Elapsed:P1}, CSV {staticCsv.Elapsed / csvProbe.Elapsed:P1}")).ConfigureAwait(false);
+
+            // Revalidation: what a client that already has the set pays.
+            if (etag is not null)
+            {
+                var revalidate = Stopwatch.StartNew();
+                using var conditional = new HttpRequestMessage(HttpMethod.Get, "/api/datasets/Observations.csv");
+                conditional.Headers.TryAddWithoutValidation("If-None-Match", etag);
+                using var notModified = await http.SendAsync(conditional).ConfigureAwait(false);
+                await output.WriteLineAsync(Invariant($"If-None-Match on the whole CSV: {(int)notModified.StatusCode} in {revalidate.Elapsed.TotalMilliseconds:N0} ms")).ConfigureAwait(false);
+            }
+
+            // One Power BI page: the first 1,000 rows of an incremental refresh's month.
+            var month = BenchData.FirstMonth.Next;
+            var page = Invariant($"/api/odata/Observations?$filter=PeriodStart ge {month.Start:yyyy-MM-dd} and PeriodStart lt {month.Next.Start:yyyy-MM-dd}");
+            using (var first = await http.GetAsync(new Uri(page, UriKind.Relative)).ConfigureAwait(false))
+            {
+                await File.WriteAllBytesAsync(Path.Combine(files.FullName, "one-page.json"), await first.Content.ReadAsByteArrayAsync().ConfigureAwait(false)).ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync("one page (1,000 rows)   clients   requests    req/s   p50 ms   p99 ms").ConfigureAwait(false);
+            foreach (var clients in new[] { 1, 8, 32 })
+            {
+                await Latency(output, "host", http, page, clients, requests).ConfigureAwait(false);
+                await Latency(output, "static file", plain, "/one-page.json", clients, requests).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            files.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(long Rows, int Pages, MemoryProbe Probe, long Bytes)> ReadODataAsync(HttpClient http, string first, string directory)
+    {
+        long rows = 0, bytes = 0;
+        var pages = 0;
+        var probe = MemoryProbe.Start();
+        await using (probe.ConfigureAwait(false))
+        {
+            Uri? next = new(first, UriKind.Relative);
+            while (next is not null)
+            {
+                using var response = await http.GetAsync(next).ConfigureAwait(false);
+                response.EnsureSuccessStatusCode();
+                var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                await File.WriteAllBytesAsync(Path.Combine(directory, Invariant($"page{pages}.json")), body).ConfigureAwait(false);
+                using var json = JsonDocument.Parse(body);
+                rows += json.RootElement.GetProperty("value").GetArrayLength();
+                next = json.RootElement.TryGetProperty("@odata.nextLink", out var link) ? new Uri(link.GetString()!) : null;
+                bytes += body.Length;
+                pages++;
+            }
+        }
+
+        return (rows, pages, probe, bytes);
+    }
+
+    private static async Task<(long Rows, MemoryProbe Probe, long Bytes, string? ETag)> ReadCsvAsync(HttpClient http, string path, string? saveTo)
+    {
+        long lines = 0, bytes = 0;
+        string? etag;
+        var probe = MemoryProbe.Start();
+        await using (probe.ConfigureAwait(false))
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            etag = response.Headers.ETag?.ToString();
+            await using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            await using var file = saveTo is null ? Stream.Null : File.Create(saveTo);
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            {
+                lines += buffer.AsSpan(0, read).Count((byte)'\n');
+                bytes += read;
+                await file.WriteAsync(buffer.AsMemory(0, read)).ConfigureAwait(false);
+            }
+        }
+
+        return (lines - 1, probe, bytes, etag);
+    }
+
+    private static async Task Latency(TextWriter output, string what, HttpClient http, string path, int clients, int requests)
+    {
+        var uri = new Uri(path, UriKind.Relative);
+        using (await http.GetAsync(uri).ConfigureAwait(false))
+        {
+            // Warm.
+        }
+
+        var times = new List<double>(requests);
+        var remaining = requests;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
+        {
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                var start = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync(uri).ConfigureAwait(false);
+                await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                response.EnsureSuccessStatusCode();
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                lock (times)
+                {
+                    times.Add(ms);
+                }
+            }
+        })).ConfigureAwait(false);
+        var elapsed = clock.Elapsed;
+        times.Sort();
+        await output.WriteLineAsync(Invariant($"{what,-23} {clients,7} {requests,10} {requests / elapsed.TotalSeconds,8:N0} {Percentile(times, 0.50),8:N1} {Percentile(times, 0.99),8:N1}")).ConfigureAwait(false);
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static Task Print(TextWriter output, string phase, long rows, long bytes, MemoryProbe probe) =>
+        output.WriteLineAsync(Invariant($"{phase,-28} {rows,9:N0} {rows / probe.Elapsed.TotalSeconds,11:N0} {probe.Elapsed.TotalSeconds,8:N2}s {bytes / 1048576.0 / probe.Elapsed.TotalSeconds,7:N1} {probe.PeakWorkingSet / 1048576.0,12:N0} {probe.HeapGrowth / 1048576.0,16:N0}"));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
