@@ -29,31 +29,35 @@ public sealed class PeriodAggregator(ReferenceData reference)
         var units = UnitResults(period, indicator, directory, current, previous);
         var previousUnits = UnitResults(period.Previous, indicator, reference.Units.For(period.Previous), previous, []);
 
+        // Every set below is one pass over the units: by tier, and communes by district.
+        var byTier = units.ToLookup(u => u.Tier);
+        var previousByTier = previousUnits.ToLookup(u => u.Tier);
         var tiers = new List<AggregateResult>();
         foreach (var tier in Tiers)
         {
             var expected = directory.InTier(tier).Count();
             var target = reference.Targets.ForTier(period, indicator.Code, tier)?.Rate;
-            tiers.Add(Summarize(period, indicator, tier.ToName(), null, null, expected, [.. units.Where(u => u.Tier == tier)],
-                [.. previousUnits.Where(u => u.Tier == tier)], target));
+            tiers.Add(Summarize(period, indicator, tier.ToName(), null, null, expected, [.. byTier[tier]], [.. previousByTier[tier]], target));
         }
 
         tiers.Add(Summarize(period, indicator, TierNames.All, null, null, directory.Units.Count, units, previousUnits, null));
 
         var groups = new List<AggregateResult>();
         var communeTarget = reference.Targets.ForTier(period, indicator.Code, Tier.Commune)?.Rate;
+        var communesExpected = directory.InTier(Tier.Commune).Where(u => u.ParentCode is not null).CountBy(u => u.ParentCode!, StringComparer.Ordinal)
+            .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var communes = byTier[Tier.Commune].Where(u => u.ParentCode is not null).ToLookup(u => u.ParentCode!, StringComparer.Ordinal);
+        var previousCommunes = previousByTier[Tier.Commune].Where(u => u.ParentCode is not null).ToLookup(u => u.ParentCode!, StringComparer.Ordinal);
         foreach (var district in directory.InTier(Tier.District))
         {
-            var expected = directory.InTier(Tier.Commune).Count(u => u.ParentCode == district.Code);
+            var expected = communesExpected.GetValueOrDefault(district.Code);
             if (expected == 0)
             {
                 continue;
             }
 
             groups.Add(Summarize(period, indicator, TierNames.Commune, district.Code, district.FullName, expected,
-                [.. units.Where(u => u.Tier == Tier.Commune && u.ParentCode == district.Code)],
-                [.. previousUnits.Where(u => u.Tier == Tier.Commune && u.ParentCode == district.Code)],
-                communeTarget));
+                [.. communes[district.Code]], [.. previousCommunes[district.Code]], communeTarget));
         }
 
         var reported = units.Select(u => u.UnitCode).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -77,7 +81,13 @@ public sealed class PeriodAggregator(ReferenceData reference)
             .GroupBy(o => o.UnitCode, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().Rate, StringComparer.OrdinalIgnoreCase);
 
-        var results = new List<UnitResult>();
+        // A unit's own target overrides its tier's: both looked up once per month, not once per unit.
+        var tierTargets = Tiers.ToDictionary(t => t, t => reference.Targets.ForTier(period, indicator.Code, t)?.Rate);
+        var overrides = reference.Targets.All
+            .Where(t => t.UnitCode is not null && string.Equals(t.IndicatorCode, indicator.Code, StringComparison.OrdinalIgnoreCase) && t.IsValidIn(period))
+            .GroupBy(t => t.UnitCode!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.MaxBy(t => t.ValidFrom)!.Rate, StringComparer.OrdinalIgnoreCase);
+        var results = new List<UnitResult>(observations.Count);
         foreach (var observation in observations.Where(o => o.IndicatorCode == indicator.Code))
         {
             var unit = directory.FindByCode(observation.UnitCode);
@@ -86,7 +96,7 @@ public sealed class PeriodAggregator(ReferenceData reference)
                 continue;
             }
 
-            var target = reference.Targets.ForUnit(period, indicator.Code, unit)?.Rate;
+            var target = overrides.TryGetValue(unit.Code, out var own) ? own : tierTargets.GetValueOrDefault(unit.Tier);
             var previousRate = previousRates.GetValueOrDefault(unit.Code);
             var rate = observation.Rate;
             var parent = directory.FindByCode(unit.ParentCode);
