@@ -1,6 +1,9 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using Azure.Data.Tables;
 using BacNinh.Core.Datasets;
+using BacNinh.Core.Periods;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Tables;
@@ -26,38 +29,59 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
         }
     }
 
-    /// <summary>The rows of a dataset for the simple <c>period</c>/<c>indicator</c>/<c>tier</c> filter.</summary>
-    public async IAsyncEnumerable<DatasetRow> ReadRowsAsync(DatasetDefinition dataset, DatasetFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens a read of a dataset for the simple <c>period</c>/<c>indicator</c>/<c>tier</c> filter:
+    /// one small read (the months' pointers) decides its content version, and the rows streamed
+    /// afterwards are those of that version, whatever is recomputed meanwhile.
+    /// </summary>
+    public async Task<DatasetRead> OpenAsync(DatasetDefinition dataset, DatasetFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(filter);
-        if (!ReferenceDatasets.IsReference(dataset))
+        if (ReferenceDatasets.IsReference(dataset))
         {
-            await foreach (var row in ReadRowsAsync(dataset, BuildFilter(dataset, filter), null, cancellationToken).ConfigureAwait(false))
-            {
-                yield return row;
-            }
-
-            yield break;
+            var rows = (await reference.ForAsync(dataset, cancellationToken).ConfigureAwait(false)).Where(r => Matches(r, filter)).ToList();
+            return new DatasetRead(Fingerprint(dataset, rows), rows.ToAsyncEnumerable());
         }
 
-        foreach (var r in await reference.ForAsync(dataset, cancellationToken).ConfigureAwait(false))
+        var tableFilter = BuildFilter(dataset, filter);
+        var served = await SnapshotAsync(dataset, cancellationToken).ConfigureAwait(false);
+        var version = served is not null
+            ? ServedVersion(served, filter.Period)
+            : await KeysFingerprintAsync(dataset, tableFilter, cancellationToken).ConfigureAwait(false);
+        return new DatasetRead(version, ReadRowsAsync(dataset, tableFilter, served, null, null, cancellationToken));
+    }
+
+    /// <summary>Every month's pointer, for a dataset whose rows are versioned; null for the others.</summary>
+    public async Task<ServedVersions?> SnapshotAsync(DatasetDefinition dataset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return StorageNames.VersionedTables.Contains(dataset.Table) ? await versions.SnapshotAsync(cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>
+    /// What a versioned read of <paramref name="period"/> (every month when null) serves, as text:
+    /// changes exactly when one of those months is switched to another computation.
+    /// </summary>
+    public static string ServedVersion(ServedVersions served, Period? period, DateTimeOffset? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(served);
+        if (period is { } p)
         {
-            if ((filter.IndicatorCode is null || r["IndicatorCode"] is not string code || string.Equals(code, filter.IndicatorCode, StringComparison.OrdinalIgnoreCase))
-                && (filter.Tier is null || r["Tier"] is not string tier || tier == filter.Tier)
-                && (filter.Period is not { } period || ((r["ValidFrom"] is not DateOnly from || from <= period.Start) && (r["ValidTo"] is not DateOnly to || to >= period.Start))))
-            {
-                yield return r;
-            }
+            return served.Months.TryGetValue(p.ToString(), out var month) ? $"{p}={month.ServedAt(asOf)}" : $"{p}=-";
         }
+
+        return string.Join(';', served.Months.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value.ServedAt(asOf)}"));
     }
 
     /// <summary>
     /// The rows of a dataset whose table rows match <paramref name="tableFilter"/> (an OData filter
-    /// built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>), as served at
-    /// <paramref name="asOf"/> (the first page's time, for the later pages of one paged read).
+    /// built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>), as <paramref name="served"/>
+    /// served them at <paramref name="asOf"/> (the first page's time, for the later pages of one paged read).
+    /// <paramref name="pageHint"/> sizes the storage pages when the caller needs only a few rows.
     /// </summary>
-    public async IAsyncEnumerable<DatasetRow> ReadRowsAsync(DatasetDefinition dataset, string? tableFilter, DateTimeOffset? asOf, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<DatasetRow> ReadRowsAsync(DatasetDefinition dataset, string? tableFilter, ServedVersions? served, DateTimeOffset? asOf, int? pageHint,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         if (ReferenceDatasets.IsReference(dataset))
@@ -70,7 +94,7 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
             yield break;
         }
 
-        await foreach (var entity in ServedEntitiesAsync(dataset, tableFilter, asOf, cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in ServedEntitiesAsync(dataset, tableFilter, served, asOf, pageHint, cancellationToken).ConfigureAwait(false))
         {
             yield return ToRow(dataset, entity);
         }
@@ -78,9 +102,19 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
 
     private async IAsyncEnumerable<TableEntity> ServedEntitiesAsync(DatasetDefinition dataset, string? tableFilter, DateTimeOffset? asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var served = StorageNames.VersionedTables.Contains(dataset.Table) ? await versions.SnapshotAsync(cancellationToken).ConfigureAwait(false) : null;
+        var served = await SnapshotAsync(dataset, cancellationToken).ConfigureAwait(false);
+        await foreach (var entity in ServedEntitiesAsync(dataset, tableFilter, served, asOf, null, cancellationToken).ConfigureAwait(false))
+        {
+            yield return entity;
+        }
+    }
+
+    private async IAsyncEnumerable<TableEntity> ServedEntitiesAsync(DatasetDefinition dataset, string? tableFilter, ServedVersions? served, DateTimeOffset? asOf, int? pageHint,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var table = account.Tables.GetTableClient(dataset.Table);
-        await foreach (var entity in table.QueryAsync<TableEntity>(tableFilter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var maxPerPage = pageHint is { } hint ? Math.Clamp(hint, 1, 1000) : (int?)null;
+        await foreach (var entity in table.QueryAsync<TableEntity>(tableFilter, maxPerPage, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (served is not null && !served.IsServed(entity, asOf))
             {
@@ -97,6 +131,57 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
             yield return entity;
         }
     }
+
+    /// <summary>The month of a period-partitioned table's first row (its partitions lead with the month); null when it is empty.</summary>
+    public async Task<Period?> FirstPeriodAsync(DatasetDefinition dataset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var table = account.Tables.GetTableClient(dataset.Table);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            return entity.PartitionKey.Length >= 7 && Period.TryParse(entity.PartitionKey[..7], out var period) ? period : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// For tables that are not versioned (Uploads): a digest of every matching row's keys and ETag,
+    /// read with nothing else selected. Any write changes a row's ETag, so the digest changes with the content.
+    /// </summary>
+    private async Task<string> KeysFingerprintAsync(DatasetDefinition dataset, string? tableFilter, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var table = account.Tables.GetTableClient(dataset.Table);
+        await foreach (var entity in table.QueryAsync<TableEntity>(tableFilter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"{entity.PartitionKey}\n{entity.RowKey}\n{entity.ETag}\n"));
+        }
+
+        return "keys:" + Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>Reference rows are in memory already: their digest is their content.</summary>
+    private static string Fingerprint(DatasetDefinition dataset, IEnumerable<DatasetRow> rows)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var row in rows)
+        {
+            foreach (var field in dataset.Fields)
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(CsvCell.Format(row[field.Name]) + "\u001f"));
+            }
+
+            hash.AppendData("\n"u8);
+        }
+
+        return "rows:" + Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private static bool Matches(DatasetRow r, DatasetFilter filter) =>
+        (filter.IndicatorCode is null || r["IndicatorCode"] is not string code || string.Equals(code, filter.IndicatorCode, StringComparison.OrdinalIgnoreCase))
+        && (filter.Tier is null || r["Tier"] is not string tier || tier == filter.Tier)
+        && (filter.Period is not { } period || ((r["ValidFrom"] is not DateOnly from || from <= period.Start) && (r["ValidTo"] is not DateOnly to || to >= period.Start)));
 
     public static DatasetRow ToRow(DatasetDefinition dataset, TableEntity entity)
     {

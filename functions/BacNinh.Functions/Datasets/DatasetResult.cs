@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -10,12 +11,22 @@ using Microsoft.Net.Http.Headers;
 namespace BacNinh.Functions.Datasets;
 
 /// <summary>
-/// Writes dataset rows as JSON (an array of objects) or CSV (UTF-8 with BOM, for Excel), with a
-/// strong ETag: the SHA-256 of the exact bytes. The body is rendered before it is sent so a
-/// matching <c>If-None-Match</c> gets <c>304 Not Modified</c> and nothing else.
+/// Writes dataset rows as JSON (an array of objects) or CSV (UTF-8 with BOM, for Excel), streamed
+/// as they are read: memory stays the same whatever the number of rows. The weak ETag is derived
+/// from what decides the content (the dataset, the filter, the format and the read's content
+/// version, <see cref="DatasetRead.ContentVersion"/>), so it is known before any row is read and a
+/// matching <c>If-None-Match</c> costs one small read and gets <c>304 Not Modified</c>.
 /// </summary>
-public sealed class DatasetResult(DatasetDefinition dataset, IAsyncEnumerable<DatasetRow> rows, string format) : IActionResult
+public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, DatasetFilter filter, string format) : IActionResult
 {
+    /// <summary>Bytes gathered before they are handed to the connection.</summary>
+    private const int FlushBytes = 32 * 1024;
+
+    /// <summary>Changes when the way rows are written changes, so caches do not keep bytes of an older writer.</summary>
+    private const string WriterVersion = "2";
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -23,17 +34,7 @@ public sealed class DatasetResult(DatasetDefinition dataset, IAsyncEnumerable<Da
         var response = context.HttpContext.Response;
         var cancellationToken = context.HttpContext.RequestAborted;
 
-        using var body = new MemoryStream();
-        if (format == "csv")
-        {
-            await WriteCsvAsync(body, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await WriteJsonAsync(body, cancellationToken).ConfigureAwait(false);
-        }
-
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToBase64String(SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length))).TrimEnd('=').Replace('+', '-').Replace('/', '_')}\"");
+        var etag = ETagFor(dataset, filter, format, read.ContentVersion);
         response.Headers.ETag = etag.ToString();
         response.Headers.CacheControl = "private, no-cache";
         if (Matches(request.Headers.IfNoneMatch, etag))
@@ -46,15 +47,24 @@ public sealed class DatasetResult(DatasetDefinition dataset, IAsyncEnumerable<Da
         {
             response.ContentType = "text/csv; charset=utf-8";
             response.Headers.ContentDisposition = $"attachment; filename=\"{dataset.Name}.csv\"";
+            await WriteCsvAsync(response.BodyWriter, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             response.ContentType = "application/json; charset=utf-8";
+            await WriteJsonAsync(response.BodyWriter, cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        response.ContentLength = body.Length;
-        body.Position = 0;
-        await body.CopyToAsync(response.Body, cancellationToken).ConfigureAwait(false);
+    /// <summary>The weak ETag of a read: a digest of everything that decides its bytes, none of them the bytes.</summary>
+    public static EntityTagHeaderValue ETagFor(DatasetDefinition dataset, DatasetFilter filter, string format, string contentVersion)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(contentVersion);
+        var text = string.Join('\n', WriterVersion, dataset.Name, format, filter.Period?.ToString(), filter.IndicatorCode, filter.Tier, contentVersion);
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 18);
+        return new EntityTagHeaderValue($"\"{Convert.ToBase64String(digest).Replace('+', '-').Replace('/', '_')}\"", isWeak: true);
     }
 
     // If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/"x" matches "x".
@@ -68,11 +78,11 @@ public sealed class DatasetResult(DatasetDefinition dataset, IAsyncEnumerable<Da
         return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
     }
 
-    private async Task WriteJsonAsync(Stream body, CancellationToken cancellationToken)
+    private async Task WriteJsonAsync(PipeWriter body, CancellationToken cancellationToken)
     {
         await using var json = new Utf8JsonWriter(body);
         json.WriteStartArray();
-        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var row in read.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             json.WriteStartObject();
             foreach (var field in dataset.Fields)
@@ -92,22 +102,59 @@ public sealed class DatasetResult(DatasetDefinition dataset, IAsyncEnumerable<Da
             }
 
             json.WriteEndObject();
+            if (json.BytesPending >= FlushBytes)
+            {
+                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         json.WriteEndArray();
         await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteCsvAsync(Stream body, CancellationToken cancellationToken)
+    private async Task WriteCsvAsync(PipeWriter body, CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
-        await writer.WriteLineAsync(string.Join(',', dataset.Fields.Select(f => CsvCell.Escape(f.Name)))).ConfigureAwait(false);
-        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        var text = new StringBuilder(FlushBytes + 4096);
+        text.Append('\uFEFF');
+        AppendLine(text, dataset.Fields.Select(f => f.Name));
+        await foreach (var row in read.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var cells = dataset.Fields.Select(f => CsvCell.Escape(CsvCell.Format(row[f.Name])));
-            await writer.WriteLineAsync(string.Join(',', cells)).ConfigureAwait(false);
+            for (var i = 0; i < dataset.Fields.Count; i++)
+            {
+                if (i > 0)
+                {
+                    text.Append(',');
+                }
+
+                text.Append(CsvCell.Escape(CsvCell.Format(row[dataset.Fields[i].Name])));
+            }
+
+            text.Append("\r\n");
+            if (text.Length >= FlushBytes)
+            {
+                await FlushAsync(text, body, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await FlushAsync(text, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void AppendLine(StringBuilder text, IEnumerable<string> cells)
+    {
+        text.AppendJoin(',', cells.Select(CsvCell.Escape));
+        text.Append("\r\n");
+    }
+
+    private static async Task FlushAsync(StringBuilder text, PipeWriter body, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in text.GetChunks())
+        {
+            Utf8.GetBytes(chunk.Span, body);
+        }
+
+        text.Clear();
+        await body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,7 +12,7 @@ public sealed class GetDataset(DatasetReader reader)
 {
     [Function(nameof(GetDataset))]
     [RequiresRole(AppRoles.DatasetsRead)]
-    public IActionResult Run(
+    public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "datasets/{set}.{format}")] HttpRequest request,
         string set,
         string format,
@@ -41,6 +41,6 @@ public sealed class GetDataset(DatasetReader reader)
             return problem;
         }
 
-        return new DatasetResult(dataset, reader.ReadRowsAsync(dataset, filter, cancellationToken), format);
+        return new DatasetResult(dataset, await reader.OpenAsync(dataset, filter, cancellationToken).ConfigureAwait(false), filter, format);
     }
 }

@@ -1,0 +1,9 @@
+namespace BacNinh.Functions.Datasets;
+
+/// <summary>
+/// One read of a dataset, opened but not yet run: <see cref="ContentVersion"/> names what decides
+/// its content (the served computation of each month read, or a fingerprint of the rows' keys and
+/// ETags) and is known before any row is read; <see cref="Rows"/> streams the rows of exactly that
+/// content when enumerated.
+/// </summary>
+public sealed record DatasetRead(string ContentVersion, IAsyncEnumerable<DatasetRow> Rows);
