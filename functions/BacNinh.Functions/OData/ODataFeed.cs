@@ -1,7 +1,10 @@
 using BacNinh.Core.Datasets;
 using BacNinh.Functions.Datasets;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using BacNinh.Core.Periods;
+using BacNinh.Storage.Tables;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
@@ -19,8 +22,23 @@ namespace BacNinh.Functions.OData;
 /// narrow the table query (<see cref="TablePushdown"/>) and the whole of it is then evaluated on
 /// each row (<see cref="FilterEvaluator"/>).
 /// </summary>
-public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> options, TimeProvider time)
+public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> options, TimeProvider time) : IDisposable
 {
+    /// <summary>Rows a <c>$skip</c> may pass over without a position where an earlier page ended.</summary>
+    public const int MaxSkipWithoutPosition = 10_000;
+
+    /// <summary>Largest page kept in memory; larger pages are built on each request.</summary>
+    private const int MaxCachedPageBytes = 8 * 1024 * 1024;
+
+    /// <summary>What a cached row is reckoned to cost, for the cache's size limit.</summary>
+    private const int RowBytes = 2048;
+
+    /// <summary>How long an unused page, month or position stays: its key names the computations it came from, so it never goes stale.</summary>
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
+
+    /// <summary>Pages, sorted months and <c>$skip</c> positions, within 256 MiB in all.</summary>
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 256L * 1024 * 1024 });
+
     private static readonly HashSet<string> SupportedOptions = new(StringComparer.Ordinal)
     {
         "$filter", "$select", "$orderby", "$top", "$skip", "$count", "$skiptoken", "$format",
@@ -50,7 +68,12 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
             }
             else
             {
-                await WriteSetAsync(request, serviceRoot, path, message, cancellationToken).ConfigureAwait(false);
+                var pageKey = await WriteSetAsync(request, serviceRoot, path, message, cancellationToken).ConfigureAwait(false);
+                if (pageKey is not null && body.Length <= MaxCachedPageBytes)
+                {
+                    var bytes = body.ToArray();
+                    _cache.Set(pageKey, new CachedPage([.. message.Headers], bytes), new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = CacheFor });
+                }
             }
         }
         catch (ODataQueryException ex)
@@ -85,7 +108,8 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         await body.CopyToAsync(response.Body, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteSetAsync(HttpRequest request, Uri serviceRoot, string path, BufferedResponseMessage message, CancellationToken cancellationToken)
+    /// <summary>Writes a page of an entity set; returns the key to keep the page under, when it may be served again from memory.</summary>
+    private async Task<string?> WriteSetAsync(HttpRequest request, Uri serviceRoot, string path, BufferedResponseMessage message, CancellationToken cancellationToken)
     {
         foreach (var key in request.Query.Keys)
         {
@@ -105,49 +129,113 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         var (odataPath, dataset, filter, select, orderBy, top, skip, count, skipTokenText) = Parse(parser);
         var token = skipTokenText is null ? null : SkipToken.Decode(skipTokenText, orderBy.Count);
 
-        var readAll = orderBy.Count > 0 || count;
-        var after = token is not null && !readAll ? (token.PartitionKey, token.RowKey) : ((string, string)?)null;
-        var tableFilter = TablePushdown.Build(dataset, filter, after);
         // Later pages serve what the first page served, even if a month was recomputed meanwhile.
         var asOf = token?.AsOf ?? time.GetUtcNow();
-        var rows = reader.ReadRowsAsync(dataset, tableFilter, asOf, cancellationToken);
-        if (filter is not null)
-        {
-            rows = rows.Where(r => FilterEvaluator.Matches(filter, r));
-        }
+        var served = await reader.SnapshotAsync(dataset, cancellationToken).ConfigureAwait(false);
+        var (from, to) = TablePushdown.PeriodRange(filter);
+        var singleMonth = dataset.PeriodPartitioned && from is { } first && to == first;
+        var reference = ReferenceDatasets.IsReference(dataset);
 
-        long? total = null;
-        if (readAll)
+        // A page of a versioned set is decided by the request and the computations it serves: built once, then served from memory.
+        var pageKey = served is null ? null
+            : string.Join('\n', serviceRoot, dataset.Name, request.QueryString.Value, options.Value.PageSize, Served(served, from, to, asOf));
+        if (pageKey is not null && _cache.TryGetValue(pageKey, out CachedPage? cached) && cached is not null)
         {
-            var all = await rows.ToListAsync(cancellationToken).ConfigureAwait(false);
-            total = all.Count;
-            if (orderBy.Count > 0)
+            message.StatusCode = StatusCodes.Status200OK;
+            foreach (var (name, value) in cached.Headers)
             {
-                all.Sort((a, b) => CompareRows(a, b, orderBy));
+                message.SetHeader(name, value);
             }
 
-            rows = all.ToAsyncEnumerable();
+            await (await message.GetStreamAsync().ConfigureAwait(false)).WriteAsync(cached.Body, cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
-        if (token is not null)
+        if (count && !reference && !singleMonth)
         {
-            rows = rows.SkipWhile(r => CompareToToken(r, token, orderBy) <= 0);
+            throw new ODataQueryException("UnsupportedCount",
+                "$count is served for one month at a time (PeriodStart ge … and PeriodStart lt … the next month, or Period eq …); counting more would read the whole set.");
         }
-        else if (skip is > 0)
+
+        var keyOrder = reference || (IsKeyOrder(dataset, orderBy) && !count);
+        if (!keyOrder && !singleMonth && orderBy[0].Field.Name is not ("Period" or "PeriodStart"))
         {
-            rows = rows.Skip((int)Math.Min(skip.Value, int.MaxValue));
+            throw new ODataQueryException("UnsupportedOrderBy",
+                "$orderby must start with Period or PeriodStart, or the filter must name one month: any other order would sort the whole set on every page.");
+        }
+
+        // $skip resumes where an earlier page of the same query ended; past that, it would read from the start every time.
+        var positionKey = string.Join('\n', dataset.Name, request.Query["$filter"].ToString(), request.Query["$orderby"].ToString(), served is null ? null : Served(served, from, to, asOf));
+        var remainingSkip = token is null ? skip ?? 0 : 0;
+        if (remainingSkip > 0 && _cache.TryGetValue(PositionKey(positionKey, remainingSkip), out SkipToken? position) && position is not null)
+        {
+            token = position;
+            asOf = position.AsOf ?? asOf;
+            remainingSkip = 0;
+        }
+
+        if (remainingSkip > MaxSkipWithoutPosition && !reference)
+        {
+            throw new ODataQueryException("UnsupportedSkip",
+                $"$skip beyond {MaxSkipWithoutPosition:N0} rows is served only where an earlier page of the same query ended; follow @odata.nextLink ($skiptoken) instead.");
         }
 
         var pageSize = options.Value.PageSize;
         var limit = (int)Math.Min(pageSize, top ?? long.MaxValue);
-        var page = await rows.Take(limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
+        long? total = null;
+        List<DatasetRow> page;
+        if (reference)
+        {
+            var all = await reader.ReadRowsAsync(dataset, null, null, null, null, cancellationToken).Where(r => filter is null || FilterEvaluator.Matches(filter, r)).ToListAsync(cancellationToken).ConfigureAwait(false);
+            total = count ? all.Count : null;
+            all.Sort((a, b) => CompareRows(a, b, orderBy));
+            page = [.. all.SkipWhile(r => token is not null && CompareToToken(r, token, orderBy) <= 0).Skip((int)remainingSkip).Take(limit + 1)];
+        }
+        else if (keyOrder)
+        {
+            // The table's own order: each page is one range query starting after the last row served.
+            var tableFilter = TablePushdown.Build(dataset, filter, token is null ? null : (token.PartitionKey, token.RowKey));
+            var rows = reader.ReadRowsAsync(dataset, tableFilter, served, asOf, filter is null ? (int)Math.Min(1000, limit + 1 + remainingSkip) : null, cancellationToken);
+            if (filter is not null)
+            {
+                rows = rows.Where(r => FilterEvaluator.Matches(filter, r));
+            }
+
+            page = await rows.Skip((int)remainingSkip).Take(limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Month by month: each month's rows are sorted once per computation, then pages are slices of it.
+            var descending = !singleMonth && orderBy[0].Descending;
+            page = [];
+            await foreach (var month in MonthsAsync(dataset, from, to, served, token, descending, cancellationToken).ConfigureAwait(false))
+            {
+                var group = await MonthAsync(dataset, filter, request.Query["$filter"].ToString(), orderBy, month, served, asOf, cancellationToken).ConfigureAwait(false);
+                total ??= count ? group.Count : null;
+                var start = token is null ? 0 : UpperBound(group, token, orderBy);
+                var skipHere = (int)Math.Min(remainingSkip, group.Count - start);
+                remainingSkip -= skipHere;
+                page.AddRange(group.Skip(start + skipHere).Take(limit + 1 - page.Count));
+                token = null;
+                if (page.Count > limit)
+                {
+                    break;
+                }
+            }
+        }
+
         Uri? nextLink = null;
         if (page.Count > limit)
         {
             page.RemoveAt(limit);
             if (top is null || top.Value > limit)
             {
-                nextLink = NextLink(request, serviceRoot, dataset, top is null ? null : top.Value - limit, SkipToken.After(page[^1], [.. orderBy.Select(o => o.Field)], asOf));
+                var next = SkipToken.After(page[^1], [.. orderBy.Select(o => o.Field)], asOf);
+                nextLink = NextLink(request, serviceRoot, dataset, top is null ? null : top.Value - limit, next);
+                if (skipTokenText is null)
+                {
+                    _cache.Set(PositionKey(positionKey, (skip ?? 0) + page.Count), next, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = CacheFor });
+                }
             }
         }
 
@@ -168,6 +256,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
 
         await resources.WriteEndAsync().ConfigureAwait(false);
         await resources.FlushAsync().ConfigureAwait(false);
+        return pageKey;
     }
 
     private static (ODataPath Path, DatasetDefinition Dataset, SingleValueNode? Filter, SelectExpandClause Select, List<(DatasetField Field, bool Descending)> OrderBy,
@@ -306,6 +395,122 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         parts.Add($"$skiptoken={Uri.EscapeDataString(token.Encode())}");
         return new Uri(serviceRoot, $"{dataset.Name}?{string.Join('&', parts)}");
     }
+
+    public void Dispose() => _cache.Dispose();
+
+    /// <summary>
+    /// True when ordering by these fields is the table's key order (period, then indicator, then
+    /// the row key), ascending: then pages are key ranges and nothing is sorted.
+    /// </summary>
+    private static bool IsKeyOrder(DatasetDefinition dataset, List<(DatasetField Field, bool Descending)> orderBy)
+    {
+        if (orderBy.Count == 0)
+        {
+            return true;
+        }
+
+        if (!dataset.PeriodPartitioned || orderBy.Any(o => o.Descending) || orderBy.Count > 2 || orderBy[0].Field.Name is not ("Period" or "PeriodStart"))
+        {
+            return false;
+        }
+
+        // Partitions are {yyyy-MM}_{indicator} for the sets with an indicator, the bare month for the others.
+        return orderBy.Count == 1 || (orderBy[1].Field.Name == "IndicatorCode" && dataset.Find("IndicatorCode") is not null);
+    }
+
+    /// <summary>The computations served at <paramref name="asOf"/> of the months in the range, as text.</summary>
+    private static string Served(ServedVersions served, Period? from, Period? to, DateTimeOffset asOf) =>
+        string.Join(';', served.Months
+            .Where(m => (from is null || string.CompareOrdinal(m.Key, from.Value.ToString()) >= 0) && (to is null || string.CompareOrdinal(m.Key, to.Value.ToString()) <= 0))
+            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => $"{m.Key}={m.Value.ServedAt(asOf)}"));
+
+    private static string PositionKey(string query, long offset) => $"skip\n{query}\n{offset}";
+
+    /// <summary>
+    /// The months a sorted read visits, in its order, from the month of the last row served: within
+    /// the filter's range, the open ends closed by the first month stored and the latest month served or now.
+    /// </summary>
+    private async IAsyncEnumerable<Period> MonthsAsync(DatasetDefinition dataset, Period? from, Period? to, ServedVersions? served, SkipToken? token, bool descending,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var lower = from ?? await reader.FirstPeriodAsync(dataset, cancellationToken).ConfigureAwait(false);
+        if (lower is null)
+        {
+            yield break;
+        }
+
+        var now = Period.FromDate(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var latest = served?.Months.Values.Select(m => m.Period).DefaultIfEmpty(now).Max() ?? now;
+        var upper = to ?? (latest > now ? latest : now);
+        if (token is not null && token.PartitionKey.Length >= 7 && Period.TryParse(token.PartitionKey[..7], out var resume))
+        {
+            if (descending && resume < upper)
+            {
+                upper = resume;
+            }
+            else if (!descending && resume > lower.Value)
+            {
+                lower = resume;
+            }
+        }
+
+        for (var month = descending ? upper : lower.Value; descending ? month >= lower.Value : month <= upper; month = descending ? month.Previous : month.Next)
+        {
+            yield return month;
+        }
+    }
+
+    /// <summary>One month's rows matching the filter, sorted by the requested order: read and sorted once per computation of the month.</summary>
+    private async Task<List<DatasetRow>> MonthAsync(DatasetDefinition dataset, SingleValueNode? filter, string filterText, List<(DatasetField Field, bool Descending)> orderBy, Period month,
+        ServedVersions? served, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var version = served is null ? null : DatasetReader.ServedVersion(served, month, asOf);
+        var key = version is null ? null
+            : string.Join('\n', "month", dataset.Name, filterText,
+                string.Join(',', orderBy.Select(o => $"{o.Field.Name} {o.Descending}")), version);
+        if (key is not null && _cache.TryGetValue(key, out List<DatasetRow>? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var rows = reader.ReadRowsAsync(dataset, TablePushdown.Build(dataset, filter, within: month), served, asOf, null, cancellationToken);
+        if (filter is not null)
+        {
+            rows = rows.Where(r => FilterEvaluator.Matches(filter, r));
+        }
+
+        var group = await rows.ToListAsync(cancellationToken).ConfigureAwait(false);
+        group.Sort((a, b) => CompareRows(a, b, orderBy));
+        if (key is not null)
+        {
+            _cache.Set(key, group, new MemoryCacheEntryOptions { Size = Math.Max(1, group.Count) * (long)RowBytes, SlidingExpiration = CacheFor });
+        }
+
+        return group;
+    }
+
+    /// <summary>The index of the first row after the token's row in a sorted month.</summary>
+    private static int UpperBound(List<DatasetRow> group, SkipToken token, List<(DatasetField Field, bool Descending)> orderBy)
+    {
+        int low = 0, high = group.Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (CompareToToken(group[mid], token, orderBy) <= 0)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
+    private sealed record CachedPage(KeyValuePair<string, string>[] Headers, byte[] Body);
 
 #pragma warning disable CS0618 // Edm.Date is what ODL 8 writes for Edm.Date properties.
     private static object? ToODataValue(object? value) => value switch

@@ -16,9 +16,30 @@ namespace BacNinh.Functions.OData;
 /// </summary>
 public static class TablePushdown
 {
-    public static string? Build(DatasetDefinition dataset, SingleValueNode? filter, (string PartitionKey, string RowKey)? after = null)
+    public static string? Build(DatasetDefinition dataset, SingleValueNode? filter, (string PartitionKey, string RowKey)? after = null, Period? within = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        var (from, to, indicator, tier) = Conditions(filter);
+        if (within is { } month)
+        {
+            Narrow(ref from, ref to, month, month);
+        }
+
+        return Build(dataset, from, to, indicator, tier, after);
+    }
+
+    /// <summary>The months a filter's top-level terms confine it to (either end open when null).</summary>
+    public static (Period? From, Period? To) PeriodRange(SingleValueNode? filter)
+    {
+        var (from, to, _, _) = Conditions(filter);
+        return (from, to);
+    }
+
+    /// <summary>The indicator a filter's top-level terms fix, if any.</summary>
+    public static string? Indicator(SingleValueNode? filter) => Conditions(filter).Indicator;
+
+    private static (Period? From, Period? To, string? Indicator, string? Tier) Conditions(SingleValueNode? filter)
+    {
         Period? from = null;
         Period? to = null;
         string? indicator = null;
@@ -66,6 +87,11 @@ public static class TablePushdown
             }
         }
 
+        return (from, to, indicator, tier);
+    }
+
+    private static string? Build(DatasetDefinition dataset, Period? from, Period? to, string? indicator, string? tier, (string PartitionKey, string RowKey)? after)
+    {
         var clauses = new List<string>();
         if (dataset.PeriodPartitioned && (from is not null || to is not null))
         {
