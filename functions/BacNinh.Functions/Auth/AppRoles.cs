@@ -9,6 +9,9 @@ public static class AppRoles
     /// <summary>Recompute a period on demand.</summary>
     public const string AggregationsRun = "Aggregations.Run";
 
+    /// <summary>The policy of routes either role may use (a recompute's status): its name says so in a 403.</summary>
+    public const string DatasetsReadOrAggregationsRun = "Datasets.Read or Aggregations.Run";
+
     /// <summary>The delegated scope Power BI asks for when a user signs in with an organizational account.</summary>
     public const string UserImpersonationScope = "user_impersonation";
 }

@@ -60,6 +60,8 @@ public static class AuthenticationExtensions
                 options.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => FunctionAccessPolicy.HasRole(c.User, role)));
             }
 
+            options.AddPolicy(AppRoles.DatasetsReadOrAggregationsRun, policy => policy.RequireAuthenticatedUser()
+                .RequireAssertion(c => FunctionAccessPolicy.HasRole(c.User, AppRoles.DatasetsRead) || FunctionAccessPolicy.HasRole(c.User, AppRoles.AggregationsRun)));
             options.AddPolicy(FunctionAccess.UndeclaredPolicy, policy => policy.RequireAssertion(_ => false));
         });
         services.AddSingleton<FunctionAccessPolicy>();

@@ -17,6 +17,20 @@ public partial class AggregationLocks(StorageAccount account, ILogger<Aggregatio
 
     private readonly BlobContainerClient _locks = account.Blobs.GetBlobContainerClient(StorageNames.LocksContainer);
 
+    /// <summary>True while a recomputation holds the month's lease (for status reports; taking the lease is what excludes).</summary>
+    public virtual async Task<bool> IsHeldAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var properties = await _locks.GetBlobClient(period.ToString()).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return properties.Value.LeaseState == Azure.Storage.Blobs.Models.LeaseState.Leased;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The month's lease, or null when another recomputation holds it.</summary>
     public virtual async Task<MonthLease?> TryAcquireAsync(Period period, CancellationToken cancellationToken = default)
     {
