@@ -67,16 +67,15 @@ public sealed class RecalculationTests(LocalHostFixture host) : IClassFixture<Lo
     }
 
     [Fact]
-    public async Task RecomputeOnDemandAnswersWithWhatItComputedAndRejectsABadPeriod()
+    public async Task RecomputeOnDemandIsQueuedAndItsStatusReportsWhenTheFiguresAreServed()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
+        await host.UploadAndReportAsync("so-tttt/2023-02/bao-cao.csv", Encoding.UTF8.GetBytes(Header + "Sở Tài chính,100,80\n"), cancellationToken);
 
-        using var ok = await host.Http.PostAsync("/api/aggregations/2023-02", null, cancellationToken);
-        using var bad = await host.Http.PostAsync("/api/aggregations/2023-13", null, cancellationToken);
+        var done = await RecomputeRequests.RecomputeAsync(host.Http, "2023-02", cancellationToken);
 
-        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        Assert.Contains("DOC_SIGNED", await ok.Content.ReadAsStringAsync(cancellationToken), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("done", done.GetProperty("status").GetString());
+        Assert.Equal(80m, (await ProvinceAsync("2023-02", cancellationToken))?.GetProperty("MeanRate").GetDecimal());
     }
 
     private sealed record Box(JsonElement Row);

@@ -35,7 +35,18 @@ public sealed class RouteAuthorizationTests(LocalHostFixture host) : IClassFixtu
         data.Add("POST", recompute, TokenCases.NoRole, HttpStatusCode.Forbidden);
         data.Add("POST", recompute, TokenCases.ScopeWithoutRole, HttpStatusCode.Forbidden);
         data.Add("POST", recompute, TokenCases.DatasetsReader, HttpStatusCode.Forbidden);
-        data.Add("POST", recompute, TokenCases.AggregationsRunner, HttpStatusCode.OK);
+        data.Add("POST", recompute, TokenCases.AggregationsRunner, HttpStatusCode.Accepted);
+
+        // The recompute's status: either role may poll it.
+        foreach (var token in unauthenticated)
+        {
+            data.Add("GET", recompute, token, HttpStatusCode.Unauthorized);
+        }
+
+        data.Add("GET", recompute, TokenCases.NoRole, HttpStatusCode.Forbidden);
+        data.Add("GET", recompute, TokenCases.ScopeWithoutRole, HttpStatusCode.Forbidden);
+        data.Add("GET", recompute, TokenCases.DatasetsReader, HttpStatusCode.OK);
+        data.Add("GET", recompute, TokenCases.AggregationsRunner, HttpStatusCode.OK);
 
         foreach (var token in new[] { TokenCases.None, TokenCases.EmptyBearer, TokenCases.Expired, TokenCases.NoRole, TokenCases.DatasetsReader })
         {

@@ -75,12 +75,11 @@ public sealed class ODataFeedTests(ODataHostFixture host) : IClassFixture<ODataH
         var cancellationToken = TestContext.Current.CancellationToken;
         var model = await _client.ReadModelAsync(cancellationToken);
 
-        var (rows, pages, count) = await _client.ReadAllAsync(model, "Observations",
-            "/api/odata/Observations?$filter=Tier eq 'province'&$orderby=Rate desc,UnitCode&$skip=2&$top=10&$count=true&$select=UnitCode,Rate", cancellationToken);
+        var (rows, _, count) = await _client.ReadAllAsync(model, "Observations",
+            "/api/odata/Observations?$filter=Period eq '2023-08' and Tier eq 'province'&$orderby=Rate desc,UnitCode&$skip=1&$top=4&$count=true&$select=UnitCode,Rate", cancellationToken);
 
-        Assert.Equal(18, count);
-        Assert.Equal(10, rows.Count);
-        Assert.Equal(2, pages);
+        Assert.Equal(6, count);
+        Assert.Equal(4, rows.Count);
         var rates = rows.Select(r => (decimal)r["Rate"]!).ToList();
         Assert.Equal(rates.OrderByDescending(r => r), rates);
         Assert.DoesNotContain(rows, r => r.ContainsKey("UnitName"));
@@ -205,7 +204,7 @@ public sealed class ODataFeedTests(ODataHostFixture host) : IClassFixture<ODataH
     [InlineData("/api/datasets/Observations.csv?period=2023-08")]
     [InlineData("/api/datasets/TierAggregates.json?indicator=DOC_SIGNED")]
     [InlineData("/api/datasets/Units.json?tier=district&period=2023-08")]
-    public async Task DatasetsHaveStrongETagsAndAnswerNotModified(string url)
+    public async Task DatasetsHaveWeakETagsAndAnswerNotModified(string url)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var first = await host.Http.GetAsync(url, cancellationToken);
@@ -216,7 +215,7 @@ public sealed class ODataFeedTests(ODataHostFixture host) : IClassFixture<ODataH
         using var second = await host.Http.SendAsync(request, cancellationToken);
 
         Assert.NotNull(etag);
-        Assert.False(etag.IsWeak);
+        Assert.True(etag.IsWeak);
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
         Assert.Empty(await second.Content.ReadAsByteArrayAsync(cancellationToken));
     }
