@@ -25,7 +25,7 @@ internal static class AggregationBenchmark
         await using var azurite = await AzuriteServer.StartAsync().ConfigureAwait(false);
         var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
         await StorageProvisioner.EnsureCreatedAsync(account).ConfigureAwait(false);
-        await output.WriteLineAsync("units    phase                      elapsed   µs/unit  peak WS MiB  heap growth MiB  allocated MiB").ConfigureAwait(false);
+        await output.WriteLineAsync("units    phase                      elapsed   µs/unit  peak WS MiB  heap growth MiB  allocated MiB  CPU s (this process)  CPU s (Azurite)").ConfigureAwait(false);
         var period = new Period(2024, 2);
         foreach (var size in sizes)
         {
@@ -48,6 +48,7 @@ internal static class AggregationBenchmark
             var values = services.GetRequiredService<UnitValueStore>();
 
             var inputs = new List<(Core.Indicators.Indicator Indicator, IReadOnlyList<Core.Ingestion.UnitObservation> Current, IReadOnlyList<Core.Ingestion.UnitObservation> Previous)>();
+            var storage = azurite.ProcessorTime;
             var read = MemoryProbe.Start();
             await using (read.ConfigureAwait(false))
             {
@@ -59,7 +60,7 @@ internal static class AggregationBenchmark
                 }
             }
 
-            await Print(output, size, "read current values", read).ConfigureAwait(false);
+            await Print(output, size, "read current values", read, azurite.ProcessorTime - storage).ConfigureAwait(false);
             var aggregate = MemoryProbe.Start();
             await using (aggregate.ConfigureAwait(false))
             {
@@ -70,9 +71,10 @@ internal static class AggregationBenchmark
                 }
             }
 
-            await Print(output, size, "aggregate (in memory)", aggregate).ConfigureAwait(false);
+            await Print(output, size, "aggregate (in memory)", aggregate, TimeSpan.Zero).ConfigureAwait(false);
             inputs.Clear();
 
+            storage = azurite.ProcessorTime;
             var recompute = MemoryProbe.Start();
             await using (recompute.ConfigureAwait(false))
             {
@@ -83,12 +85,12 @@ internal static class AggregationBenchmark
                 }
             }
 
-            await Print(output, size, "recompute (end to end)", recompute).ConfigureAwait(false);
+            await Print(output, size, "recompute (end to end)", recompute, azurite.ProcessorTime - storage).ConfigureAwait(false);
         }
     }
 
-    private static Task Print(TextWriter output, int units, string phase, MemoryProbe probe) =>
-        output.WriteLineAsync(Invariant($"{units,-8} {phase,-24} {probe.Elapsed.TotalSeconds,8:N2}s {probe.Elapsed.TotalMicroseconds / (units * 3.0),9:N1} {probe.PeakWorkingSet / 1048576.0,12:N0} {probe.HeapGrowth / 1048576.0,16:N0} {probe.Allocated / 1048576.0,14:N0}"));
+    private static Task Print(TextWriter output, int units, string phase, MemoryProbe probe, TimeSpan storage) =>
+        output.WriteLineAsync(Invariant($"{units,-8} {phase,-24} {probe.Elapsed.TotalSeconds,8:N2}s {probe.Elapsed.TotalMicroseconds / (units * 3.0),9:N1} {probe.PeakWorkingSet / 1048576.0,12:N0} {probe.HeapGrowth / 1048576.0,16:N0} {probe.Allocated / 1048576.0,14:N0} {probe.ProcessorTime.TotalSeconds,21:N1} {storage.TotalSeconds,16:N1}"));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

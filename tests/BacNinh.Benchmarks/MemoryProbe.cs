@@ -9,6 +9,7 @@ internal sealed class MemoryProbe : IAsyncDisposable
     private readonly Task _sampler;
     private readonly long _allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     private readonly TimeSpan _pausedBefore = GC.GetTotalPauseDuration();
+    private readonly TimeSpan _cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     private MemoryProbe()
@@ -38,6 +39,9 @@ internal sealed class MemoryProbe : IAsyncDisposable
 
     public TimeSpan Elapsed { get; private set; }
 
+    /// <summary>Processor time this process (host and client, not the storage emulator) used during the phase.</summary>
+    public TimeSpan ProcessorTime { get; private set; }
+
     /// <summary>Time the garbage collector paused the program during the phase.</summary>
     public TimeSpan GcPause { get; private set; }
 
@@ -53,6 +57,7 @@ internal sealed class MemoryProbe : IAsyncDisposable
     {
         Elapsed = _clock.Elapsed;
         GcPause = GC.GetTotalPauseDuration() - _pausedBefore;
+        ProcessorTime = Process.GetCurrentProcess().TotalProcessorTime - _cpuBefore;
         Sample();
         await _stop.CancelAsync().ConfigureAwait(false);
         await _sampler.ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -17,7 +16,11 @@ namespace BacNinh.Functions.Datasets;
 /// version, <see cref="DatasetRead.ContentVersion"/>), so it is known before any row is read and a
 /// matching <c>If-None-Match</c> costs one small read and gets <c>304 Not Modified</c>.
 /// </summary>
-public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, DatasetFilter filter, string format) : IActionResult
+/// <remarks>
+/// With <see cref="RenderedDatasets"/>, the body of each content version is written from the table
+/// once and kept in a blob; later reads of the same version are copied from it as static bytes.
+/// </remarks>
+public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, DatasetFilter filter, string format, RenderedDatasets? bodies = null) : IActionResult
 {
     /// <summary>Bytes gathered before they are handed to the connection.</summary>
     private const int FlushBytes = 32 * 1024;
@@ -43,18 +46,46 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
             return;
         }
 
+        var contentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+        response.ContentType = contentType;
         if (format == "csv")
         {
-            response.ContentType = "text/csv; charset=utf-8";
             response.Headers.ContentDisposition = $"attachment; filename=\"{dataset.Name}.csv\"";
-            await WriteCsvAsync(response.BodyWriter, cancellationToken).ConfigureAwait(false);
         }
-        else
+
+        if (bodies is null)
         {
-            response.ContentType = "application/json; charset=utf-8";
-            await WriteJsonAsync(response.BodyWriter, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(response.Body, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var blobName = RenderedDatasets.BlobName(dataset.Name, string.Join('\n', filter.Period?.ToString(), filter.IndicatorCode, filter.Tier), format);
+        var stored = await bodies.OpenAsync(blobName, etag.Tag.ToString(), cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            using (stored)
+            {
+                response.ContentLength = stored.Details.ContentLength;
+                await stored.Content.CopyToAsync(response.Body, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        await using var writer = await bodies.CreateAsync(blobName, etag.Tag.ToString(), contentType, response.Body, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(writer, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // The client has its body; the next read writes the blob again.
         }
     }
+
+    private Task WriteAsync(Stream body, CancellationToken cancellationToken) =>
+        format == "csv" ? WriteCsvAsync(body, cancellationToken) : WriteJsonAsync(body, cancellationToken);
 
     /// <summary>The weak ETag of a read: a digest of everything that decides its bytes, none of them the bytes.</summary>
     public static EntityTagHeaderValue ETagFor(DatasetDefinition dataset, DatasetFilter filter, string format, string contentVersion)
@@ -78,7 +109,7 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
         return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
     }
 
-    private async Task WriteJsonAsync(PipeWriter body, CancellationToken cancellationToken)
+    private async Task WriteJsonAsync(Stream body, CancellationToken cancellationToken)
     {
         await using var json = new Utf8JsonWriter(body);
         json.WriteStartArray();
@@ -105,18 +136,17 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
             if (json.BytesPending >= FlushBytes)
             {
                 await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await body.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
         json.WriteEndArray();
         await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteCsvAsync(PipeWriter body, CancellationToken cancellationToken)
+    private async Task WriteCsvAsync(Stream body, CancellationToken cancellationToken)
     {
         var text = new StringBuilder(FlushBytes + 4096);
+        var bytes = new byte[Utf8.GetMaxByteCount(FlushBytes + 4096)];
         text.Append('\uFEFF');
         AppendLine(text, dataset.Fields.Select(f => f.Name));
         await foreach (var row in read.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -134,11 +164,11 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
             text.Append("\r\n");
             if (text.Length >= FlushBytes)
             {
-                await FlushAsync(text, body, cancellationToken).ConfigureAwait(false);
+                await FlushAsync(text, bytes, body, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        await FlushAsync(text, body, cancellationToken).ConfigureAwait(false);
+        await FlushAsync(text, bytes, body, cancellationToken).ConfigureAwait(false);
     }
 
     private static void AppendLine(StringBuilder text, IEnumerable<string> cells)
@@ -147,14 +177,18 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
         text.Append("\r\n");
     }
 
-    private static async Task FlushAsync(StringBuilder text, PipeWriter body, CancellationToken cancellationToken)
+    private static async Task FlushAsync(StringBuilder text, byte[] bytes, Stream body, CancellationToken cancellationToken)
     {
         foreach (var chunk in text.GetChunks())
         {
-            Utf8.GetBytes(chunk.Span, body);
+            for (var start = 0; start < chunk.Length; start += FlushBytes)
+            {
+                var part = chunk.Slice(start, Math.Min(FlushBytes, chunk.Length - start));
+                var count = Utf8.GetBytes(part.Span, bytes);
+                await body.WriteAsync(bytes.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+            }
         }
 
         text.Clear();
-        await body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }
