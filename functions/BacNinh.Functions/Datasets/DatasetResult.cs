@@ -30,6 +30,8 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    private long _rows;
+
     public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -74,6 +76,12 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
 
         await using var writer = await bodies.CreateAsync(blobName, etag.Tag.ToString(), contentType, response.Body, cancellationToken).ConfigureAwait(false);
         await WriteAsync(writer, cancellationToken).ConfigureAwait(false);
+        if (_rows == 0)
+        {
+            // Nothing to keep: an empty body (a month not computed, an indicator no one reports) costs the table nothing to read.
+            return;
+        }
+
         try
         {
             await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -115,6 +123,7 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
         json.WriteStartArray();
         await foreach (var row in read.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            _rows++;
             json.WriteStartObject();
             foreach (var field in dataset.Fields)
             {
@@ -151,6 +160,7 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
         AppendLine(text, dataset.Fields.Select(f => f.Name));
         await foreach (var row in read.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            _rows++;
             for (var i = 0; i < dataset.Fields.Count; i++)
             {
                 if (i > 0)
