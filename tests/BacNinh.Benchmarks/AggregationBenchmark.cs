@@ -25,7 +25,7 @@ internal static class AggregationBenchmark
         await using var azurite = await AzuriteServer.StartAsync().ConfigureAwait(false);
         var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
         await StorageProvisioner.EnsureCreatedAsync(account).ConfigureAwait(false);
-        await output.WriteLineAsync("units    phase                      elapsed   µs/unit  peak WS MiB  heap growth MiB  allocated MiB  CPU s (this process)  CPU s (Azurite)").ConfigureAwait(false);
+        await output.WriteLineAsync("units    phase                      elapsed   µs/unit  peak WS MiB  heap growth MiB  live after GC MiB  allocated MiB  CPU s (this process)  CPU s (Azurite)").ConfigureAwait(false);
         var period = new Period(2024, 2);
         foreach (var size in sizes)
         {
@@ -90,7 +90,7 @@ internal static class AggregationBenchmark
     }
 
     private static Task Print(TextWriter output, int units, string phase, MemoryProbe probe, TimeSpan storage) =>
-        output.WriteLineAsync(Invariant($"{units,-8} {phase,-24} {probe.Elapsed.TotalSeconds,8:N2}s {probe.Elapsed.TotalMicroseconds / (units * 3.0),9:N1} {probe.PeakWorkingSet / 1048576.0,12:N0} {probe.HeapGrowth / 1048576.0,16:N0} {probe.Allocated / 1048576.0,14:N0} {probe.ProcessorTime.TotalSeconds,21:N1} {storage.TotalSeconds,16:N1}"));
+        output.WriteLineAsync(Invariant($"{units,-8} {phase,-24} {probe.Elapsed.TotalSeconds,8:N2}s {probe.Elapsed.TotalMicroseconds / (units * 3.0),9:N1} {probe.PeakWorkingSet / 1048576.0,12:N0} {probe.HeapGrowth / 1048576.0,16:N0} {probe.LiveGrowth / 1048576.0,18:N0} {probe.Allocated / 1048576.0,14:N0} {probe.ProcessorTime.TotalSeconds,21:N1} {storage.TotalSeconds,16:N1}"));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -11,6 +11,8 @@ internal sealed class MemoryProbe : IAsyncDisposable
     private readonly TimeSpan _pausedBefore = GC.GetTotalPauseDuration();
     private readonly TimeSpan _cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly long _gcIndexBefore = GC.GetGCMemoryInfo().Index;
+    private long _peakAfterGc;
 
     private MemoryProbe()
     {
@@ -28,6 +30,9 @@ internal sealed class MemoryProbe : IAsyncDisposable
     public long PeakWorkingSet { get; private set; }
 
     public long PeakHeap { get; private set; }
+
+    /// <summary>The largest heap a collection during the phase left behind (what was live then), above <see cref="BaselineHeap"/>.</summary>
+    public long LiveGrowth => Math.Max(0, _peakAfterGc - BaselineHeap);
 
     /// <summary>The live heap when the phase started (after a full collection): what the phase found, not what it added.</summary>
     public long BaselineHeap { get; }
@@ -69,5 +74,10 @@ internal sealed class MemoryProbe : IAsyncDisposable
     {
         PeakWorkingSet = Math.Max(PeakWorkingSet, Environment.WorkingSet);
         PeakHeap = Math.Max(PeakHeap, GC.GetTotalMemory(false));
+        var last = GC.GetGCMemoryInfo();
+        if (last.Index > _gcIndexBefore)
+        {
+            _peakAfterGc = Math.Max(_peakAfterGc, last.HeapSizeBytes - last.FragmentedBytes);
+        }
     }
 }

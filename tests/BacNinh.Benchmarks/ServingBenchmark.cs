@@ -48,7 +48,7 @@ internal static class ServingBenchmark
         var files = Directory.CreateTempSubdirectory("bacninh-serving-");
         try
         {
-            await output.WriteLineAsync("phase                             rows      rows/s   elapsed   MiB/s  peak WS MiB  heap growth MiB  CPU s (this process)  CPU s (Azurite)").ConfigureAwait(false);
+            await output.WriteLineAsync("phase                             rows      rows/s   elapsed   MiB/s  peak WS MiB  heap growth MiB  live after GC MiB  CPU s (this process)  CPU s (Azurite)").ConfigureAwait(false);
 
             // Every OData page, as a Power BI refresh without incremental policy reads them: first from
             // the table, then again (a second client, or the next refresh of an unchanged version).
@@ -209,7 +209,7 @@ internal static class ServingBenchmark
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     private static Task Print(TextWriter output, string phase, long rows, long bytes, MemoryProbe probe, TimeSpan storage) =>
-        output.WriteLineAsync(Invariant($"{phase,-31} {rows,9:N0} {rows / probe.Elapsed.TotalSeconds,11:N0} {probe.Elapsed.TotalSeconds,8:N2}s {bytes / 1048576.0 / probe.Elapsed.TotalSeconds,7:N1} {probe.PeakWorkingSet / 1048576.0,12:N0} {probe.HeapGrowth / 1048576.0,16:N0} {probe.ProcessorTime.TotalSeconds,21:N1} {storage.TotalSeconds,16:N1}"));
+        output.WriteLineAsync(Invariant($"{phase,-31} {rows,9:N0} {rows / probe.Elapsed.TotalSeconds,11:N0} {probe.Elapsed.TotalSeconds,8:N2}s {bytes / 1048576.0 / probe.Elapsed.TotalSeconds,7:N1} {probe.PeakWorkingSet / 1048576.0,12:N0} {probe.HeapGrowth / 1048576.0,16:N0} {probe.LiveGrowth / 1048576.0,18:N0} {probe.ProcessorTime.TotalSeconds,21:N1} {storage.TotalSeconds,16:N1}"));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -100,6 +100,62 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
         }
     }
 
+    /// <summary>
+    /// One page of served rows after <paramref name="skip"/> matching ones, read a storage page at a
+    /// time: <c>More</c> is true when storage has rows after them (the next page may then be empty).
+    /// Reads no storage page past the one that fills the page.
+    /// </summary>
+    public async Task<(List<DatasetRow> Rows, bool More)> ReadPageAsync(DatasetDefinition dataset, string? tableFilter, ServedVersions? served, DateTimeOffset? asOf,
+        Func<DatasetRow, bool>? predicate, int skip, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var rows = new List<DatasetRow>(count);
+        var table = account.Tables.GetTableClient(dataset.Table);
+        var hint = Math.Clamp(count + skip, 1, 1000);
+        await foreach (var page in table.QueryAsync<TableEntity>(tableFilter, hint, cancellationToken: cancellationToken).AsPages(pageSizeHint: hint).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var entity in page.Values)
+            {
+                if (served is not null && !served.IsServed(entity, asOf))
+                {
+                    continue;
+                }
+
+                await ResolveAsync(dataset, entity, cancellationToken).ConfigureAwait(false);
+                var row = ToRow(dataset, entity);
+                if (predicate is not null && !predicate(row))
+                {
+                    continue;
+                }
+
+                if (skip > 0)
+                {
+                    skip--;
+                    continue;
+                }
+
+                if (rows.Count == count)
+                {
+                    return (rows, true);
+                }
+
+                rows.Add(row);
+            }
+
+            if (page.ContinuationToken is null)
+            {
+                return (rows, false);
+            }
+
+            if (rows.Count == count)
+            {
+                return (rows, true);
+            }
+        }
+
+        return (rows, false);
+    }
+
     private async IAsyncEnumerable<TableEntity> ServedEntitiesAsync(DatasetDefinition dataset, string? tableFilter, DateTimeOffset? asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var served = await SnapshotAsync(dataset, cancellationToken).ConfigureAwait(false);
@@ -121,14 +177,18 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
                 continue;
             }
 
-            if (dataset.Table == StorageNames.BulletinsTable)
-            {
-                // The bulletin's text lives in its blobs, whatever its length; the row points to them.
-                entity["Markdown"] = entity.GetString("MarkdownBlob") is { } markdown ? await bulletins.ReadAsync(markdown, cancellationToken).ConfigureAwait(false) : null;
-                entity["Html"] = entity.GetString("HtmlBlob") is { } html ? await bulletins.ReadAsync(html, cancellationToken).ConfigureAwait(false) : null;
-            }
-
+            await ResolveAsync(dataset, entity, cancellationToken).ConfigureAwait(false);
             yield return entity;
+        }
+    }
+
+    /// <summary>The bulletin's text lives in its blobs, whatever its length; the row points to them.</summary>
+    private async Task ResolveAsync(DatasetDefinition dataset, TableEntity entity, CancellationToken cancellationToken)
+    {
+        if (dataset.Table == StorageNames.BulletinsTable)
+        {
+            entity["Markdown"] = entity.GetString("MarkdownBlob") is { } markdown ? await bulletins.ReadAsync(markdown, cancellationToken).ConfigureAwait(false) : null;
+            entity["Html"] = entity.GetString("HtmlBlob") is { } html ? await bulletins.ReadAsync(html, cancellationToken).ConfigureAwait(false) : null;
         }
     }
 

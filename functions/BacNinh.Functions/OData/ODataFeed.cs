@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using BacNinh.Core.Periods;
+using BacNinh.Storage;
 using BacNinh.Storage.Tables;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
@@ -35,6 +36,11 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
 
     /// <summary>How long an unused page, month or position stays: its key names the computations it came from, so it never goes stale.</summary>
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long one read of the months' pointers serves the requests that follow it.</summary>
+    private static readonly TimeSpan SnapshotFor = TimeSpan.FromSeconds(1);
+
+    private Snapshot? _snapshot;
 
     /// <summary>Pages, sorted months and <c>$skip</c> positions, within 256 MiB in all.</summary>
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 256L * 1024 * 1024 });
@@ -125,20 +131,13 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
             throw new ODataQueryException("UnsupportedFormat", "Only JSON is served.");
         }
 
-        var parser = new ODataUriParser(Model, serviceRoot, new Uri(serviceRoot, path + request.QueryString.Value));
-        var (odataPath, dataset, filter, select, orderBy, top, skip, count, skipTokenText) = Parse(parser);
-        var token = skipTokenText is null ? null : SkipToken.Decode(skipTokenText, orderBy.Count);
-
-        // Later pages serve what the first page served, even if a month was recomputed meanwhile.
-        var asOf = token?.AsOf ?? time.GetUtcNow();
-        var served = await reader.SnapshotAsync(dataset, cancellationToken).ConfigureAwait(false);
-        var (from, to) = TablePushdown.PeriodRange(filter);
-        var singleMonth = dataset.PeriodPartitioned && from is { } first && to == first;
-        var reference = ReferenceDatasets.IsReference(dataset);
-
-        // A page of a versioned set is decided by the request and the computations it serves: built once, then served from memory.
-        var pageKey = served is null ? null
-            : string.Join('\n', serviceRoot, dataset.Name, request.QueryString.Value, options.Value.PageSize, Served(served, from, to, asOf));
+        // A page of a versioned set is decided by its URL and the computations it serves: built once, then
+        // served from memory, found before the query is even parsed.
+        var versioned = ServedDatasets.All.FirstOrDefault(d => d.Name == path) is { } named && StorageNames.VersionedTables.Contains(named.Table) ? named : null;
+        var snapshot = versioned is null ? null : await SnapshotAsync(versioned, SkipToken.PeekAsOf(request.Query["$skiptoken"].ToString()), cancellationToken).ConfigureAwait(false);
+        var pageKey = snapshot is null ? null
+            : string.Join('\n', serviceRoot, path, request.QueryString.Value, options.Value.PageSize,
+                DatasetReader.ServedVersion(snapshot.Served, null, SkipToken.PeekAsOf(request.Query["$skiptoken"].ToString()) ?? snapshot.ReadAt));
         if (pageKey is not null && _cache.TryGetValue(pageKey, out CachedPage? cached) && cached is not null)
         {
             message.StatusCode = StatusCodes.Status200OK;
@@ -150,6 +149,18 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
             await (await message.GetStreamAsync().ConfigureAwait(false)).WriteAsync(cached.Body, cancellationToken).ConfigureAwait(false);
             return null;
         }
+
+        var parser = new ODataUriParser(Model, serviceRoot, new Uri(serviceRoot, path + request.QueryString.Value));
+        var (odataPath, dataset, filter, select, orderBy, top, skip, count, skipTokenText) = Parse(parser);
+        var token = skipTokenText is null ? null : SkipToken.Decode(skipTokenText, orderBy.Count);
+
+        // Later pages serve what the first page served, even if a month was recomputed meanwhile;
+        // a first page serves the snapshot it was given, as of when that was read.
+        var served = snapshot?.Served;
+        var asOf = token?.AsOf ?? snapshot?.ReadAt ?? time.GetUtcNow();
+        var (from, to) = TablePushdown.PeriodRange(filter);
+        var singleMonth = dataset.PeriodPartitioned && from is { } first && to == first;
+        var reference = ReferenceDatasets.IsReference(dataset);
 
         if (count && !reference && !singleMonth)
         {
@@ -184,6 +195,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         var limit = (int)Math.Min(pageSize, top ?? long.MaxValue);
         long? total = null;
         List<DatasetRow> page;
+        var more = false;
         if (reference)
         {
             var all = await reader.ReadRowsAsync(dataset, null, null, null, null, cancellationToken).Where(r => filter is null || FilterEvaluator.Matches(filter, r)).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -195,13 +207,8 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         {
             // The table's own order: each page is one range query starting after the last row served.
             var tableFilter = TablePushdown.Build(dataset, filter, token is null ? null : (token.PartitionKey, token.RowKey));
-            var rows = reader.ReadRowsAsync(dataset, tableFilter, served, asOf, filter is null ? (int)Math.Min(1000, limit + 1 + remainingSkip) : null, cancellationToken);
-            if (filter is not null)
-            {
-                rows = rows.Where(r => FilterEvaluator.Matches(filter, r));
-            }
-
-            page = await rows.Skip((int)remainingSkip).Take(limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
+            (page, more) = await reader.ReadPageAsync(dataset, tableFilter, served, asOf, filter is null ? null : r => FilterEvaluator.Matches(filter, r),
+                (int)remainingSkip, limit, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -224,18 +231,25 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
             }
         }
 
-        Uri? nextLink = null;
         if (page.Count > limit)
         {
             page.RemoveAt(limit);
+            more = true;
+        }
+
+        Uri? nextLink = null;
+        if (more && page.Count > 0)
+        {
+            var next = SkipToken.After(page[^1], [.. orderBy.Select(o => o.Field)], asOf);
             if (top is null || top.Value > limit)
             {
-                var next = SkipToken.After(page[^1], [.. orderBy.Select(o => o.Field)], asOf);
                 nextLink = NextLink(request, serviceRoot, dataset, top is null ? null : top.Value - limit, next);
-                if (skipTokenText is null)
-                {
-                    _cache.Set(PositionKey(positionKey, (skip ?? 0) + page.Count), next, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = CacheFor });
-                }
+            }
+
+            // Where this page ended, for a client that asks for the next one by $skip.
+            if (skipTokenText is null)
+            {
+                _cache.Set(PositionKey(positionKey, (skip ?? 0) + page.Count), next, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = CacheFor });
             }
         }
 
@@ -434,7 +448,8 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
     private async IAsyncEnumerable<Period> MonthsAsync(DatasetDefinition dataset, Period? from, Period? to, ServedVersions? served, SkipToken? token, bool descending,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var lower = from ?? await reader.FirstPeriodAsync(dataset, cancellationToken).ConfigureAwait(false);
+        Period? resume = token is not null && token.PartitionKey.Length >= 7 && Period.TryParse(token.PartitionKey[..7], out var last) ? last : null;
+        var lower = from ?? (!descending && resume is not null ? resume : await FirstPeriodAsync(dataset, cancellationToken).ConfigureAwait(false));
         if (lower is null)
         {
             yield break;
@@ -443,15 +458,15 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         var now = Period.FromDate(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         var latest = served?.Months.Values.Select(m => m.Period).DefaultIfEmpty(now).Max() ?? now;
         var upper = to ?? (latest > now ? latest : now);
-        if (token is not null && token.PartitionKey.Length >= 7 && Period.TryParse(token.PartitionKey[..7], out var resume))
+        if (resume is { } r)
         {
-            if (descending && resume < upper)
+            if (descending && r < upper)
             {
-                upper = resume;
+                upper = r;
             }
-            else if (!descending && resume > lower.Value)
+            else if (!descending && r > lower.Value)
             {
-                lower = resume;
+                lower = r;
             }
         }
 
@@ -459,6 +474,42 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         {
             yield return month;
         }
+    }
+
+    /// <summary>
+    /// Every month's pointer, read at most once per <see cref="SnapshotFor"/>: a first page serves the
+    /// snapshot as of when it was read (its <c>AsOf</c>), and a later page any snapshot read after its
+    /// first page (which gives the same versions as of then), so a burst of requests costs one read.
+    /// </summary>
+    private async Task<Snapshot> SnapshotAsync(DatasetDefinition dataset, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var last = Volatile.Read(ref _snapshot);
+        if (last is not null && now - last.ReadAt < SnapshotFor && now >= last.ReadAt && (asOf is null || last.ReadAt >= asOf))
+        {
+            return last;
+        }
+
+        var served = await reader.SnapshotAsync(dataset, cancellationToken).ConfigureAwait(false) ?? new ServedVersions(new Dictionary<string, MonthVersion>());
+        var fresh = new Snapshot(served, now);
+        Volatile.Write(ref _snapshot, fresh);
+        return fresh;
+    }
+
+    private sealed record Snapshot(ServedVersions Served, DateTimeOffset ReadAt);
+
+    /// <summary>The first month a set holds, looked up at most once a minute: months are added at the end, rarely before the first.</summary>
+    private async Task<Period?> FirstPeriodAsync(DatasetDefinition dataset, CancellationToken cancellationToken)
+    {
+        var key = "first\n" + dataset.Name;
+        if (_cache.TryGetValue(key, out Period? first))
+        {
+            return first;
+        }
+
+        first = await reader.FirstPeriodAsync(dataset, cancellationToken).ConfigureAwait(false);
+        _cache.Set(key, first, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
+        return first;
     }
 
     /// <summary>One month's rows matching the filter, sorted by the requested order: read and sorted once per computation of the month.</summary>

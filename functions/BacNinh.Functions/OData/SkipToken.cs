@@ -55,6 +55,24 @@ public sealed record SkipToken(string PartitionKey, string RowKey, IReadOnlyList
         }
     }
 
+    /// <summary>When the read a token continues began, without checking the rest of it (null when there is none or it does not decode).</summary>
+    public static DateTimeOffset? PeekAsOf(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Decode(text, JsonSerializer.Deserialize<List<string?>>(Base64UrlEncoder.DecodeBytes(text))?.Count - 3 ?? 0).AsOf;
+        }
+        catch (Exception ex) when (ex is ODataQueryException or FormatException or JsonException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The token's value for an ordered field, typed as the field's rows hold it.</summary>
     public object? OrderValue(int index, DatasetField field)
     {
