@@ -2,7 +2,7 @@ using BacNinh.Benchmarks;
 
 // Usage (Release configuration, project tests/BacNinh.Benchmarks):
 //   dotnet run … [-- 1000 20000 200000] [--no-storage]      ingestion
-//   dotnet run … -- serving [rows] [--requests N]           serving datasets and OData pages (default 1,000,000 rows)
+//   dotnet run … -- serving [rows] [--requests N] [--pages-only]   serving datasets and OData pages (default 1,000,000 rows)
 //   dotnet run … -- aggregation [units…]                    recomputing one month (default 500 5000 50000 units)
 var mode = args.FirstOrDefault();
 int[] numbers = [.. args.Where(a => int.TryParse(a, out _)).Select(int.Parse)];
@@ -10,7 +10,7 @@ if (mode == "serving")
 {
     var requests = Option(args, "--requests") ?? 400;
     var rows = args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).FirstOrDefault(1_000_000);
-    await ServingBenchmark.RunAsync(rows, requests, Console.Out);
+    await ServingBenchmark.RunAsync(rows, requests, fullReads: !args.Contains("--pages-only"), Console.Out);
 }
 else if (mode == "aggregation")
 {
