@@ -13,15 +13,27 @@ internal sealed class MemoryProbe : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly long _gcIndexBefore = GC.GetGCMemoryInfo().Index;
     private long _peakAfterGc;
+    private long _peakLive;
+
+    /// <summary>Set by --live: every half second the probe forces a full collection and records what survives (slows the phase).</summary>
+    public static bool FullCollections { get; set; }
 
     private MemoryProbe()
     {
         BaselineHeap = GC.GetTotalMemory(false);
         _sampler = Task.Run(async () =>
         {
+            var lastFull = Stopwatch.StartNew();
             while (!_stop.IsCancellationRequested)
             {
                 Sample();
+                if (FullCollections && lastFull.ElapsedMilliseconds >= 500)
+                {
+                    // What is really live: garbage promoted to the older generations does not count.
+                    _peakLive = Math.Max(_peakLive, GC.GetTotalMemory(forceFullCollection: true));
+                    lastFull.Restart();
+                }
+
                 await Task.Delay(5).ConfigureAwait(false);
             }
         });
@@ -32,7 +44,7 @@ internal sealed class MemoryProbe : IAsyncDisposable
     public long PeakHeap { get; private set; }
 
     /// <summary>The largest heap a collection during the phase left behind (what was live then), above <see cref="BaselineHeap"/>.</summary>
-    public long LiveGrowth => Math.Max(0, _peakAfterGc - BaselineHeap);
+    public long LiveGrowth => Math.Max(0, (FullCollections ? _peakLive : _peakAfterGc) - BaselineHeap);
 
     /// <summary>The live heap when the phase started (after a full collection): what the phase found, not what it added.</summary>
     public long BaselineHeap { get; }

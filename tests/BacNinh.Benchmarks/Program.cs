@@ -4,7 +4,9 @@ using BacNinh.Benchmarks;
 //   dotnet run … [-- 1000 20000 200000] [--no-storage]      ingestion
 //   dotnet run … -- serving [rows] [--requests N] [--pages-only]   serving datasets and OData pages (default 1,000,000 rows)
 //   dotnet run … -- aggregation [units…]                    recomputing one month (default 500 5000 50000 units)
+// --live: the memory column is what survives a full collection, forced every half second (slower phases).
 var mode = args.FirstOrDefault();
+MemoryProbe.FullCollections = args.Contains("--live");
 int[] numbers = [.. args.Where(a => int.TryParse(a, out _)).Select(int.Parse)];
 if (mode == "serving")
 {

@@ -40,7 +40,12 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
     /// <summary>How long one read of the months' pointers serves the requests that follow it.</summary>
     private static readonly TimeSpan SnapshotFor = TimeSpan.FromSeconds(1);
 
+    /// <summary>How old a snapshot may be while a newer one is read.</summary>
+    private static readonly TimeSpan SnapshotStaleFor = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _snapshotGate = new();
     private Snapshot? _snapshot;
+    private Task<Snapshot>? _renewing;
 
     /// <summary>Pages, sorted months and <c>$skip</c> positions, within 256 MiB in all.</summary>
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 256L * 1024 * 1024 });
@@ -477,20 +482,51 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
     }
 
     /// <summary>
-    /// Every month's pointer, read at most once per <see cref="SnapshotFor"/>: a first page serves the
-    /// snapshot as of when it was read (its <c>AsOf</c>), and a later page any snapshot read after its
-    /// first page (which gives the same versions as of then), so a burst of requests costs one read.
+    /// Every month's pointer, read once for the requests of the next <see cref="SnapshotFor"/>: a first
+    /// page serves the snapshot as of when it was read (its <c>AsOf</c>), and a later page any snapshot
+    /// read after its first page (which gives the same versions as of then). Up to
+    /// <see cref="SnapshotStaleFor"/> old, requests keep the snapshot while one read renews it, so a
+    /// recompute is served within seconds and no request waits for the pointers of a busy table.
     /// </summary>
     private async Task<Snapshot> SnapshotAsync(DatasetDefinition dataset, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var last = Volatile.Read(ref _snapshot);
-        if (last is not null && now - last.ReadAt < SnapshotFor && now >= last.ReadAt && (asOf is null || last.ReadAt >= asOf))
+        if (last is not null && now >= last.ReadAt && (asOf is null || last.ReadAt >= asOf))
         {
-            return last;
+            if (now - last.ReadAt < SnapshotFor)
+            {
+                return last;
+            }
+
+            if (now - last.ReadAt < SnapshotStaleFor)
+            {
+                _ = RenewSnapshot(dataset);
+                return last;
+            }
         }
 
-        var served = await reader.SnapshotAsync(dataset, cancellationToken).ConfigureAwait(false) ?? new ServedVersions(new Dictionary<string, MonthVersion>());
+        return await RenewSnapshot(dataset).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One read of the pointers at a time, shared by every request that needs it.</summary>
+    private Task<Snapshot> RenewSnapshot(DatasetDefinition dataset)
+    {
+        lock (_snapshotGate)
+        {
+            if (_renewing is { IsCompleted: false } running)
+            {
+                return running;
+            }
+
+            return _renewing = ReadSnapshotAsync(dataset);
+        }
+    }
+
+    private async Task<Snapshot> ReadSnapshotAsync(DatasetDefinition dataset)
+    {
+        var now = time.GetUtcNow();
+        var served = await reader.SnapshotAsync(dataset, CancellationToken.None).ConfigureAwait(false) ?? new ServedVersions(new Dictionary<string, MonthVersion>());
         var fresh = new Snapshot(served, now);
         Volatile.Write(ref _snapshot, fresh);
         return fresh;

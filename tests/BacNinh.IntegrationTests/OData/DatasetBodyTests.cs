@@ -1,0 +1,52 @@
+using System.Net;
+using Azure.Storage.Blobs;
+using BacNinh.Functions.Datasets;
+
+namespace BacNinh.IntegrationTests.OData;
+
+/// <summary>Dataset bodies are written once per content version, kept whole in a blob and served again from it.</summary>
+public sealed class DatasetBodyTests(ODataHostFixture host) : IClassFixture<ODataHostFixture>
+{
+    [Theory]
+    [InlineData("/api/datasets/Observations.csv?period=2023-07")]
+    [InlineData("/api/datasets/Observations.json?indicator=ONLINE_DOSSIERS")]
+    public async Task ABodyServedAgainFromItsBlobIsTheSameBytesUnderTheSameETag(string url)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var first = await host.Http.GetAsync(url, cancellationToken);
+        var firstBytes = await first.Content.ReadAsByteArrayAsync(cancellationToken);
+        var kept = await KeptBodiesAsync(cancellationToken);
+
+        using var second = await host.Http.GetAsync(url, cancellationToken);
+        var secondBytes = await second.Content.ReadAsByteArrayAsync(cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.Equal(firstBytes, secondBytes);
+        Assert.Equal(secondBytes.Length, second.Content.Headers.ContentLength);
+        Assert.NotEmpty(kept);
+    }
+
+    [Fact]
+    public async Task AFilterThatMatchesNothingKeepsNoBody()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var before = await KeptBodiesAsync(cancellationToken);
+
+        using var response = await host.Http.GetAsync("/api/datasets/Observations.csv?indicator=NO_SUCH_INDICATOR", cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(before, await KeptBodiesAsync(cancellationToken));
+    }
+
+    private async Task<List<string>> KeptBodiesAsync(CancellationToken cancellationToken)
+    {
+        var container = host.Storage.Blobs.GetBlobContainerClient(RenderedDatasets.ContainerName);
+        if (!await container.ExistsAsync(cancellationToken))
+        {
+            return [];
+        }
+
+        return await container.GetBlobsAsync(cancellationToken: cancellationToken).Select(b => b.Name).OrderBy(n => n, StringComparer.Ordinal).ToListAsync(cancellationToken);
+    }
+}
