@@ -42,8 +42,9 @@ public sealed class RenderedDatasets(BlobContainerClient container)
             download.Value.Dispose();
             return null;
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException)
         {
+            // Missing, or not readable here: the body is written from the table.
             return null;
         }
     }
@@ -53,16 +54,28 @@ public sealed class RenderedDatasets(BlobContainerClient container)
     {
         if (!ReadyContainers.ContainsKey(container.Uri))
         {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            ReadyContainers[container.Uri] = true;
+            try
+            {
+                await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                ReadyContainers[container.Uri] = true;
+            }
+            catch (RequestFailedException)
+            {
+                // Keeping bodies is an optimisation: without the container the body is only served.
+                return new Writer(null, etag, contentType, response);
+            }
         }
 
         return new Writer(container.GetBlockBlobClient(blobName), etag, contentType, response);
     }
 
-    /// <summary>Writes through to the response and stages the bytes as blocks of the blob.</summary>
-    public sealed class Writer(BlockBlobClient blob, string etag, string contentType, Stream response) : Stream
+    /// <summary>
+    /// Writes through to the response and stages the bytes as blocks of the blob. A failure to keep
+    /// the body never fails the response: staging stops and nothing is committed.
+    /// </summary>
+    public sealed class Writer(BlockBlobClient? blob, string etag, string contentType, Stream response) : Stream
     {
+        private BlockBlobClient? _blob = blob;
         private readonly string _writer = Guid.NewGuid().ToString("N");
         private readonly List<string> _blocks = [];
         private byte[] _buffer = new byte[BlockBytes];
@@ -81,7 +94,7 @@ public sealed class RenderedDatasets(BlobContainerClient container)
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             await response.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-            while (buffer.Length > 0)
+            while (_blob is not null && buffer.Length > 0)
             {
                 var take = Math.Min(buffer.Length, _buffer.Length - _filled);
                 buffer.Span[..take].CopyTo(_buffer.AsSpan(_filled));
@@ -103,7 +116,12 @@ public sealed class RenderedDatasets(BlobContainerClient container)
         public async Task CommitAsync(CancellationToken cancellationToken = default)
         {
             await StageAsync(cancellationToken).ConfigureAwait(false);
-            await blob.CommitBlockListAsync(_blocks, new CommitBlockListOptions
+            if (_blob is null)
+            {
+                return;
+            }
+
+            await _blob.CommitBlockListAsync(_blocks, new CommitBlockListOptions
             {
                 Metadata = new Dictionary<string, string> { [ETagMetadata] = etag },
                 HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
@@ -122,7 +140,7 @@ public sealed class RenderedDatasets(BlobContainerClient container)
 
         private async Task StageAsync(CancellationToken cancellationToken)
         {
-            if (_filled == 0)
+            if (_filled == 0 || _blob is null)
             {
                 return;
             }
@@ -130,8 +148,16 @@ public sealed class RenderedDatasets(BlobContainerClient container)
             // Ids of one length, unique to this writer: two writers of the same blob never mix blocks.
             var id = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{_writer}{_blocks.Count:D6}"));
             using var content = new MemoryStream(_buffer, 0, _filled, writable: false);
-            await blob.StageBlockAsync(id, content, cancellationToken: cancellationToken).ConfigureAwait(false);
-            _blocks.Add(id);
+            try
+            {
+                await _blob.StageBlockAsync(id, content, cancellationToken: cancellationToken).ConfigureAwait(false);
+                _blocks.Add(id);
+            }
+            catch (RequestFailedException)
+            {
+                _blob = null;
+            }
+
             _filled = 0;
         }
 
