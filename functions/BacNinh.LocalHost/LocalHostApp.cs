@@ -53,11 +53,7 @@ public static class LocalHostApp
             // Containers must exist before the blob listener starts watching them.
             await StorageProvisioner.EnsureCreatedAsync(StorageAccount.FromConfiguration(builder.Configuration), cancellationToken).ConfigureAwait(false);
 
-            builder.AddBacNinhStorage();
-            builder.AddIngestion();
-            builder.AddAggregation();
-            builder.AddDatasets();
-            builder.AddBacNinhAuth();
+            builder.AddBacNinhApplication();
             builder.Services.AddLoopbackIssuerRelaxations(builder.Configuration);
 
             // Development conveniences exist only beside the embedded Azurite (contract §7), and

@@ -1,3 +1,4 @@
+using BacNinh.Functions.Hosting;
 using BacNinh.Core.Periods;
 using BacNinh.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
@@ -14,7 +15,7 @@ namespace BacNinh.Functions.Aggregation;
 public sealed partial class PublishMonthlyBulletin(PeriodRecalculator recalculator, AggregationRequests requests, TimeProvider time, ILogger<PublishMonthlyBulletin> logger)
 {
     [Function(nameof(PublishMonthlyBulletin))]
-    public async Task Run([TimerTrigger("%BULLETIN_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken)
+    public async Task Run([TimerTrigger(TriggerSources.BulletinSchedule)] TimerInfo timer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
         if (!time.IsFirstOfMonthInVietnam())

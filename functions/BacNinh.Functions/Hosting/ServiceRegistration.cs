@@ -8,6 +8,7 @@ using BacNinh.Storage.Queues;
 using BacNinh.Storage.Reference;
 using BacNinh.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using BacNinh.Functions.Auth;
 using Microsoft.Extensions.Hosting;
 
 namespace BacNinh.Functions.Hosting;
@@ -17,6 +18,10 @@ namespace BacNinh.Functions.Hosting;
 /// </summary>
 public static class ServiceRegistration
 {
+    /// <summary>Everything the app runs on: what both the Functions app and the local host call.</summary>
+    public static IHostApplicationBuilder AddBacNinhApplication(this IHostApplicationBuilder builder) =>
+        builder.AddBacNinhStorage().AddIngestion().AddAggregation().AddDatasets().AddBacNinhAuth();
+
     public static IHostApplicationBuilder AddBacNinhStorage(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
