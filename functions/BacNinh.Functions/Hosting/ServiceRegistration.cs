@@ -2,6 +2,7 @@ using BacNinh.Functions.Aggregation;
 using BacNinh.Functions.Datasets;
 using BacNinh.Functions.Ingestion;
 using BacNinh.Functions.OData;
+using BacNinh.Functions.Page;
 using BacNinh.Functions.Uploads;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
@@ -49,6 +50,8 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<UploadReconciler>();
         builder.Services.AddSingleton<UploadInbox>();
         builder.Services.AddSingleton<AgencyUploads>();
+        builder.Services.AddSingleton<PageAssets>();
+        builder.Services.AddSingleton<UploadPageSettings>();
         return builder;
     }
 

@@ -22,16 +22,32 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, 
 
     public const string RoutePrefix = "/api/uploads/";
 
-    public async Task<UploadCaller> CallerAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>The caller's agencies: in force on <paramref name="inForceOn"/>, or every entry of its groups when null.</summary>
+    public async Task<UploadCaller> CallerAsync(ClaimsPrincipal user, DateOnly? inForceOn, CancellationToken cancellationToken)
     {
         var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
-        return UploadCaller.From(user, reference.Uploaders, DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime));
+        return UploadCaller.From(user, reference.Uploaders, inForceOn);
     }
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
 
     public async Task<UploadAnswer> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var caller = await CallerAsync(request.HttpContext.User, cancellationToken).ConfigureAwait(false);
+        Period? period = null;
+        var periodText = (string?)request.Query["period"];
+        if (!string.IsNullOrEmpty(periodText))
+        {
+            if (!Period.TryParse(periodText, out var parsed))
+            {
+                return UploadAnswer.Problem(StatusCodes.Status400BadRequest, "Bad period", "period must be yyyy-MM.");
+            }
+
+            period = parsed;
+        }
+
+        // The agency is the registry entry of the caller's group in force in the month reported (today without a month).
+        var caller = await CallerAsync(request.HttpContext.User, period?.Start ?? Today, cancellationToken).ConfigureAwait(false);
         var chosen = (string?)request.Query["agency"];
         var agencies = caller.Agencies.Where(a => string.IsNullOrEmpty(chosen) || a.Folder == chosen).Select(a => a.Folder).Distinct(StringComparer.Ordinal).ToList();
         if (caller.Agencies.Count == 0)
@@ -49,18 +65,6 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, 
         if (!UploadFileName.TrySanitize(request.Query["fileName"], out var fileName))
         {
             return UploadAnswer.Problem(StatusCodes.Status400BadRequest, "File name required", "Give the workbook's name as ?fileName=.");
-        }
-
-        Period? period = null;
-        var periodText = (string?)request.Query["period"];
-        if (!string.IsNullOrEmpty(periodText))
-        {
-            if (!Period.TryParse(periodText, out var parsed))
-            {
-                return UploadAnswer.Problem(StatusCodes.Status400BadRequest, "Bad period", "period must be yyyy-MM.");
-            }
-
-            period = parsed;
         }
 
         var limit = options.Value.MaxUploadBytes;
@@ -87,7 +91,7 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, 
     public async Task<UploadAnswer> GetAsync(ClaimsPrincipal user, string uploadId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uploadId);
-        var caller = await CallerAsync(user, cancellationToken).ConfigureAwait(false);
+        var caller = await CallerAsync(user, null, cancellationToken).ConfigureAwait(false);
         if (!IsUploadId(uploadId))
         {
             return NotFound();
@@ -127,7 +131,7 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, 
             return UploadAnswer.Problem(StatusCodes.Status400BadRequest, "Bad period", "period must be yyyy-MM.");
         }
 
-        var caller = await CallerAsync(user, cancellationToken).ConfigureAwait(false);
+        var caller = await CallerAsync(user, null, cancellationToken).ConfigureAwait(false);
         var items = new Dictionary<string, UploadListItem>(StringComparer.Ordinal);
         var folders = caller.ReadsAll ? new string?[] { null } : caller.Folders.Select(f => (string?)f);
         foreach (var folder in folders)

@@ -6,7 +6,8 @@ namespace BacNinh.Functions.Uploads;
 
 /// <summary>
 /// Who is calling the upload routes: the agencies whose Entra ID group (the token's <c>groups</c>
-/// claim) the uploader registry lists, in force today, and whether the caller reads every agency's
+/// claim) the uploader registry lists, in force on a date (any entry of the group when reading
+/// what was uploaded before), and whether the caller reads every agency's
 /// uploads (role <c>Datasets.Read</c>).
 /// </summary>
 public sealed record UploadCaller(IReadOnlyList<Uploader> Agencies, bool ReadsAll, bool CanWrite)
@@ -16,13 +17,16 @@ public sealed record UploadCaller(IReadOnlyList<Uploader> Agencies, bool ReadsAl
 
     public IEnumerable<string> Folders => Agencies.Select(a => a.Folder).Distinct(StringComparer.Ordinal);
 
-    public static UploadCaller From(ClaimsPrincipal user, UploaderRegistry registry, DateOnly today)
+    public static UploadCaller From(ClaimsPrincipal user, UploaderRegistry registry, DateOnly? inForceOn)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(registry);
-        var groups = user.Claims.Where(c => GroupClaimTypes.Contains(c.Type, StringComparer.Ordinal)).Select(c => c.Value);
+        var groups = user.Claims.Where(c => GroupClaimTypes.Contains(c.Type, StringComparer.Ordinal)).Select(c => c.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var agencies = inForceOn is { } date
+            ? registry.ForGroups(groups, date)
+            : [.. registry.All.Where(u => u.GroupId is { Length: > 0 } g && groups.Contains(g))];
         return new UploadCaller(
-            registry.ForGroups(groups, today),
+            agencies,
             FunctionAccessPolicy.HasRole(user, AppRoles.DatasetsRead),
             FunctionAccessPolicy.HasRole(user, AppRoles.UploadsWrite));
     }

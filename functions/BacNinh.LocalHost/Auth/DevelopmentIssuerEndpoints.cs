@@ -1,5 +1,6 @@
 using System.Net;
 using BacNinh.Functions.Auth;
+using BacNinh.Storage.Reference;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -7,7 +8,8 @@ namespace BacNinh.LocalHost.Auth;
 
 /// <summary>
 /// Wires the <see cref="DevelopmentIssuer"/> into the local host when enabled: its discovery and
-/// key endpoints, and <c>POST /dev-issuer/token</c> (loopback callers only) that returns a token
+/// key endpoints, the browser sign-in of <see cref="DevelopmentSignIn"/> (with development group
+/// ids in the uploader registry, <see cref="DevelopmentReferenceDataStore"/>), and <c>POST /dev-issuer/token</c> (loopback callers only) that returns a token
 /// with the app roles asked for, e.g. <c>{"roles":["Datasets.Read"]}</c>.
 /// </summary>
 public static class DevelopmentIssuerEndpoints
@@ -18,6 +20,8 @@ public static class DevelopmentIssuerEndpoints
         if (DevelopmentIssuer.IsEnabled(builder.Configuration))
         {
             builder.Services.AddSingleton(DevelopmentIssuer.FromConfiguration(builder.Configuration));
+            builder.Services.AddSingleton<ReferenceDataStore, DevelopmentReferenceDataStore>();
+            builder.Services.AddSingleton<DevelopmentSignIn>();
         }
 
         return builder;
@@ -44,6 +48,7 @@ public static class DevelopmentIssuerEndpoints
             tenant == issuer.TenantId ? Results.Json(issuer.DiscoveryDocument()) : Results.NotFound());
         group.MapGet("/{tenant}/discovery/v2.0/keys", (string tenant) =>
             tenant == issuer.TenantId ? Results.Json(issuer.KeySet()) : Results.NotFound());
+        app.Services.GetRequiredService<DevelopmentSignIn>().Map(group);
         group.MapPost("/token", (HttpContext context, DevelopmentTokenRequest? request) =>
         {
             if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
