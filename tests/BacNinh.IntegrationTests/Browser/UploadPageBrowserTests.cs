@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.IntegrationTests.Uploads;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace BacNinh.IntegrationTests.Browser;
@@ -93,13 +95,30 @@ public sealed class UploadPageBrowserTests(LocalHostFixture host) : IClassFixtur
             MimeType = "text/csv",
             Buffer = UploadFiles.DocSignedCsv(UploadFiles.OtherCommuneName),
         });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Tải lên" }).ClickAsync();
+
+        // By keyboard this time: the file field and the button are reached with Tab, Enter sends.
+        // (the month field's own month and year segments take a Tab each first).
+        await page.Locator("#period").FocusAsync();
+        for (var presses = 0; presses < 4 && await page.EvaluateAsync<string>("document.activeElement.id") != "file"; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Equal("file", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("send", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#report-file")).ToContainTextAsync("bao-cao-don-vi-khac.csv");
         await Assertions.Expect(page.Locator("#problems tbody td.code")).ToHaveTextAsync("UNIT_NOT_ALLOWED", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#uploads tbody tr")).ToHaveCountAsync(2);
         Step("Uploaded a file naming another commune and saw UNIT_NOT_ALLOWED");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactDirectory, "unit-not-allowed.png"), FullPage = true });
 
+        await Assertions.Expect(page.Locator("#agency")).ToContainTextAsync(UploadFiles.CommuneFolder);
+
+        // WCAG 2.1 A and AA rules (labels, contrast, names, landmarks) on the page with a report and the month's uploads.
+        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.True(axe.Violations.Length == 0, string.Join("; ", axe.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}")));
         Assert.DoesNotContain(consoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
         var timings = new StringBuilder();
         foreach (var (step, took) in steps)

@@ -168,6 +168,17 @@ public sealed class UploadApiTests(UploadApiHostFixture host) : IClassFixture<Up
     }
 
     [Fact]
+    public async Task UploaderGetsTheTemplatesItFillsIn()
+    {
+        using var client = host.Agency(UploadFiles.CommuneFolder);
+
+        using var response = await client.GetAsync($"/api/templates/DOC_SIGNED.xlsx?period={Month}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task UnknownUploadIsNotFound()
     {
         using var client = host.Agency(UploadFiles.CommuneFolder);

@@ -165,6 +165,7 @@
     var response = await api("/api/uploads?period=" + encodeURIComponent(period));
     if (!response.ok) { notice("Không tải được danh sách các lần nộp: " + await problemText(response)); return; }
     var list = await response.json();
+    $("agency").textContent = list.agencies.length ? "Thư mục nộp: " + list.agencies.join(", ") : "Tài khoản chưa được giao nộp báo cáo cho đơn vị nào";
     var body = $("uploads").tBodies[0];
     body.replaceChildren();
     list.uploads.forEach(function (u) {
