@@ -140,14 +140,14 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, 
             {
                 items[row.UploadId] = UploadListItem.From(row);
             }
+        }
 
-            // Uploads of the month still being processed have a blob and no row yet.
-            if (folder is not null)
+        // The caller's own uploads of the month still being processed have a blob and no row yet.
+        foreach (var folder in caller.Folders)
+        {
+            await foreach (var blob in inbox.ListBlobsAsync($"{folder}/{period}/", cancellationToken).ConfigureAwait(false))
             {
-                await foreach (var blob in inbox.ListBlobsAsync($"{folder}/{period}/", cancellationToken).ConfigureAwait(false))
-                {
-                    items.TryAdd(blob.UploadId, UploadListItem.Pending(blob));
-                }
+                items.TryAdd(blob.UploadId, UploadListItem.Pending(blob));
             }
         }
 
