@@ -22,6 +22,11 @@ public static class LocalHostApp
 
     public static async Task<LocalHostInstance> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
+        // Only routes that declare a role authenticate (the functions' access policy). Without this
+        // switch ASP.NET Core makes the one bearer scheme the default and authenticates every
+        // request, so a host on a real account without an AzureAd section fails even /api/health.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -48,12 +53,21 @@ public static class LocalHostApp
             // Containers must exist before the blob listener starts watching them.
             await StorageProvisioner.EnsureCreatedAsync(StorageAccount.FromConfiguration(builder.Configuration), cancellationToken).ConfigureAwait(false);
 
-            builder.AddBacNinhStorage();
-            builder.AddIngestion();
-            builder.AddAggregation();
-            builder.AddDatasets();
-            builder.AddBacNinhAuth();
-            builder.AddDevelopmentIssuer();
+            builder.AddBacNinhApplication();
+            builder.Services.AddLoopbackIssuerRelaxations(builder.Configuration);
+
+            // Development conveniences exist only beside the embedded Azurite (contract §7), and
+            // forwarded headers are never trusted, so no proxy can make a caller look local.
+            if (azurite is not null)
+            {
+                builder.AddDevelopmentIssuer();
+            }
+
+            builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o => o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.None);
+
+            // Development keys stay on this machine; without an encryptor the key manager warns at every first start.
+            builder.Services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
+                o => o.XmlEncryptor = new Microsoft.AspNetCore.DataProtection.XmlEncryption.NullXmlEncryptor());
             builder.Services.AddMvcCore();
             builder.Host.ConfigureWebJobs(webJobs =>
             {

@@ -29,8 +29,11 @@ public static class StorageNames
     public const string MissingReportsTable = "MissingReports";
     public const string BulletinsTable = "Bulletins";
 
-    /// <summary>Keys of the bulletin blobs in <see cref="BulletinsContainer"/>: <c>{yyyy-MM}.md</c> and <c>.html</c>.</summary>
-    public static string BulletinBlob(string period, string extension) => $"{period}.{extension}";
+    /// <summary>Which computation of each month is served (see <c>MonthVersions</c>).</summary>
+    public const string MonthVersionsTable = "MonthVersions";
+
+    /// <summary>Tables whose rows belong to one computation of their month.</summary>
+    public static IReadOnlyList<string> VersionedTables { get; } = [ObservationsTable, TierAggregatesTable, GroupAggregatesTable, MissingReportsTable, BulletinsTable];
 
     /// <summary>Periods touched by ingestion and not yet recomputed by the nightly run.</summary>
     public const string PendingPeriodsTable = "PendingPeriods";
@@ -41,7 +44,7 @@ public static class StorageNames
     public static IReadOnlyList<string> Tables { get; } =
     [
         UnitValuesTable, UnitValueHistoryTable, UploadsTable, ObservationsTable, TierAggregatesTable,
-        GroupAggregatesTable, MissingReportsTable, BulletinsTable, PendingPeriodsTable, UploadAttemptsTable,
+        GroupAggregatesTable, MissingReportsTable, BulletinsTable, PendingPeriodsTable, UploadAttemptsTable, MonthVersionsTable,
     ];
 
     public static IReadOnlyList<string> Queues { get; } = [AggregationQueue, AggregationPoisonQueue];

@@ -101,7 +101,7 @@ public sealed partial class RoleAssignmentTests(InfraFixture infra)
     {
         Assert.Contains("parameters('containerName')", UploadAssignment.String("scope"), StringComparison.Ordinal);
         Assert.Contains("parameters('reportsContainerName')", ReportAssignment.String("scope"), StringComparison.Ordinal);
-        Assert.All(new[] { UploadAssignment, ReportAssignment }, a =>
+        Assert.All([UploadAssignment, ReportAssignment], a =>
         {
             Assert.StartsWith("[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers'", a.String("scope"), StringComparison.Ordinal);
             Assert.Equal("[length(parameters('agencies'))]", a.String("copy.count"));
@@ -117,8 +117,8 @@ public sealed partial class RoleAssignmentTests(InfraFixture infra)
     [Fact]
     public void AgencyConditionsStartWithTheAgencyFolderAndNeverUseWildcards()
     {
-        Assert.Equal(string.Format(FolderConditionExpression, "containerName"), UploadAssignment.String("properties.condition"));
-        Assert.Equal(string.Format(FolderConditionExpression, "reportsContainerName"), ReportAssignment.String("properties.condition"));
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, FolderConditionExpression, "containerName"), UploadAssignment.String("properties.condition"));
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, FolderConditionExpression, "reportsContainerName"), ReportAssignment.String("properties.condition"));
 
         var condition = FolderConditionTemplate();
         Assert.Contains("@Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path] StringStartsWith '{folder}/'", condition, StringComparison.Ordinal);

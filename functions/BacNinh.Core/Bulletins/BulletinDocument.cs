@@ -17,8 +17,6 @@ public sealed class BulletinDocument(string title)
 
     public string Title { get; } = title;
 
-    public IReadOnlyList<string> Paragraphs => [.. _blocks.Where(b => !b.IsHeading).Select(b => b.Text)];
-
     public BulletinDocument Heading(string text)
     {
         _blocks.Add((true, text));

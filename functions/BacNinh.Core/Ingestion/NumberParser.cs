@@ -17,7 +17,7 @@ public static class NumberParser
             case double d when !double.IsNaN(d) && !double.IsInfinity(d) && Math.Abs(d % 1) < 1e-9 && Math.Abs(d) < 1e15:
                 count = (long)Math.Round(d);
                 return true;
-            case decimal m when m % 1 == 0:
+            case decimal m when m % 1 == 0 && m is >= long.MinValue and <= long.MaxValue:
                 count = (long)m;
                 return true;
             case long l:
@@ -39,7 +39,8 @@ public static class NumberParser
         rate = 0;
         switch (value)
         {
-            case double d when !double.IsNaN(d) && !double.IsInfinity(d):
+            // Past 1e20 a number is no rate and would overflow decimal (1e300 in a cell is a NOT_A_NUMBER, not a crash).
+            case double d when !double.IsNaN(d) && !double.IsInfinity(d) && Math.Abs(d) < 1e20:
                 rate = (decimal)d;
                 if (numberFormat is not null && numberFormat.Contains('%', StringComparison.Ordinal))
                 {

@@ -11,7 +11,16 @@ public sealed record ParsedUpload(
     int RowsRead,
     int RowsRejected)
 {
+    private readonly int? _problemCount;
+
     public int RowsAccepted => Observations.Count;
+
+    /// <summary>Every problem found; <see cref="Problems"/> lists at most the report's limit of them.</summary>
+    public int ProblemCount
+    {
+        get => Math.Max(_problemCount ?? 0, Problems.Count);
+        init => _problemCount = value;
+    }
 
     public UploadStatus Status =>
         Observations.Count == 0 ? UploadStatus.Rejected

@@ -15,6 +15,9 @@ public static class ProblemCodes
     public const string RateOutOfRange = "RATE_OUT_OF_RANGE";
     public const string RateMismatch = "RATE_MISMATCH";
 
+    /// <summary>A row whose <c>Mã chỉ tiêu</c> is blank or not in the indicator catalog.</summary>
+    public const string UnknownIndicator = "UNKNOWN_INDICATOR";
+
     public const string UnsupportedFormat = "UNSUPPORTED_FORMAT";
     public const string CorruptFile = "CORRUPT_FILE";
     public const string FileTooLarge = "FILE_TOO_LARGE";

@@ -26,9 +26,7 @@ public static partial class RowLabel
         };
     }
 
-    /// <summary><c>Tổng cộng</c>, <c>Tổng</c>, <c>Toàn tỉnh</c>, <c>Trung bình</c>.</summary>
-    public static bool IsTotal(string text) => IsTotalNormalized(HeaderText.Normalize(text));
-
+    /// <summary><c>Tổng cộng</c>, <c>Tổng</c>, <c>Toàn tỉnh</c>, <c>Trung bình</c>, on text already normalized by <see cref="HeaderText.Normalize(string)"/>.</summary>
     public static bool IsTotalNormalized(ReadOnlySpan<char> normalized) => Total().IsMatch(normalized);
 
     [GeneratedRegex(@"^(?:[ivx]+\s+|[a-d]\s+|\d+\s+)?(?:khoi\s+)?(?:(?:ubnd\s+)?cap\s+(?<tier>tinh|huyen|xa)|cac\s+(?<tier>so ban nganh)|(?:ubnd\s+)?cac\s+(?<tier>huyen|xa)|(?<tier>ubnd cac huyen)|(?<tier>ubnd cac xa))\b", RegexOptions.CultureInvariant)]

@@ -9,9 +9,11 @@ namespace BacNinh.Core.Ingestion;
 
 /// <summary>
 /// Reads one sheet's table into unit observations: finds the header, follows tier sections
-/// and district groups, skips totals and notes, and validates every row on its own.
+/// and district groups, skips totals and notes, and validates every row on its own. Once the
+/// header is known the reader keeps only the table's columns; problems past
+/// <paramref name="maxProblems"/> are counted, not listed.
 /// </summary>
-public sealed class SheetTableParser(ReferenceData reference)
+public sealed class SheetTableParser(ReferenceData reference, int maxProblems = 1_000)
 {
     private const decimal RateTolerance = 0.01m;
 
@@ -22,7 +24,7 @@ public sealed class SheetTableParser(ReferenceData reference)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var sheet = reader.SheetName;
-        var head = new List<(int Row, SheetCell[] Cells)>();
+        var head = new List<(int Row, SheetRow Cells)>();
         while (head.Count < TableLayout.HeaderSearchRows && reader.ReadRow())
         {
             head.Add((reader.RowNumber, reader.CurrentRow()));
@@ -34,7 +36,8 @@ public sealed class SheetTableParser(ReferenceData reference)
             return SheetResult.NoTable(sheet);
         }
 
-        var state = new SheetState(sheet, layout, rules ?? FileRowRules.Unrestricted());
+        reader.KeepColumns(layout.UsedColumns);
+        var state = new SheetState(sheet, layout, rules ?? FileRowRules.Unrestricted(), maxProblems);
         if (layout.Indicator is null && layout.IndicatorCodeColumn is null)
         {
             state.Problems.Add(new UploadProblem(sheet, head[layout.HeaderEndIndex].Row, null, ProblemCodes.NoTable,
@@ -49,7 +52,7 @@ public sealed class SheetTableParser(ReferenceData reference)
             {
                 state.Problems.Add(new UploadProblem(sheet, null, null, ProblemCodes.PeriodConflict,
                     $"Kỳ báo cáo trong tệp ({Format(titlePeriod)}) khác với thư mục tải lên ({Format(period.Value)})."));
-                state.PeriodConflict = true;
+                state.PeriodUnusable = true;
                 return state.ToResult(period);
             }
 
@@ -58,8 +61,8 @@ public sealed class SheetTableParser(ReferenceData reference)
 
         foreach (var (row, cells) in head.Skip(layout.HeaderEndIndex + 1))
         {
-            ParseRow(state, row, i => i < cells.Length ? cells[i] : SheetCell.Empty, ref period);
-            if (state.PeriodConflict)
+            ParseRow(state, row, i => cells[i], ref period);
+            if (state.PeriodUnusable)
             {
                 return state.ToResult(period);
             }
@@ -68,7 +71,7 @@ public sealed class SheetTableParser(ReferenceData reference)
         while (reader.ReadRow())
         {
             ParseRow(state, reader.RowNumber, i => reader[i], ref period);
-            if (state.PeriodConflict)
+            if (state.PeriodUnusable)
             {
                 return state.ToResult(period);
             }
@@ -111,7 +114,7 @@ public sealed class SheetTableParser(ReferenceData reference)
             {
                 state.Problems.Add(new UploadProblem(state.Sheet, row, ColumnName.Of(periodColumn), ProblemCodes.PeriodConflict,
                     $"Kỳ báo cáo của dòng ({Format(rowPeriod)}) khác với kỳ của tệp ({Format(known)})."));
-                state.PeriodConflict = true;
+                state.PeriodUnusable = true;
                 return;
             }
 
@@ -122,7 +125,7 @@ public sealed class SheetTableParser(ReferenceData reference)
         {
             state.Problems.Add(new UploadProblem(state.Sheet, row, null, ProblemCodes.PeriodMissing,
                 "Không xác định được kỳ báo cáo: hãy tải lên thư mục uploads/yyyy-MM/ hoặc ghi 'Tháng m/yyyy' ở tiêu đề."));
-            state.PeriodConflict = true;
+            state.PeriodUnusable = true;
             return;
         }
 
@@ -167,14 +170,14 @@ public sealed class SheetTableParser(ReferenceData reference)
             indicator = reference.Indicators.Find(cell(codeColumn).Text);
             if (indicator is null)
             {
-                Add(state, row, codeColumn, ProblemCodes.NoTable, $"Mã chỉ tiêu '{cell(codeColumn).Text}' không có trong danh mục.");
+                Add(state, row, codeColumn, ProblemCodes.UnknownIndicator, $"Mã chỉ tiêu '{cell(codeColumn).Text}' không có trong danh mục.");
                 return null;
             }
         }
 
         if (indicator is null)
         {
-            Add(state, row, layout.UnitColumn, ProblemCodes.NoTable, "Dòng không có mã chỉ tiêu.");
+            Add(state, row, layout.UnitColumn, ProblemCodes.UnknownIndicator, "Dòng không có mã chỉ tiêu.");
             return null;
         }
 
@@ -390,9 +393,9 @@ public sealed class SheetTableParser(ReferenceData reference)
         }
     }
 
-    private static string? TitleText(IEnumerable<(int Row, SheetCell[] Cells)> rows)
+    private static string? TitleText(IEnumerable<(int Row, SheetRow Cells)> rows)
     {
-        var text = string.Join(' ', rows.SelectMany(r => r.Cells).Where(c => c.Value is string).Select(c => c.Text));
+        var text = string.Join(' ', rows.SelectMany(r => Enumerable.Range(0, r.Cells.Count).Select(r.Cells.CellAt)).Where(c => c.Value is string).Select(c => c.Text));
         return text.Length == 0 ? null : text;
     }
 
@@ -407,7 +410,7 @@ public sealed class SheetTableParser(ReferenceData reference)
 
     private static string Display(decimal value) => value.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"));
 
-    private sealed class SheetState(string sheet, TableLayout layout, FileRowRules rules)
+    private sealed class SheetState(string sheet, TableLayout layout, FileRowRules rules, int maxProblems)
     {
         public string Sheet { get; } = sheet;
 
@@ -420,7 +423,7 @@ public sealed class SheetTableParser(ReferenceData reference)
 
         public List<UnitObservation> Observations { get; } = [];
 
-        public List<UploadProblem> Problems { get; } = [];
+        public ProblemList Problems { get; } = new(maxProblems);
 
         public FileRowRules Rules { get; } = rules;
 
@@ -432,10 +435,11 @@ public sealed class SheetTableParser(ReferenceData reference)
 
         public int RowsRejected { get; set; }
 
-        public bool PeriodConflict { get; set; }
+        /// <summary>The sheet's period is missing or contradicts itself: nothing more of the sheet can be read.</summary>
+        public bool PeriodUnusable { get; set; }
 
         public SheetResult ToResult(Period? period) =>
-            new(Sheet, true, period, Observations, Problems, RowsRead, RowsRejected, PeriodConflict);
+            new(Sheet, true, period, Observations, Problems.Listed, RowsRead, RowsRejected, PeriodUnusable) { ProblemCount = Problems.Count };
     }
 }
 
@@ -450,5 +454,14 @@ public sealed record SheetResult(
     int RowsRejected,
     bool FileLevelFailure)
 {
+    private readonly int? _problemCount;
+
+    /// <summary>Every problem of the sheet; <see cref="Problems"/> lists the first of them.</summary>
+    public int ProblemCount
+    {
+        get => Math.Max(_problemCount ?? 0, Problems.Count);
+        init => _problemCount = value;
+    }
+
     public static SheetResult NoTable(string sheet) => new(sheet, false, null, [], [], 0, 0, false);
 }

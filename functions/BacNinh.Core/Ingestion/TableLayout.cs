@@ -20,12 +20,19 @@ public sealed record TableLayout(
     /// <summary>Header rows may sit anywhere in the first rows, below titles.</summary>
     public const int HeaderSearchRows = 15;
 
+    /// <summary>The columns the table reads (and the first, where section labels sometimes sit): all a row needs to keep.</summary>
+    public IReadOnlyCollection<int> UsedColumns =>
+    [
+        .. new int?[] { 0, UnitColumn, UnitCodeColumn, ParentColumn, RateColumn, IndicatorCodeColumn, PeriodColumn, NumeratorColumn, DenominatorColumn }
+            .OfType<int>().Concat(BreakdownColumns.Values).Distinct().Order(),
+    ];
+
     /// <summary>
     /// Finds the header among the first rows. A header may span two rows (merged group cells
     /// above their sub-columns); then each column is named by the lower cell, the upper one,
     /// or both together.
     /// </summary>
-    public static TableLayout? Detect(IReadOnlyList<SheetCell[]> rows, IndicatorCatalog catalog, string? titleText)
+    public static TableLayout? Detect(IReadOnlyList<SheetRow> rows, IndicatorCatalog catalog, string? titleText)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -74,21 +81,25 @@ public sealed record TableLayout(
         return score;
     }
 
-    private static List<string[]> HeaderCandidates(SheetCell[] top, SheetCell[]? bottom)
+    /// <summary>The names of each column that has a cell in either row, in column order (rows are sparse: blank columns are left out).</summary>
+    private static List<(int Column, string[] Names)> HeaderCandidates(SheetRow top, SheetRow? bottom)
     {
-        var width = Math.Max(top.Length, bottom?.Length ?? 0);
-        var result = new List<string[]>(width);
+        var result = new List<(int, string[])>(Math.Max(top.Count, bottom?.Count ?? 0));
         var carried = string.Empty;
-        for (var c = 0; c < width; c++)
+        foreach (var c in ColumnsOf(top, bottom))
         {
-            var upper = c < top.Length ? HeaderText.Normalize(top[c].Text) : string.Empty;
+            var upper = HeaderText.Normalize(top[c].Text);
             if (bottom is null)
             {
-                result.Add(upper.Length == 0 ? [] : [upper]);
+                if (upper.Length > 0)
+                {
+                    result.Add((c, [upper]));
+                }
+
                 continue;
             }
 
-            var lower = c < bottom.Length ? HeaderText.Normalize(bottom[c].Text) : string.Empty;
+            var lower = HeaderText.Normalize(bottom[c].Text);
 
             // A merged group cell holds its text in its first column only: carry it right
             // over the sub-columns below it.
@@ -122,13 +133,32 @@ public sealed record TableLayout(
                 names.Add(upper);
             }
 
-            result.Add([.. names]);
+            if (names.Count > 0)
+            {
+                result.Add((c, [.. names]));
+            }
         }
 
         return result;
     }
 
-    private static TableLayout? Build(List<string[]> headers, int headerEnd, IndicatorCatalog catalog, string? titleText)
+    /// <summary>The columns holding a cell in either row, ascending.</summary>
+    private static IEnumerable<int> ColumnsOf(SheetRow top, SheetRow? bottom)
+    {
+        int i = 0, j = 0;
+        var other = bottom ?? SheetRow.Empty;
+        while (i < top.Count || j < other.Count)
+        {
+            var a = i < top.Count ? top.ColumnAt(i) : int.MaxValue;
+            var b = j < other.Count ? other.ColumnAt(j) : int.MaxValue;
+            var next = Math.Min(a, b);
+            i += a == next ? 1 : 0;
+            j += b == next ? 1 : 0;
+            yield return next;
+        }
+    }
+
+    private static TableLayout? Build(List<(int Column, string[] Names)> headers, int headerEnd, IndicatorCatalog catalog, string? titleText)
     {
         var columns = catalog.Columns;
         var unit = Find(headers, columns.Unit);
@@ -185,25 +215,25 @@ public sealed record TableLayout(
 
     private static readonly HashSet<string> GroupTotalWords = new(StringComparer.Ordinal) { "tong so", "tong", "tong cong", "cong", "so luong" };
 
-    private static int? Find(List<string[]> headers, ColumnSpec spec, bool allowPrefix = false)
+    private static int? Find(List<(int Column, string[] Names)> headers, ColumnSpec spec, bool allowPrefix = false)
     {
         var synonyms = spec.Synonyms.Select(HeaderText.Normalize).ToHashSet(StringComparer.Ordinal);
-        for (var c = 0; c < headers.Count; c++)
+        foreach (var (column, names) in headers)
         {
-            if (headers[c].Any(synonyms.Contains))
+            if (names.Any(synonyms.Contains))
             {
-                return c;
+                return column;
             }
         }
 
         if (allowPrefix)
         {
             // "Tỷ lệ văn bản ký số (%)" is still the rate column.
-            for (var c = 0; c < headers.Count; c++)
+            foreach (var (column, names) in headers)
             {
-                if (headers[c].Any(h => synonyms.Any(s => h.StartsWith(s + " ", StringComparison.Ordinal))))
+                if (names.Any(h => synonyms.Any(s => h.StartsWith(s + " ", StringComparison.Ordinal))))
                 {
-                    return c;
+                    return column;
                 }
             }
         }

@@ -19,7 +19,4 @@ public sealed record UnitObservation(
     decimal? Rate,
     IReadOnlyDictionary<string, long> Breakdowns,
     string Sheet,
-    int Row)
-{
-    public bool HasCounts => Numerator is not null && Denominator is not null;
-}
+    int Row);

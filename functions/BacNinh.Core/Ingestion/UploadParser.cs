@@ -10,11 +10,12 @@ namespace BacNinh.Core.Ingestion;
 /// Turns one uploaded file into observations and problems. The path is
 /// <c>{agency}/{yyyy-MM}/{file}</c> (<see cref="UploadPath"/>): the agency folder decides which
 /// units the rows may be for (§3a); the period comes from the path or, failing that, from the
-/// sheet; each sheet is one indicator's table.
+/// sheet; each sheet is one indicator's table. A file the readers cannot read, or that breaks a
+/// limit (<see cref="SpreadsheetReadException"/>, running out of memory or time), is rejected with
+/// a file problem; any other failure is ours and propagates.
 /// </summary>
 public sealed class UploadParser(ReferenceData reference, TimeProvider time, UploadLimits? limits = null)
 {
-    private readonly SheetTableParser _sheets = new(reference);
     private readonly UploadLimits _limits = limits ?? UploadLimits.Default;
 
     /// <summary>Reads <paramref name="content"/> (seekable) uploaded at <paramref name="pathInContainer"/>.</summary>
@@ -22,54 +23,41 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(pathInContainer);
+        var started = time.GetTimestamp();
         if (!UploadPath.TryParse(pathInContainer, out var path) || !reference.Uploaders.HasFolder(path.Folder))
         {
             return ParsedUpload.Rejected(UploadPath.PeriodOf(pathInContainer), UnknownUploader(path?.Folder, null));
         }
 
-        var pathPeriod = path.Period;
         var (kind, problem) = FileInspector.Inspect(content, pathInContainer, _limits);
         if (problem is not null || kind is null)
         {
-            return ParsedUpload.Rejected(pathPeriod, problem ?? UploadProblem.ForFile(ProblemCodes.UnsupportedFormat, "Định dạng tệp không được hỗ trợ."));
+            return ParsedUpload.Rejected(path.Period, problem ?? UploadProblem.ForFile(ProblemCodes.UnsupportedFormat, "Định dạng tệp không được hỗ trợ."));
         }
 
-        SpreadsheetReader reader;
+        Period? period = path.Period;
         try
         {
-            reader = kind switch
+            SpreadsheetReader reader = kind switch
             {
-                FileKind.Csv => new CsvSpreadsheetReader(content, Path.GetFileNameWithoutExtension(pathInContainer)),
-                FileKind.Xlsx => new XlsxSpreadsheetReader(content, part => new BoundedStream(part, _limits.MaxUncompressedBytes)),
-                _ => new ExcelSpreadsheetReader(content),
+                FileKind.Csv => new CsvSpreadsheetReader(content, Path.GetFileNameWithoutExtension(pathInContainer), _limits),
+                FileKind.Xlsx => new XlsxSpreadsheetReader(content, _limits),
+                _ => new XlsSpreadsheetReader(content, _limits),
             };
+            using var timed = new TimeBoxedSpreadsheetReader(new ReadAheadSpreadsheetReader(reader), time, _limits.MaxReadTime, started);
+            return ParseSheets(timed, path, ref period);
         }
-        catch (Exception ex) when (IsUnreadable(ex))
+        catch (SpreadsheetReadException ex)
         {
-            return ParsedUpload.Rejected(pathPeriod, Unreadable(ex));
+            return ParsedUpload.Rejected(period, ex.ToProblem());
         }
-
-        using (var readAhead = new ReadAheadSpreadsheetReader(reader))
+        catch (OutOfMemoryException)
         {
-            return ParseSheets(readAhead, path);
+            // What the file declares cannot exhaust memory within the limits; if it still did, it is the file that is too large.
+            return ParsedUpload.Rejected(period, UploadProblem.ForFile(ProblemCodes.FileTooLarge,
+                "Tệp quá lớn để xử lý (vượt bộ nhớ cho phép); hãy chia nhỏ tệp rồi tải lên lại."));
         }
     }
-
-    /// <summary>Exceptions that mean the file itself is bad; anything else is a fault of ours or the platform.</summary>
-    public static bool IsUnreadable(Exception exception) => exception is InvalidDataException or IOException
-        or System.Xml.XmlException or System.Text.DecoderFallbackException or FormatException or InvalidCastException
-        or ExcelDataReader.Exceptions.ExcelReaderException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException
-        or NotSupportedException or IndexOutOfRangeException or ArgumentOutOfRangeException;
-
-    private static UploadProblem Unreadable(Exception ex) => ex switch
-    {
-        DecompressionLimitException limit => UploadProblem.ForFile(ProblemCodes.FileTooLarge,
-            $"Tệp bị từ chối vì một phần của tệp khi giải nén vượt {limit.Limit:N0} byte (nghi ngờ 'zip bomb')."),
-        ExcelDataReader.Exceptions.InvalidPasswordException => FileInspector.Encrypted(),
-        System.Text.DecoderFallbackException => UploadProblem.ForFile(ProblemCodes.CorruptFile,
-            "Tệp CSV không đúng mã hóa UTF-8; hãy lưu lại bằng 'CSV UTF-8 (Comma delimited)'."),
-        _ => UploadProblem.ForFile(ProblemCodes.CorruptFile, $"Tệp bị hỏng, không đọc được: {ex.Message}"),
-    };
 
     private static UploadProblem UnknownUploader(string? folder, Period? period) => UploadProblem.ForFile(ProblemCodes.UnknownUploader, folder is null
         ? "Tệp phải nằm trong thư mục của đơn vị tải lên: uploads/{đơn vị}/{yyyy-MM}/{tệp}."
@@ -77,60 +65,55 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
             ? $"Thư mục '{folder}' không được tải lên số liệu kỳ {p.Month}/{p.Year} theo danh sách đơn vị tải lên."
             : $"Thư mục '{folder}' không có trong danh sách đơn vị tải lên; hãy tải lên trong thư mục của đơn vị mình.");
 
-    private ParsedUpload ParseSheets(SpreadsheetReader reader, UploadPath path)
+    private ParsedUpload ParseSheets(SpreadsheetReader reader, UploadPath path, ref Period? period)
     {
+        var sheets = new SheetTableParser(reference, _limits.MaxProblems);
         var rules = new FileRowRules(path.Folder, reference.Uploaders);
-        var pathPeriod = path.Period;
         var observations = new List<UnitObservation>();
-        var problems = new List<UploadProblem>();
+        var problems = new ProblemList(_limits.MaxProblems);
         var skipped = new List<string>();
         int rowsRead = 0, rowsRejected = 0;
-        Period? period = pathPeriod;
-        try
+        while (reader.NextSheet())
         {
-            while (reader.NextSheet())
+            var sheet = sheets.Parse(reader, period, rules);
+            if (!sheet.HasTable)
             {
-                var sheet = _sheets.Parse(reader, period, rules);
-                if (!sheet.HasTable)
-                {
-                    skipped.Add(sheet.Sheet);
-                    continue;
-                }
-
-                problems.AddRange(sheet.Problems);
-                if (sheet.FileLevelFailure)
-                {
-                    return new ParsedUpload(sheet.Period ?? period, [], problems, skipped, rowsRead + sheet.RowsRead, rowsRead + sheet.RowsRead);
-                }
-
-                period ??= sheet.Period;
-                if (period is { } known && reference.Uploaders.Find(path.Folder, known) is null)
-                {
-                    return ParsedUpload.Rejected(known, UnknownUploader(path.Folder, known));
-                }
-
-                observations.AddRange(sheet.Observations);
-                rowsRead += sheet.RowsRead;
-                rowsRejected += sheet.RowsRejected;
+                skipped.Add(sheet.Sheet);
+                continue;
             }
-        }
-        catch (Exception ex) when (IsUnreadable(ex))
-        {
-            return ParsedUpload.Rejected(period, Unreadable(ex));
+
+            problems.AddRange(sheet.Problems, sheet.ProblemCount);
+            if (sheet.FileLevelFailure)
+            {
+                return new ParsedUpload(sheet.Period ?? period, [], problems.Listed, skipped, rowsRead + sheet.RowsRead, rowsRead + sheet.RowsRead)
+                {
+                    ProblemCount = problems.Count,
+                };
+            }
+
+            period ??= sheet.Period;
+            if (period is { } known && reference.Uploaders.Find(path.Folder, known) is null)
+            {
+                return ParsedUpload.Rejected(known, UnknownUploader(path.Folder, known));
+            }
+
+            observations.AddRange(sheet.Observations);
+            rowsRead += sheet.RowsRead;
+            rowsRejected += sheet.RowsRejected;
         }
 
         if (observations.Count == 0 && rowsRead == 0)
         {
             problems.Add(UploadProblem.ForFile(ProblemCodes.NoTable,
                 skipped.Count == 0 ? "Tệp không có bảng số liệu nào." : $"Không tìm thấy bảng số liệu trong các sheet: {string.Join(", ", skipped)}."));
-            return new ParsedUpload(period, [], problems, skipped, 0, 0);
+            return new ParsedUpload(period, [], problems.Listed, skipped, 0, 0) { ProblemCount = problems.Count };
         }
 
-        if (period is { } p && p > Period.FromDate(time.GetUtcNow().ToOffset(TimeSpan.FromHours(7))))
+        if (period is { } p && p > time.CurrentPeriod())
         {
             return ParsedUpload.Rejected(p, UploadProblem.ForFile(ProblemCodes.FuturePeriod, $"Kỳ báo cáo {p.Month}/{p.Year} chưa đến."));
         }
 
-        return new ParsedUpload(period, observations, problems, skipped, rowsRead, rowsRejected);
+        return new ParsedUpload(period, observations, problems.Listed, skipped, rowsRead, rowsRejected) { ProblemCount = problems.Count };
     }
 }

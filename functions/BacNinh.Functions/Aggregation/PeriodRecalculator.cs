@@ -13,8 +13,9 @@ namespace BacNinh.Functions.Aggregation;
 /// Recomputes every indicator of a month from the current ingested figures and rewrites its
 /// bulletin. One run per month at a time (<see cref="AggregationLocks"/>); a run re-checks the
 /// month's pending mark after writing and runs again if an upload marked it meanwhile, so the
-/// last writer always saw the newest inputs. Idempotent: each run replaces the month's computed
-/// partitions with the same figures.
+/// last writer always saw the newest inputs. Each run writes a new version of the month and
+/// switches the month's pointer at the end (<see cref="MonthVersions"/>), so readers see the whole
+/// old computation or the whole new one. Idempotent: the same inputs give the same served figures.
 /// </summary>
 public sealed partial class PeriodRecalculator(
     ReferenceDataStore referenceData,
@@ -23,6 +24,7 @@ public sealed partial class PeriodRecalculator(
     BulletinStore bulletinStore,
     AggregationRequests requests,
     AggregationLocks locks,
+    MonthVersions versions,
     TimeProvider time,
     ILogger<PeriodRecalculator> logger)
 {
@@ -60,7 +62,7 @@ public sealed partial class PeriodRecalculator(
 
             // The next month's changes are computed from this month's figures. Asked for before this
             // mark is cleared: a crash in between leaves this month pending, never the next one forgotten.
-            if (mark is { RecomputeNext: true } && period.Next <= Period.FromDate(time.GetUtcNow())
+            if (mark is { RecomputeNext: true } && period.Next <= time.CurrentPeriod()
                 && await values.LastChangedAsync(period.Next, held.Token).ConfigureAwait(false) is not null)
             {
                 await requests.RequestAsync(period.Next, recomputeNext: false, held.Token).ConfigureAwait(false);
@@ -123,6 +125,8 @@ public sealed partial class PeriodRecalculator(
             ?? ObservationEntities.PeriodStart(period);
         // The registry, catalog and targets in force now (an administrator may have replaced them).
         var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
+        var served = await versions.GetAsync(period, cancellationToken).ConfigureAwait(false);
+        var version = MonthVersions.NewVersion(time.GetUtcNow());
         var aggregator = new PeriodAggregator(reference);
         var computed = new List<PeriodAggregation>();
         foreach (var indicator in reference.Indicators.Indicators)
@@ -131,11 +135,24 @@ public sealed partial class PeriodRecalculator(
             var current = await values.ListCurrentAsync(period, indicator.Code, keys, cancellationToken).ConfigureAwait(false);
             var previous = await values.ListCurrentAsync(period.Previous, indicator.Code, keys, cancellationToken).ConfigureAwait(false);
             var aggregation = aggregator.Aggregate(period, indicator, current, previous);
-            await results.SaveAsync(aggregation, updatedAt, cancellationToken).ConfigureAwait(false);
+            await results.SaveAsync(aggregation, updatedAt, version, cancellationToken).ConfigureAwait(false);
             computed.Add(aggregation);
         }
 
-        await bulletinStore.SaveAsync(period, new BulletinComposer(reference).Compose(period, computed), updatedAt, cancellationToken).ConfigureAwait(false);
+        await bulletinStore.SaveAsync(period, new BulletinComposer(reference).Compose(period, computed), updatedAt, version, cancellationToken).ConfigureAwait(false);
+
+        // One write switches what readers see. A crash before it leaves rows no reader is given,
+        // removed by the next run; a refused switch means another run took the month over.
+        if (!await versions.SwitchAsync(period, version, served, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"The served version of {period} changed during this run; the run that changed it holds the month now.");
+        }
+
+        // The version served until now stays for readers still paging through it; older ones go.
+        // A crash here leaves extra rows the next run removes.
+        string[] keep = served is null ? [version] : [version, served.Current];
+        await results.RetireAsync(period, keep, cancellationToken).ConfigureAwait(false);
+        await bulletinStore.RetireAsync(period, keep, cancellationToken).ConfigureAwait(false);
         LogRecalculated(period.ToString(), computed.Sum(c => c.Units.Count));
         return computed;
     }

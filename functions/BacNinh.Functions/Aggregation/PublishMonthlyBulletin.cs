@@ -1,3 +1,4 @@
+using BacNinh.Functions.Hosting;
 using BacNinh.Core.Periods;
 using BacNinh.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
@@ -13,20 +14,17 @@ namespace BacNinh.Functions.Aggregation;
 /// </summary>
 public sealed partial class PublishMonthlyBulletin(PeriodRecalculator recalculator, AggregationRequests requests, TimeProvider time, ILogger<PublishMonthlyBulletin> logger)
 {
-    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
-
     [Function(nameof(PublishMonthlyBulletin))]
-    public async Task Run([TimerTrigger("%BULLETIN_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken)
+    public async Task Run([TimerTrigger(TriggerSources.BulletinSchedule)] TimerInfo timer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        var vietnam = time.GetUtcNow().ToOffset(VietnamOffset);
-        if (vietnam.Day != 1)
+        if (!time.IsFirstOfMonthInVietnam())
         {
-            LogNotFirst(vietnam.Date);
+            LogNotFirst(time.VietnamNow().Date);
             return;
         }
 
-        var period = Period.FromDate(vietnam).Previous;
+        var period = time.MonthJustEnded();
         if ((await recalculator.RecalculateAsync(period, cancellationToken: cancellationToken).ConfigureAwait(false)).Outcome == RecalculationOutcome.Busy)
         {
             // The month is being recomputed right now; ask for one more run after it, which writes the bulletin.

@@ -1,5 +1,5 @@
-using BacNinh.Core.Periods;
 using BacNinh.Functions.Auth;
+using BacNinh.Functions.Http;
 using BacNinh.Storage.Queues;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -17,9 +17,9 @@ public sealed class RunAggregation(PeriodRecalculator recalculator, AggregationR
         string period,
         CancellationToken cancellationToken)
     {
-        if (!Period.TryParse(period, out var parsed))
+        if (!QueryBinder.TryPeriod(period, out var parsed, out var problem))
         {
-            return new BadRequestObjectResult(new { error = "The period must be written yyyy-MM." });
+            return problem;
         }
 
         var (outcome, computed) = await recalculator.RecalculateAsync(parsed, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using System.Text.Json;
+using BacNinh.Functions.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -29,9 +29,8 @@ public sealed class FunctionAccessPolicy(IAuthorizationService authorization, IC
         var authenticated = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme).ConfigureAwait(false);
         if (!authenticated.Succeeded || authenticated.Principal is null)
         {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = $"Bearer authorization_uri=\"{AuthorizationUri(configuration)}\"";
-            await WriteErrorAsync(context, "Unauthorized", "A valid bearer token is required.").ConfigureAwait(false);
+            await ApiProblem.WriteAsync(context, StatusCodes.Status401Unauthorized, "A valid bearer token is required.").ConfigureAwait(false);
             return false;
         }
 
@@ -39,8 +38,7 @@ public sealed class FunctionAccessPolicy(IAuthorizationService authorization, IC
         var allowed = await authorization.AuthorizeAsync(authenticated.Principal, access.Policy).ConfigureAwait(false);
         if (!allowed.Succeeded)
         {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await WriteErrorAsync(context, "Forbidden", $"The token lacks the app role this route needs ({access.Policy}).").ConfigureAwait(false);
+            await ApiProblem.WriteAsync(context, StatusCodes.Status403Forbidden, $"The token lacks the app role this route needs ({access.Policy}).").ConfigureAwait(false);
             return false;
         }
 
@@ -63,11 +61,5 @@ public sealed class FunctionAccessPolicy(IAuthorizationService authorization, IC
         return user.IsInRole(role)
                || user.HasClaim("roles", role)
                || user.HasClaim(ClaimTypes.Role, role);
-    }
-
-    private static Task WriteErrorAsync(HttpContext context, string code, string message)
-    {
-        context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { code, message } }), context.RequestAborted);
     }
 }

@@ -1,5 +1,5 @@
-using BacNinh.Core.Periods;
 using BacNinh.Functions.Auth;
+using BacNinh.Functions.Http;
 using BacNinh.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -18,9 +18,9 @@ public sealed class GetBulletin(BulletinStore bulletins)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!Period.TryParse(period, out var parsed))
+        if (!QueryBinder.TryPeriod(period, out var parsed, out var problem))
         {
-            return new BadRequestObjectResult(new { error = "The period must be written yyyy-MM." });
+            return problem;
         }
 
         var format = request.Query["format"].ToString().ToUpperInvariant() switch
@@ -31,12 +31,12 @@ public sealed class GetBulletin(BulletinStore bulletins)
         };
         if (format is null)
         {
-            return new BadRequestObjectResult(new { error = "format must be md or html." });
+            return ApiProblem.BadRequest("The format must be md or html.");
         }
 
         var text = await bulletins.GetAsync(parsed, format, cancellationToken).ConfigureAwait(false);
         return text is null
-            ? new NotFoundObjectResult(new { error = $"No bulletin for {parsed} yet." })
+            ? ApiProblem.NotFound($"No bulletin for {parsed} yet.")
             : new ContentResult
             {
                 Content = text,

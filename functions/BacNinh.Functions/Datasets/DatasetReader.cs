@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using BacNinh.Core.Datasets;
 using BacNinh.Storage;
+using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Tables;
 
 namespace BacNinh.Functions.Datasets;
@@ -9,16 +10,20 @@ namespace BacNinh.Functions.Datasets;
 /// <summary>
 /// Streams a dataset's rows: table sets from their table, reference sets from the reference data.
 /// Period and indicator filters become partition-key conditions, built with the SDK's
-/// parameterised filter so no client text reaches the query raw.
+/// parameterised filter so no client text reaches the query raw. Computed sets serve, per month,
+/// only the rows of the computation its pointer names (<see cref="MonthVersions"/>), read once per
+/// request, so a read never mixes two computations of a month.
 /// </summary>
-public sealed class DatasetReader(StorageAccount account, ReferenceRows reference)
+public sealed class DatasetReader(StorageAccount account, ReferenceRows reference, MonthVersions versions, BulletinStore bulletins)
 {
-    public IAsyncEnumerable<TableEntity> ReadAsync(DatasetDefinition dataset, DatasetFilter filter, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<TableEntity> ReadAsync(DatasetDefinition dataset, DatasetFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(filter);
-        var table = account.Tables.GetTableClient(dataset.Table);
-        return table.QueryAsync<TableEntity>(BuildFilter(dataset, filter), cancellationToken: cancellationToken);
+        await foreach (var entity in ServedEntitiesAsync(dataset, BuildFilter(dataset, filter), null, cancellationToken).ConfigureAwait(false))
+        {
+            yield return entity;
+        }
     }
 
     /// <summary>The rows of a dataset for the simple <c>period</c>/<c>indicator</c>/<c>tier</c> filter.</summary>
@@ -28,7 +33,7 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
         ArgumentNullException.ThrowIfNull(filter);
         if (!ReferenceDatasets.IsReference(dataset))
         {
-            await foreach (var row in ReadRowsAsync(dataset, BuildFilter(dataset, filter), cancellationToken).ConfigureAwait(false))
+            await foreach (var row in ReadRowsAsync(dataset, BuildFilter(dataset, filter), null, cancellationToken).ConfigureAwait(false))
             {
                 yield return row;
             }
@@ -47,8 +52,12 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
         }
     }
 
-    /// <summary>The rows of a dataset whose table rows match <paramref name="tableFilter"/> (an OData filter built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>).</summary>
-    public async IAsyncEnumerable<DatasetRow> ReadRowsAsync(DatasetDefinition dataset, string? tableFilter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The rows of a dataset whose table rows match <paramref name="tableFilter"/> (an OData filter
+    /// built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>), as served at
+    /// <paramref name="asOf"/> (the first page's time, for the later pages of one paged read).
+    /// </summary>
+    public async IAsyncEnumerable<DatasetRow> ReadRowsAsync(DatasetDefinition dataset, string? tableFilter, DateTimeOffset? asOf, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         if (ReferenceDatasets.IsReference(dataset))
@@ -61,10 +70,31 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
             yield break;
         }
 
+        await foreach (var entity in ServedEntitiesAsync(dataset, tableFilter, asOf, cancellationToken).ConfigureAwait(false))
+        {
+            yield return ToRow(dataset, entity);
+        }
+    }
+
+    private async IAsyncEnumerable<TableEntity> ServedEntitiesAsync(DatasetDefinition dataset, string? tableFilter, DateTimeOffset? asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var served = StorageNames.VersionedTables.Contains(dataset.Table) ? await versions.SnapshotAsync(cancellationToken).ConfigureAwait(false) : null;
         var table = account.Tables.GetTableClient(dataset.Table);
         await foreach (var entity in table.QueryAsync<TableEntity>(tableFilter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            yield return ToRow(dataset, entity);
+            if (served is not null && !served.IsServed(entity, asOf))
+            {
+                continue;
+            }
+
+            if (dataset.Table == StorageNames.BulletinsTable)
+            {
+                // The bulletin's text lives in its blobs, whatever its length; the row points to them.
+                entity["Markdown"] = entity.GetString("MarkdownBlob") is { } markdown ? await bulletins.ReadAsync(markdown, cancellationToken).ConfigureAwait(false) : null;
+                entity["Html"] = entity.GetString("HtmlBlob") is { } html ? await bulletins.ReadAsync(html, cancellationToken).ConfigureAwait(false) : null;
+            }
+
+            yield return entity;
         }
     }
 

@@ -1,7 +1,6 @@
 using BacNinh.Core.Datasets;
-using BacNinh.Core.Periods;
-using BacNinh.Core.Units;
 using BacNinh.Functions.Auth;
+using BacNinh.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -23,7 +22,7 @@ public sealed class GetDataset(DatasetReader reader)
         var dataset = ServedDatasets.Find(set);
         if (dataset is null)
         {
-            return new NotFoundObjectResult(new { error = "Unknown dataset.", datasets = ServedDatasets.All.Select(d => d.Name) });
+            return ApiProblem.NotFound("Unknown dataset.", "datasets", ServedDatasets.All.Select(d => d.Name));
         }
 
         format = format.ToUpperInvariant() switch
@@ -34,34 +33,14 @@ public sealed class GetDataset(DatasetReader reader)
         };
         if (format.Length == 0)
         {
-            return new NotFoundObjectResult(new { error = "Use .csv or .json." });
+            return ApiProblem.NotFound("Use .csv or .json.");
         }
 
-        Period? period = null;
-        if (request.Query.TryGetValue("period", out var periodText) && !string.IsNullOrEmpty(periodText))
+        if (!QueryBinder.TryDatasetFilter(request, out var filter, out var problem))
         {
-            if (!Period.TryParse(periodText, out var parsed))
-            {
-                return new BadRequestObjectResult(new { error = "period must be written yyyy-MM." });
-            }
-
-            period = parsed;
+            return problem;
         }
 
-        string? tier = null;
-        if (request.Query.TryGetValue("tier", out var tierText) && !string.IsNullOrEmpty(tierText))
-        {
-            tier = tierText.ToString().ToLowerInvariant();
-            if (!TierNames.Scopes.Contains(tier))
-            {
-                return new BadRequestObjectResult(new { error = "tier must be province, district, commune or all." });
-            }
-        }
-
-        var indicator = request.Query.TryGetValue("indicator", out var indicatorText) && !string.IsNullOrEmpty(indicatorText)
-            ? indicatorText.ToString().ToUpperInvariant()
-            : null;
-        var filter = new DatasetFilter(period, indicator, tier);
         return new DatasetResult(dataset, reader.ReadRowsAsync(dataset, filter, cancellationToken), format);
     }
 }

@@ -11,6 +11,7 @@ using BacNinh.Storage.Reference;
 using BacNinh.Storage.Tables;
 using BacNinh.Storage.Uploads;
 using Microsoft.Extensions.DependencyInjection;
+using BacNinh.Functions.Auth;
 using Microsoft.Extensions.Hosting;
 
 namespace BacNinh.Functions.Hosting;
@@ -20,6 +21,10 @@ namespace BacNinh.Functions.Hosting;
 /// </summary>
 public static class ServiceRegistration
 {
+    /// <summary>Everything the app runs on: what both the Functions app and the local host call.</summary>
+    public static IHostApplicationBuilder AddBacNinhApplication(this IHostApplicationBuilder builder) =>
+        builder.AddBacNinhStorage().AddIngestion().AddAggregation().AddDatasets().AddBacNinhAuth();
+
     public static IHostApplicationBuilder AddBacNinhStorage(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -31,6 +36,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<UploadReportStore>();
         builder.Services.AddSingleton<AggregationRequests>();
         builder.Services.AddSingleton<AggregationLocks>();
+        builder.Services.AddSingleton<MonthVersions>();
         return builder;
     }
 

@@ -2,12 +2,9 @@ using System.ComponentModel.DataAnnotations;
 
 namespace BacNinh.Functions.Ingestion;
 
-/// <summary>The reconciliation sweep, bound from the <c>Reconciliation</c> section; its schedule is <c>RECONCILE_SCHEDULE</c>.</summary>
+/// <summary>The reconciliation sweep, bound from the <c>Reconciliation</c> section; its schedule is <see cref="Hosting.TriggerSources.ReconcileScheduleSetting"/>.</summary>
 public sealed class ReconciliationOptions
 {
-    /// <summary>NCRONTAB setting name of the sweep's schedule (UTC).</summary>
-    public const string ScheduleSetting = "RECONCILE_SCHEDULE";
-
     /// <summary>
     /// A month marked pending for longer than this without being recomputed (a crash, a lost
     /// message) is asked for again. Default 2 minutes: longer than a queue's polling interval.

@@ -206,6 +206,7 @@ public sealed partial class UploadIngestor(
         {
             UploadedAt = version.UploadedAt,
             ContentSha256 = sha256,
+            ProblemCount = parsed.ProblemCount,
         };
         await reports.SaveAsync(report, cancellationToken).ConfigureAwait(false);
         return report;

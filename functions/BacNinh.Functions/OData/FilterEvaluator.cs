@@ -9,7 +9,9 @@ namespace BacNinh.Functions.OData;
 /// <summary>
 /// Evaluates a parsed <c>$filter</c> (the semantic tree of <see cref="ODataUriParser"/>) on a row.
 /// Supported: comparisons, <c>and</c>/<c>or</c>/<c>not</c>, arithmetic, <c>in</c>, and the string and
-/// date functions below; any other node is refused with a 400, never guessed at.
+/// date functions below; any other node is refused with a 400, never guessed at. Numbers compare
+/// and compute as decimals, or as doubles when a double is beyond decimal's range (1e300, INF);
+/// decimal arithmetic that overflows is a 400, never a 500.
 /// </summary>
 public static class FilterEvaluator
 {
@@ -75,7 +77,7 @@ public static class FilterEvaluator
         SingleValuePropertyAccessNode p => row[p.Property.Name],
         BinaryOperatorNode b => Binary(b, row),
         UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Not } u => Evaluate(u.Operand, row) is bool v ? !v : null,
-        UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Negate } u => ToDecimal(Evaluate(u.Operand, row)) is { } n ? -n : null,
+        UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Negate } u => Negate(Evaluate(u.Operand, row)),
         InNode i => ((CollectionConstantNode)i.Right).Collection.Any(c => Compare(Evaluate(i.Left, row), Normalize(c.Value)) == 0),
         SingleValueFunctionCallNode f => Function(f.Name, [.. f.Parameters.Select(p => Evaluate(p, row))]),
         _ => throw new ODataQueryException("UnsupportedFilter", $"The $filter expression uses {Describe(node)}, which this service does not support."),
@@ -115,14 +117,55 @@ public static class FilterEvaluator
             BinaryOperatorKind.GreaterThanOrEqual => Compare(left, right) >= 0,
             BinaryOperatorKind.LessThan => Compare(left, right) < 0,
             BinaryOperatorKind.LessThanOrEqual => Compare(left, right) <= 0,
-            BinaryOperatorKind.Add => ToDecimal(left) + ToDecimal(right),
-            BinaryOperatorKind.Subtract => ToDecimal(left) - ToDecimal(right),
-            BinaryOperatorKind.Multiply => ToDecimal(left) * ToDecimal(right),
-            BinaryOperatorKind.Divide => ToDecimal(right) is 0m ? null : ToDecimal(left) / ToDecimal(right),
-            BinaryOperatorKind.Modulo => ToDecimal(right) is 0m ? null : ToDecimal(left) % ToDecimal(right),
+            BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply
+                or BinaryOperatorKind.Divide or BinaryOperatorKind.Modulo => Arithmetic(node.OperatorKind, left, right),
             _ => throw new ODataQueryException("UnsupportedFilter", $"The operator {node.OperatorKind} is not supported."),
         };
     }
+
+    private static object? Arithmetic(BinaryOperatorKind op, object left, object right)
+    {
+        if (ToDecimal(left) is { } l && ToDecimal(right) is { } r)
+        {
+            try
+            {
+                return op switch
+                {
+                    BinaryOperatorKind.Add => l + r,
+                    BinaryOperatorKind.Subtract => l - r,
+                    BinaryOperatorKind.Multiply => l * r,
+                    BinaryOperatorKind.Divide => r == 0 ? null : l / r,
+                    _ => r == 0 ? null : l % r,
+                };
+            }
+            catch (OverflowException)
+            {
+                throw new ODataQueryException("ArithmeticOverflow", "The $filter arithmetic goes beyond the range of decimal numbers (±7.9E+28).");
+            }
+        }
+
+        // A double beyond decimal's range computes as a double, as Edm.Double would.
+        if (ToDouble(left) is { } dl && ToDouble(right) is { } dr)
+        {
+            return op switch
+            {
+                BinaryOperatorKind.Add => dl + dr,
+                BinaryOperatorKind.Subtract => dl - dr,
+                BinaryOperatorKind.Multiply => dl * dr,
+                BinaryOperatorKind.Divide => dr == 0 ? null : dl / dr,
+                _ => dr == 0 ? null : dl % dr,
+            };
+        }
+
+        return null;
+    }
+
+    private static object? Negate(object? value) => value switch
+    {
+        _ when ToDecimal(value) is { } m => -m,
+        _ when ToDouble(value) is { } d => -d,
+        _ => null,
+    };
 
     private static object? Function(string name, object?[] args)
     {
@@ -152,9 +195,17 @@ public static class FilterEvaluator
 
     private static string Substring(string text, object?[] args)
     {
-        var start = Math.Clamp((int)ToDecimal(args[0])!.Value, 0, text.Length);
-        return args.Length > 1 ? text.Substring(start, Math.Clamp((int)ToDecimal(args[1])!.Value, 0, text.Length - start)) : text[start..];
+        var start = Clamp(args[0], text.Length);
+        return args.Length > 1 ? text.Substring(start, Clamp(args[1], text.Length - start)) : text[start..];
     }
+
+    /// <summary>A position or length clamped to <c>0..max</c> before it becomes an int, so no number the client sends overflows.</summary>
+    private static int Clamp(object? value, int max) => value switch
+    {
+        _ when ToDecimal(value) is { } m => (int)Math.Clamp(m, 0, max),
+        _ when ToDouble(value) is { } d && !double.IsNaN(d) => (int)Math.Clamp(d, 0, max),
+        _ => 0,
+    };
 
     private static int DatePart(object value, Func<DateTime, int> part) => value switch
     {
@@ -178,6 +229,11 @@ public static class FilterEvaluator
             return l.CompareTo(r);
         }
 
+        if (ToDouble(left) is { } dl && ToDouble(right) is { } dr)
+        {
+            return dl.CompareTo(dr);
+        }
+
         if (left is DateOnly or DateTimeOffset && right is DateOnly or DateTimeOffset)
         {
             return ToInstant(left).CompareTo(ToInstant(right));
@@ -198,6 +254,9 @@ public static class FilterEvaluator
         _ => throw new InvalidOperationException(),
     };
 
+    // Decimal holds ±7.9E+28; a double past that (1e300, INF, NaN) is not converted, it compares and computes as a double.
+    private const double DecimalRange = 7.9e28;
+
     private static decimal? ToDecimal(object? value) => value switch
     {
         decimal m => m,
@@ -206,8 +265,16 @@ public static class FilterEvaluator
         short s => s,
         byte b => b,
         sbyte sb => sb,
-        double d when !double.IsNaN(d) && !double.IsInfinity(d) => (decimal)d,
-        float f when !float.IsNaN(f) && !float.IsInfinity(f) => (decimal)f,
+        double d when Math.Abs(d) < DecimalRange => (decimal)d,
+        float f when Math.Abs(f) < DecimalRange => (decimal)f,
+        _ => null,
+    };
+
+    private static double? ToDouble(object? value) => value switch
+    {
+        double d => d,
+        float f => f,
+        _ when ToDecimal(value) is { } m => (double)m,
         _ => null,
     };
 

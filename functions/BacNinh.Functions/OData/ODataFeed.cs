@@ -19,7 +19,7 @@ namespace BacNinh.Functions.OData;
 /// narrow the table query (<see cref="TablePushdown"/>) and the whole of it is then evaluated on
 /// each row (<see cref="FilterEvaluator"/>).
 /// </summary>
-public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> options)
+public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> options, TimeProvider time)
 {
     private static readonly HashSet<string> SupportedOptions = new(StringComparer.Ordinal)
     {
@@ -102,31 +102,15 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         }
 
         var parser = new ODataUriParser(Model, serviceRoot, new Uri(serviceRoot, path + request.QueryString.Value));
-        var odataPath = parser.ParsePath();
-        if (odataPath.Count != 1 || odataPath.FirstSegment is not EntitySetSegment segment)
-        {
-            throw new ODataQueryException("UnsupportedPath", "Only whole entity sets can be read; filter them with $filter.");
-        }
-
-        var dataset = ServedDatasets.Find(segment.EntitySet.Name)!;
-        var filter = parser.ParseFilter()?.Expression;
-        if (filter is not null)
-        {
-            FilterEvaluator.Validate(filter);
-        }
-
-        var select = parser.ParseSelectAndExpand();
-        var orderBy = OrderFields(dataset, parser.ParseOrderBy());
-        var top = parser.ParseTop();
-        var skip = parser.ParseSkip();
-        var count = parser.ParseCount() == true;
-        var skipTokenText = parser.ParseSkipToken();
+        var (odataPath, dataset, filter, select, orderBy, top, skip, count, skipTokenText) = Parse(parser);
         var token = skipTokenText is null ? null : SkipToken.Decode(skipTokenText, orderBy.Count);
 
         var readAll = orderBy.Count > 0 || count;
         var after = token is not null && !readAll ? (token.PartitionKey, token.RowKey) : ((string, string)?)null;
         var tableFilter = TablePushdown.Build(dataset, filter, after);
-        var rows = reader.ReadRowsAsync(dataset, tableFilter, cancellationToken);
+        // Later pages serve what the first page served, even if a month was recomputed meanwhile.
+        var asOf = token?.AsOf ?? time.GetUtcNow();
+        var rows = reader.ReadRowsAsync(dataset, tableFilter, asOf, cancellationToken);
         if (filter is not null)
         {
             rows = rows.Where(r => FilterEvaluator.Matches(filter, r));
@@ -163,7 +147,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
             page.RemoveAt(limit);
             if (top is null || top.Value > limit)
             {
-                nextLink = NextLink(request, serviceRoot, dataset, top is null ? null : top.Value - limit, SkipToken.After(page[^1], [.. orderBy.Select(o => o.Field)]));
+                nextLink = NextLink(request, serviceRoot, dataset, top is null ? null : top.Value - limit, SkipToken.After(page[^1], [.. orderBy.Select(o => o.Field)], asOf));
             }
         }
 
@@ -184,6 +168,34 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
 
         await resources.WriteEndAsync().ConfigureAwait(false);
         await resources.FlushAsync().ConfigureAwait(false);
+    }
+
+    private static (ODataPath Path, DatasetDefinition Dataset, SingleValueNode? Filter, SelectExpandClause Select, List<(DatasetField Field, bool Descending)> OrderBy,
+        long? Top, long? Skip, bool Count, string? SkipToken) Parse(ODataUriParser parser)
+    {
+        try
+        {
+            var odataPath = parser.ParsePath();
+            if (odataPath.Count != 1 || odataPath.FirstSegment is not EntitySetSegment segment)
+            {
+                throw new ODataQueryException("UnsupportedPath", "Only whole entity sets can be read; filter them with $filter.");
+            }
+
+            var dataset = ServedDatasets.Find(segment.EntitySet.Name)!;
+            var filter = parser.ParseFilter()?.Expression;
+            if (filter is not null)
+            {
+                FilterEvaluator.Validate(filter);
+            }
+
+            return (odataPath, dataset, filter, parser.ParseSelectAndExpand(), OrderFields(dataset, parser.ParseOrderBy()),
+                parser.ParseTop(), parser.ParseSkip(), parser.ParseCount() == true, parser.ParseSkipToken());
+        }
+        catch (OverflowException)
+        {
+            // The URI parser converts literals to the types they meet (1e300 or INF compared with a decimal) and lets the overflow out.
+            throw new ODataQueryException("InvalidNumber", "A number in the query is beyond the range of the type it is compared with.");
+        }
     }
 
     private static ODataMessageWriterSettings Settings(Uri serviceRoot, ODataUri? uri, bool json)

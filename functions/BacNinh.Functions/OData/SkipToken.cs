@@ -10,20 +10,25 @@ namespace BacNinh.Functions.OData;
 /// <summary>
 /// Where the next page starts: the last row served, by its <c>$orderby</c> values and storage keys.
 /// Pages continue after that row, not after a count, so rows added meanwhile do not shift them.
+/// It also carries when the first page was read, so every page serves the computations that were
+/// served then (one snapshot for the whole read, even if a month is recomputed meanwhile).
 /// Opaque to clients (base64url JSON); anything that does not decode is a 400.
 /// </summary>
 public sealed record SkipToken(string PartitionKey, string RowKey, IReadOnlyList<string?> OrderValues)
 {
-    public static SkipToken After(DatasetRow row, IReadOnlyList<DatasetField> orderBy)
+    /// <summary>When the read's first page was served.</summary>
+    public DateTimeOffset? AsOf { get; init; }
+
+    public static SkipToken After(DatasetRow row, IReadOnlyList<DatasetField> orderBy, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(orderBy);
-        return new SkipToken(row.PartitionKey, row.RowKey, [.. orderBy.Select(f => Format(row[f.Name]))]);
+        return new SkipToken(row.PartitionKey, row.RowKey, [.. orderBy.Select(f => Format(row[f.Name]))]) { AsOf = asOf };
     }
 
     public string Encode()
     {
-        var parts = new List<string?> { PartitionKey, RowKey };
+        var parts = new List<string?> { PartitionKey, RowKey, AsOf?.UtcTicks.ToString(CultureInfo.InvariantCulture) };
         parts.AddRange(OrderValues);
         return Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(parts));
     }
@@ -33,12 +38,16 @@ public sealed record SkipToken(string PartitionKey, string RowKey, IReadOnlyList
         try
         {
             var parts = JsonSerializer.Deserialize<List<string?>>(Base64UrlEncoder.DecodeBytes(text));
-            if (parts is null || parts.Count != orderByCount + 2 || parts[0] is null || parts[1] is null)
+            if (parts is null || parts.Count != orderByCount + 3 || parts[0] is null || parts[1] is null)
             {
                 throw new FormatException();
             }
 
-            return new SkipToken(parts[0]!, parts[1]!, parts[2..]);
+            DateTimeOffset? asOf = parts[2] is null ? null
+                : long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                    ? new DateTimeOffset(ticks, TimeSpan.Zero)
+                    : throw new FormatException();
+            return new SkipToken(parts[0]!, parts[1]!, parts[3..]) { AsOf = asOf };
         }
         catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
         {
@@ -70,8 +79,9 @@ public sealed record SkipToken(string PartitionKey, string RowKey, IReadOnlyList
                 _ => text,
             };
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
         {
+            // A token whose values no longer parse as their fields (an Int32 past its range, a date past 9999) was not issued here.
             throw new ODataQueryException("InvalidSkipToken", "The $skiptoken is not one this service issued for this query.");
         }
     }

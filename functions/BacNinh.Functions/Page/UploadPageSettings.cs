@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using BacNinh.Functions.Auth;
 using BacNinh.Functions.Ingestion;
@@ -15,34 +13,19 @@ namespace BacNinh.Functions.Page;
 /// the API scope, the size limit and the indicators whose templates it offers; and the page's
 /// Content-Security-Policy, which allows only the app's own origin and the sign-in authority.
 /// </summary>
-public sealed class UploadPageSettings(IConfiguration configuration, ReferenceDataStore referenceData, IOptions<IngestionOptions> options)
+public class UploadPageSettings(IConfiguration configuration, ReferenceDataStore referenceData, IOptions<IngestionOptions> options)
 {
     /// <summary>Overrides the scope the page asks a token for (default <c>api://{ClientId}/user_impersonation</c>).</summary>
     public const string ScopeSetting = "UploadPage:Scope";
 
-    private static readonly HttpClient MetadataClient = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private (string Url, string Json)? _loopbackMetadata;
+    /// <summary>The app's configuration, where the <c>AzureAd</c> section is read at each request (a host may fill it in after start).</summary>
+    protected IConfiguration Configuration => configuration;
 
     public async Task<PageSignIn> GetAsync(CancellationToken cancellationToken)
     {
         var clientId = configuration[$"{AuthenticationExtensions.ConfigSection}:ClientId"] ?? string.Empty;
-        var instance = (configuration[$"{AuthenticationExtensions.ConfigSection}:Instance"] ?? "https://login.microsoftonline.com/").TrimEnd('/');
-        var tenant = configuration[$"{AuthenticationExtensions.ConfigSection}:TenantId"] ?? "organizations";
         var scope = configuration[ScopeSetting] is { Length: > 0 } configured ? configured : $"api://{clientId}/user_impersonation";
-        var authority = $"{instance}/{tenant}";
-        string? metadata = null;
-        var origins = new List<string> { new Uri(authority).GetLeftPart(UriPartial.Authority) };
-
-        // MSAL.js takes only https authorities. A loopback http issuer (the local host's development
-        // issuer) is named by its https form and its OpenID metadata is handed over inline, so MSAL
-        // never fetches from the nominal address and goes to the issuer's real endpoints.
-        if (AuthenticationExtensions.LoopbackAuthority(configuration) is { } loopback)
-        {
-            metadata = await LoopbackMetadataAsync(loopback, cancellationToken).ConfigureAwait(false);
-            authority = "https" + authority[authority.IndexOf(':', StringComparison.Ordinal)..];
-            origins = [];
-        }
-
+        var (authority, metadata, origins) = await AuthorityAsync(cancellationToken).ConfigureAwait(false);
         var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
         var settings = new JsonObject
         {
@@ -67,20 +50,22 @@ public sealed class UploadPageSettings(IConfiguration configuration, ReferenceDa
             + "base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
     }
 
-    private async Task<string> LoopbackMetadataAsync(string loopbackAuthority, CancellationToken cancellationToken)
+    /// <summary>
+    /// The MSAL authority (<c>{Instance}{TenantId}</c> of the <c>AzureAd</c> section), its OpenID
+    /// metadata when MSAL is to be given it rather than fetch it (null: MSAL discovers it), and the
+    /// origins the page's policy lets MSAL reach. The local host overrides it for its development issuer.
+    /// </summary>
+    public virtual Task<PageAuthority> AuthorityAsync(CancellationToken cancellationToken)
     {
-        var url = loopbackAuthority.TrimEnd('/') + "/.well-known/openid-configuration";
-        if (_loopbackMetadata is { } known && known.Url == url)
-        {
-            return known.Json;
-        }
-
-        var document = await MetadataClient.GetFromJsonAsync<JsonElement>(url, cancellationToken).ConfigureAwait(false);
-        var json = document.GetRawText();
-        _loopbackMetadata = (url, json);
-        return json;
+        var instance = (configuration[$"{AuthenticationExtensions.ConfigSection}:Instance"] ?? "https://login.microsoftonline.com/").TrimEnd('/');
+        var tenant = configuration[$"{AuthenticationExtensions.ConfigSection}:TenantId"] ?? "organizations";
+        var authority = $"{instance}/{tenant}";
+        return Task.FromResult(new PageAuthority(authority, null, [new Uri(authority).GetLeftPart(UriPartial.Authority)]));
     }
 }
+
+/// <summary>Where MSAL signs in: the authority, its metadata when handed over inline, and the origins the page's policy allows.</summary>
+public sealed record PageAuthority(string Authority, string? MetadataJson, IReadOnlyList<string> PolicyOrigins);
 
 /// <summary>The page's settings as JSON and its Content-Security-Policy.</summary>
 public sealed record PageSignIn(string SettingsJson, string ContentSecurityPolicy);

@@ -1,6 +1,7 @@
 using BacNinh.Core.Ingestion.Templates;
 using BacNinh.Core.Periods;
 using BacNinh.Functions.Auth;
+using BacNinh.Functions.Http;
 using BacNinh.Storage.Reference;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -28,14 +29,15 @@ public sealed class GetTemplate(ReferenceDataStore referenceData, TimeProvider t
         var found = reference.Indicators.Find(indicator);
         if (found is null)
         {
-            return new NotFoundObjectResult(new { error = "Unknown indicator.", indicators = reference.Indicators.Indicators.Select(i => i.Code) });
+            return ApiProblem.NotFound("Unknown indicator.", "indicators", reference.Indicators.Indicators.Select(i => i.Code));
         }
 
-        var period = Period.FromDate(time.GetUtcNow().ToOffset(TimeSpan.FromHours(7))).Previous;
-        if (request.Query.TryGetValue("period", out var text) && !string.IsNullOrEmpty(text) && !Period.TryParse(text, out period))
+        if (!QueryBinder.TryOptionalPeriod(request, out var requested, out var problem))
         {
-            return new BadRequestObjectResult(new { error = "period must be yyyy-MM." });
+            return problem;
         }
+
+        var period = requested ?? time.MonthJustEnded();
 
         var content = new MemoryStream();
         TemplateWorkbook.Write(content, found, reference.Indicators.Columns, reference.Units.For(period), period);

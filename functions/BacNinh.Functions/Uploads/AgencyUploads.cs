@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BacNinh.Core.Periods;
+using BacNinh.Functions.Http;
 using BacNinh.Functions.Ingestion;
 using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Reference;
@@ -34,16 +35,9 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, 
     public async Task<UploadAnswer> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Period? period = null;
-        var periodText = (string?)request.Query["period"];
-        if (!string.IsNullOrEmpty(periodText))
+        if (!QueryBinder.TryOptionalPeriod(request, out var period, out var periodProblem))
         {
-            if (!Period.TryParse(periodText, out var parsed))
-            {
-                return UploadAnswer.Problem(StatusCodes.Status400BadRequest, "Bad period", "period must be yyyy-MM.");
-            }
-
-            period = parsed;
+            return UploadAnswer.From(periodProblem);
         }
 
         // The agency is the registry entry of the caller's group in force in the month reported (today without a month).
@@ -52,19 +46,17 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, 
         var agencies = caller.Agencies.Where(a => string.IsNullOrEmpty(chosen) || a.Folder == chosen).Select(a => a.Folder).Distinct(StringComparer.Ordinal).ToList();
         if (caller.Agencies.Count == 0)
         {
-            return UploadAnswer.Problem(StatusCodes.Status403Forbidden, "No agency",
-                "None of the token's groups is an uploader's group in the uploader registry, so there is no folder to upload to.");
+            return UploadAnswer.Problem(StatusCodes.Status403Forbidden, "None of the token's groups is an uploader's group in the uploader registry, so there is no folder to upload to.");
         }
 
         if (agencies.Count != 1)
         {
-            return UploadAnswer.Problem(StatusCodes.Status400BadRequest, "Choose an agency",
-                $"The caller uploads for several agencies; add ?agency= with one of: {string.Join(", ", caller.Folders)}.");
+            return UploadAnswer.Problem(StatusCodes.Status400BadRequest, $"The caller uploads for several agencies; add ?agency= with one of: {string.Join(", ", caller.Folders)}.");
         }
 
         if (!UploadFileName.TrySanitize(request.Query["fileName"], out var fileName))
         {
-            return UploadAnswer.Problem(StatusCodes.Status400BadRequest, "File name required", "Give the workbook's name as ?fileName=.");
+            return UploadAnswer.Problem(StatusCodes.Status400BadRequest, "Give the workbook's name as ?fileName=.");
         }
 
         var limit = options.Value.MaxUploadBytes;
@@ -84,7 +76,7 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, 
         }
         catch (UploadNameTakenException ex)
         {
-            return UploadAnswer.Problem(StatusCodes.Status409Conflict, "Name taken at the same moment", $"{ex.Path} was taken by another upload while this one was sent; send the file again.");
+            return UploadAnswer.Problem(StatusCodes.Status409Conflict, $"{ex.Path} was taken by another upload while this one was sent; send the file again.");
         }
     }
 
@@ -126,14 +118,14 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, 
 
     public async Task<UploadAnswer> ListAsync(ClaimsPrincipal user, string? periodText, CancellationToken cancellationToken)
     {
-        if (!Period.TryParse(periodText, out var period))
+        if (!QueryBinder.TryPeriod(periodText, out var period, out var periodProblem))
         {
-            return UploadAnswer.Problem(StatusCodes.Status400BadRequest, "Bad period", "period must be yyyy-MM.");
+            return UploadAnswer.From(periodProblem);
         }
 
         var caller = await CallerAsync(user, null, cancellationToken).ConfigureAwait(false);
         var items = new Dictionary<string, UploadListItem>(StringComparer.Ordinal);
-        var folders = caller.ReadsAll ? new string?[] { null } : caller.Folders.Select(f => (string?)f);
+        string?[] folders = caller.ReadsAll ? [null] : [.. caller.Folders];
         foreach (var folder in folders)
         {
             await foreach (var row in inbox.ListReportedAsync(period, folder, cancellationToken).ConfigureAwait(false))
@@ -167,10 +159,10 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, 
     };
 
     private static UploadAnswer NotFound() =>
-        UploadAnswer.Problem(StatusCodes.Status404NotFound, "Unknown upload", "No upload with this id is visible to the caller.");
+        UploadAnswer.Problem(StatusCodes.Status404NotFound, "No upload with this id is visible to the caller.");
 
     private static UploadAnswer TooLarge(long limit) =>
-        UploadAnswer.Problem(StatusCodes.Status413PayloadTooLarge, "File too large", $"The largest file accepted is {limit:N0} bytes.");
+        UploadAnswer.Problem(StatusCodes.Status413PayloadTooLarge, $"The largest file accepted is {limit:N0} bytes.");
 }
 
 /// <summary>One upload in <c>GET /api/uploads?period=</c>: processed (from the Uploads table) or still pending (a blob only).</summary>

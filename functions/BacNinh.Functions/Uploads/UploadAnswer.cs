@@ -1,15 +1,19 @@
+using BacNinh.Functions.Http;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BacNinh.Functions.Uploads;
 
 /// <summary>
-/// What an upload route answers: a status, a JSON body or a problem (<c>application/problem+json</c>),
+/// What an upload route answers: a status, a JSON body or an <see cref="ApiProblem"/>, never cached,
 /// and the <c>Location</c> and <c>Retry-After</c> headers of an upload still being processed.
 /// </summary>
 public sealed record UploadAnswer(int Status, object? Value = null, string? Location = null, int? RetryAfterSeconds = null) : IActionResult
 {
-    public static UploadAnswer Problem(int status, string title, string detail) =>
-        new(status, new ProblemDetails { Status = status, Title = title, Detail = detail });
+    public static UploadAnswer Problem(int status, string detail) => new(status, ApiProblem.Result(status, detail));
+
+    /// <summary>A problem another binder already made (a bad period, say).</summary>
+    public static UploadAnswer From(IActionResult problem) => new(StatusCodes.Status400BadRequest, problem);
 
     public Task ExecuteResultAsync(ActionContext context)
     {
@@ -26,17 +30,11 @@ public sealed record UploadAnswer(int Status, object? Value = null, string? Loca
         }
 
         headers.CacheControl = "no-store";
-        var result = new ObjectResult(Value) { StatusCode = Status };
-        if (Value is ProblemDetails)
+        return Value switch
         {
-            result.ContentTypes.Add("application/problem+json");
-        }
-
-        if (Value is null)
-        {
-            return new StatusCodeResult(Status).ExecuteResultAsync(context);
-        }
-
-        return result.ExecuteResultAsync(context);
+            IActionResult problem => problem.ExecuteResultAsync(context),
+            null => new StatusCodeResult(Status).ExecuteResultAsync(context),
+            _ => new ObjectResult(Value) { StatusCode = Status }.ExecuteResultAsync(context),
+        };
     }
 }

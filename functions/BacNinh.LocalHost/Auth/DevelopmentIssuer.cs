@@ -39,7 +39,10 @@ public sealed class DevelopmentIssuer : IDisposable
 
     public string Issuer => $"{Instance ?? throw new InvalidOperationException("The issuer has not started.")}{TenantId}/v2.0";
 
-    /// <summary>On when <c>DevelopmentIssuer:Enabled</c> says so, or by default when no <c>AzureAd:ClientId</c> is configured.</summary>
+    /// <summary>
+    /// With the embedded Azurite only (the caller checks that): on unless <c>DevelopmentIssuer:Enabled</c>
+    /// is false or a real <c>AzureAd:ClientId</c> is configured.
+    /// </summary>
     public static bool IsEnabled(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

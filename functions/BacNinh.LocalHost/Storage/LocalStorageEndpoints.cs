@@ -1,7 +1,7 @@
-using System.Net;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using BacNinh.LocalHost.Development;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
 
@@ -11,7 +11,7 @@ namespace BacNinh.LocalHost.Storage;
 /// The embedded Azurite, reachable with curl from the machine itself: <c>PUT /dev-storage/uploads/{agency}/{yyyy-MM}/{file}</c>
 /// drops a file where agencies upload (the blob trigger takes it from there), <c>PUT /dev-storage/reference/{file}</c>
 /// replaces reference data, <c>GET /dev-storage/upload-reports/{agency}/{uploadId}.json</c> reads an upload's report.
-/// Mapped only when the local host runs its own Azurite, and for loopback callers only.
+/// Mapped only when the local host runs its own Azurite, and guarded by <see cref="DevelopmentRequestFilter"/>.
 /// </summary>
 public static class LocalStorageEndpoints
 {
@@ -28,10 +28,7 @@ public static class LocalStorageEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(storage);
-        var group = app.MapGroup(PathBase).AddEndpointFilter(async (context, next) =>
-            context.HttpContext.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
-                ? await next(context).ConfigureAwait(false)
-                : Results.StatusCode(StatusCodes.Status403Forbidden));
+        var group = app.MapGroup(PathBase).AddEndpointFilter<DevelopmentRequestFilter>();
 
         group.MapPut("/{container}/{**path}", async (string container, string path, HttpRequest request, CancellationToken cancellationToken) =>
         {

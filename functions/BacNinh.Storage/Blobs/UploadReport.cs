@@ -23,6 +23,9 @@ public sealed record UploadReport(
     /// <summary>When storage accepted this blob version: what decides which upload's values are current.</summary>
     public DateTimeOffset UploadedAt { get; init; }
 
+    /// <summary>How many problems were found; <see cref="Problems"/> lists at most the first 1,000 (contract §8).</summary>
+    public int ProblemCount { get; init; }
+
     /// <summary>SHA-256 of the bytes read, so two uploads of the same file can be recognised.</summary>
     public string? ContentSha256 { get; init; }
 

@@ -42,7 +42,7 @@ public class UploadReportStore(StorageAccount account)
             ["RowsRead"] = report.RowsRead,
             ["RowsAccepted"] = report.RowsAccepted,
             ["RowsRejected"] = report.RowsRejected,
-            ["ProblemCount"] = report.Problems.Count,
+            ["ProblemCount"] = Math.Max(report.ProblemCount, report.Problems.Count),
             ["Indicators"] = string.Join(',', report.Indicators),
             ["ReportPath"] = $"{StorageNames.ReportsContainer}/{ReportPath(report.Folder, report.UploadId)}",
             ["UploadedAt"] = report.UploadedAt,

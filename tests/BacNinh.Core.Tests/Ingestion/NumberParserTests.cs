@@ -23,6 +23,21 @@ public sealed class NumberParserTests
     }
 
     [Theory]
+    [InlineData(1e300, null)]
+    [InlineData(-1e300, "0.00%")]
+    [InlineData(7.9e28, null)]
+    public void NumbersBeyondAnyRateAreNotANumberInsteadOfAnOverflow(double value, string? format)
+    {
+        Assert.False(NumberParser.TryParseRate(value, format, out _));
+    }
+
+    [Fact]
+    public void DecimalCountsBeyondALongAreNotACountInsteadOfAnOverflow()
+    {
+        Assert.False(NumberParser.TryParseCount(decimal.MaxValue, out _));
+    }
+
+    [Theory]
     [InlineData("1.234", 1234)]
     [InlineData("1,234", 1234)]
     [InlineData("1 234", 1234)]

@@ -125,6 +125,17 @@ public sealed class UploadRuleTests
     }
 
     [Fact]
+    public void UnknownIndicatorCodeIsARowProblemAtItsCellAndOtherRowsStay()
+    {
+        var parsed = Parse("Mã chỉ tiêu,Tên đơn vị,Tỷ lệ (%)\nDOC_SIGNED,Sở Tài chính,80\nNO_SUCH,Sở Tư pháp,90");
+
+        var problem = Assert.Single(parsed.Problems);
+        Assert.Equal((ProblemCodes.UnknownIndicator, 3, "A"), (problem.Code, problem.Row!.Value, problem.Column));
+        Assert.Equal("P-STC", Assert.Single(parsed.Observations).UnitCode);
+        Assert.Equal(UploadStatus.AcceptedWithErrors, parsed.Status);
+    }
+
+    [Fact]
     public void RateOnlyRowWithoutAnIndicatorIsNotATable()
     {
         var parsed = Parse("Tên đơn vị,Tỷ lệ (%)\nSở Tài chính,80");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using BacNinh.IntegrationTests.Fixtures;
 
 namespace BacNinh.IntegrationTests.Auth;
@@ -60,6 +61,15 @@ public sealed class RouteAuthorizationTests(LocalHostFixture host) : IClassFixtu
             Assert.Equal("Bearer", challenge.Scheme);
             Assert.Equal($"authorization_uri=\"{host.Issuer.Instance}{host.Issuer.TenantId}/oauth2/authorize\"", challenge.Parameter);
         }
+
+        if (expected is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            // The same problem details body whatever the route, OData feed included: the policy answers before any function runs.
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+            Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+            Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+        }
     }
 
     [Fact]
@@ -69,7 +79,7 @@ public sealed class RouteAuthorizationTests(LocalHostFixture host) : IClassFixtu
         using var content = new StringContent("""{"roles":["Datasets.Read"]}""", System.Text.Encoding.UTF8, "application/json");
         using var tokenResponse = await host.Anonymous.PostAsync("/dev-issuer/token", content, cancellationToken);
         tokenResponse.EnsureSuccessStatusCode();
-        var token = System.Text.Json.JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync(cancellationToken)).RootElement.GetProperty("access_token").GetString();
+        var token = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync(cancellationToken)).RootElement.GetProperty("access_token").GetString();
 
         using var client = host.CreateClient(token);
         using var response = await client.GetAsync("/api/datasets/Units.json", cancellationToken);
@@ -80,7 +90,15 @@ public sealed class RouteAuthorizationTests(LocalHostFixture host) : IClassFixtu
     [Fact]
     public void EveryHttpFunctionDeclaresItsAccess()
     {
-        foreach (var function in BacNinh.LocalHost.Functions.IsolatedHttpFunctions.Discover(typeof(BacNinh.Functions.Health.GetHealth).Assembly))
+        var functions = BacNinh.LocalHost.Functions.IsolatedHttpFunctions.Discover(typeof(BacNinh.Functions.Health.GetHealth).Assembly);
+
+        // A discovery that finds nothing would pass the loop below vacuously.
+        Assert.NotEmpty(functions);
+        var names = functions.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(
+            new HashSet<string>(StringComparer.Ordinal) { "GetHealth", "GetODataFeed", "GetDataset", "GetBulletin", "GetTemplate", "RunAggregation" },
+            names);
+        foreach (var function in functions)
         {
             var access = BacNinh.Functions.Auth.FunctionAccess.For(function.Method);
             Assert.True(access.Anonymous || access.Policy != BacNinh.Functions.Auth.FunctionAccess.UndeclaredPolicy, $"{function.Name} declares no access.");

@@ -5,6 +5,7 @@ using BacNinh.Core.Reference;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.Storage;
 using BacNinh.Storage.Queues;
+using BacNinh.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -136,8 +137,9 @@ public sealed class UploadOrderTests(LocalHostFixture host) : IClassFixture<Loca
                 return null;
             }
 
+            var served = await new MonthVersions(host.Storage).SnapshotAsync(cancellationToken);
             var rows = host.Storage.Tables.GetTableClient(StorageNames.ObservationsTable)
-                .Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {period + "_DOC_SIGNED"}"), cancellationToken: cancellationToken).ToList();
+                .Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {period + "_DOC_SIGNED"}"), cancellationToken: cancellationToken).Where(e => served.IsServed(e)).ToList();
             return rows.Any(r => r.GetString("UnitCode") == "P-STC" && r.GetInt64("Numerator") == 100) ? rows : null;
         }, TimeSpan.FromSeconds(60), cancellationToken);
 

@@ -239,5 +239,38 @@ public sealed class ODataFeedTests(ODataHostFixture host) : IClassFixture<ODataH
             var lines = (await response.Content.ReadAsStringAsync(cancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Single(lines);
         }
+        else
+        {
+            await AssertProblemAsync(response, expected, cancellationToken);
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/datasets/Observations.json?period=2023-8", HttpStatusCode.BadRequest, "The period must be written yyyy-MM.")]
+    [InlineData("/api/datasets/Observations.json?tier=ward", HttpStatusCode.BadRequest, "The tier must be one of province, district, commune, all.")]
+    [InlineData("/api/datasets/Secrets.json", HttpStatusCode.NotFound, "Unknown dataset.")]
+    [InlineData("/api/datasets/Observations.xml", HttpStatusCode.NotFound, "Use .csv or .json.")]
+    [InlineData("/api/bulletins/2023-13", HttpStatusCode.BadRequest, "The period must be written yyyy-MM.")]
+    [InlineData("/api/bulletins/2023-08?format=pdf", HttpStatusCode.BadRequest, "The format must be md or html.")]
+    [InlineData("/api/templates/DOC_SIGNED.xlsx?period=August", HttpStatusCode.BadRequest, "The period must be written yyyy-MM.")]
+    [InlineData("/api/templates/NOPE.xlsx", HttpStatusCode.NotFound, "Unknown indicator.")]
+    public async Task RoutesOutsideTheFeedAnswerErrorsAsProblemDetails(string url, HttpStatusCode expected, string detail)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var response = await host.Http.GetAsync(url, cancellationToken);
+
+        var problem = await AssertProblemAsync(response, expected, cancellationToken);
+        Assert.Equal(detail, problem.GetProperty("detail").GetString());
+    }
+
+    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected, CancellationToken cancellationToken)
+    {
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement;
+        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("type").GetString()));
+        return problem;
     }
 }

@@ -2,9 +2,10 @@ namespace BacNinh.Core.Ingestion.Files;
 
 /// <summary>
 /// A read-only view of a decompressing stream that fails once more than <see cref="Limit"/>
-/// bytes come out, so a package whose directory lies about its sizes cannot inflate without end.
+/// bytes come out of it, or once the package's <see cref="InflateBudget"/> is spent, so a package
+/// whose directory lies about its sizes cannot inflate without end.
 /// </summary>
-public sealed class BoundedStream(Stream inner, long limit) : Stream
+public sealed class BoundedStream(Stream inner, long limit, InflateBudget? budget = null) : Stream
 {
     private long _read;
 
@@ -57,6 +58,7 @@ public sealed class BoundedStream(Stream inner, long limit) : Stream
     private int Count(int read)
     {
         _read += read;
+        budget?.Spend(read);
         if (_read > Limit)
         {
             throw new DecompressionLimitException(Limit);
@@ -66,9 +68,12 @@ public sealed class BoundedStream(Stream inner, long limit) : Stream
     }
 }
 
-/// <summary>A package part decompressed to more than the limit allows.</summary>
-public sealed class DecompressionLimitException(long limit)
-    : IOException($"A part of the package decompresses to more than {limit:N0} bytes.")
+/// <summary>A package part, or the parts together, decompressed to more than the limit allows.</summary>
+public sealed class DecompressionLimitException(long limit, bool wholePackage = false)
+    : IOException(wholePackage ? $"The package decompresses to more than {limit:N0} bytes." : $"A part of the package decompresses to more than {limit:N0} bytes.")
 {
     public long Limit { get; } = limit;
+
+    /// <summary>True when the parts together broke the package's budget, false when one part broke its own cap.</summary>
+    public bool WholePackage { get; } = wholePackage;
 }

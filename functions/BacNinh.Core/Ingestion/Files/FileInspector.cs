@@ -6,7 +6,8 @@ namespace BacNinh.Core.Ingestion.Files;
 
 /// <summary>
 /// Looks at an upload before any reader touches it: its real format (zip, OLE compound file or
-/// text), a zip's central directory (declared decompressed sizes and ratio: zip bombs), and
+/// text), a zip's central directory (entry count, declared decompressed sizes of each part and
+/// of all, ratio of each large part and of all: zip bombs), and
 /// password protection (an encrypted Office file is an OLE compound file holding
 /// <c>EncryptedPackage</c>). Reads only headers and directories, never decompresses.
 /// </summary>
@@ -30,7 +31,7 @@ public static class FileInspector
         if (content.Length > limits.MaxFileBytes)
         {
             return (null, UploadProblem.ForFile(ProblemCodes.FileTooLarge,
-                $"Tệp {content.Length:N0} byte vượt giới hạn {limits.MaxFileBytes:N0} byte."));
+                $"Tệp {Number(content.Length)} byte vượt giới hạn {Number(limits.MaxFileBytes)} byte."));
         }
 
         Span<byte> head = stackalloc byte[8];
@@ -66,10 +67,28 @@ public static class FileInspector
     public static UploadProblem Encrypted() => UploadProblem.ForFile(ProblemCodes.CorruptFile,
         "Tệp được đặt mật khẩu (mã hóa) nên không đọc được; hãy gỡ mật khẩu rồi tải lên lại.");
 
+    /// <summary>Package metadata ([Content_Types].xml, relationships) is parsed whole by the packaging library; a workbook's is a few KiB.</summary>
+    private const long MaxMetadataBytes = 4L * 1024 * 1024;
+
+    /// <summary>Below this a part's ratio says nothing: a tiny part of repeated XML compresses very well.</summary>
+    private const long RatioFloorBytes = 1024 * 1024;
+
     private static UploadProblem? CheckZip(Stream content, UploadLimits limits)
     {
         try
         {
+            // The directory's own count first: ZipArchive builds an object per entry.
+            if (ZipDirectory.EntryCount(content) is not { } count)
+            {
+                return UploadProblem.ForFile(ProblemCodes.CorruptFile, "Tệp .xlsx bị hỏng (không tìm thấy danh mục của tệp nén).");
+            }
+
+            if (count > limits.MaxZipEntries)
+            {
+                return UploadProblem.ForFile(ProblemCodes.FileTooLarge,
+                    $"Tệp bị từ chối vì có {Number(count)} phần, vượt giới hạn {Number(limits.MaxZipEntries)} phần của một tệp .xlsx.");
+            }
+
             // ZipArchive in Read mode reads only the central directory here; nothing is inflated.
             using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
             long uncompressed = 0, compressed = 0;
@@ -77,16 +96,33 @@ public static class FileInspector
             {
                 uncompressed += entry.Length;
                 compressed += entry.CompressedLength;
-                if (entry.Length > limits.MaxUncompressedBytes || uncompressed > limits.MaxUncompressedBytes)
+                if (entry.Length > limits.MaxPartBytes)
                 {
-                    return Bomb($"dung lượng sau giải nén ({uncompressed:N0} byte) vượt giới hạn {limits.MaxUncompressedBytes:N0} byte");
+                    return Bomb($"phần '{entry.FullName}' khi giải nén ({Number(entry.Length)} byte) vượt giới hạn {Number(limits.MaxPartBytes)} byte của một phần");
+                }
+
+                if (uncompressed > limits.MaxUncompressedBytes)
+                {
+                    return Bomb($"dung lượng sau giải nén ({Number(uncompressed)} byte) vượt giới hạn {Number(limits.MaxUncompressedBytes)} byte");
+                }
+
+                if (IsMetadata(entry.FullName) && entry.Length > MaxMetadataBytes)
+                {
+                    return Bomb($"phần '{entry.FullName}' khi giải nén ({Number(entry.Length)} byte) vượt giới hạn {Number(MaxMetadataBytes)} byte");
+                }
+
+                // Each large part on its own: a stored (uncompressed) padding part must not lower a bomb's ratio.
+                var partRatio = entry.Length / (double)Math.Max(entry.CompressedLength, 1);
+                if (entry.Length > RatioFloorBytes && partRatio > limits.MaxCompressionRatio)
+                {
+                    return Bomb($"tỷ lệ nén của phần '{entry.FullName}' là {Number((long)partRatio)}:1, vượt giới hạn {Number((long)limits.MaxCompressionRatio)}:1");
                 }
             }
 
             var ratio = uncompressed / (double)Math.Max(compressed, 1);
-            if (uncompressed > 1024 * 1024 && ratio > limits.MaxCompressionRatio)
+            if (uncompressed > RatioFloorBytes && ratio > limits.MaxCompressionRatio)
             {
-                return Bomb($"tỷ lệ nén {ratio:N0}:1 vượt giới hạn {limits.MaxCompressionRatio:N0}:1");
+                return Bomb($"tỷ lệ nén {Number((long)ratio)}:1 vượt giới hạn {Number((long)limits.MaxCompressionRatio)}:1");
             }
 
             return null;
@@ -103,6 +139,11 @@ public static class FileInspector
         static UploadProblem Bomb(string why) => UploadProblem.ForFile(ProblemCodes.FileTooLarge,
             $"Tệp bị từ chối vì {why} (nghi ngờ 'zip bomb').");
     }
+
+    private static bool IsMetadata(string name) =>
+        name.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
+
+    private static string Number(long value) => Sheets.ReadFailures.Number(value);
 
     /// <summary>Reads the compound file's directory and looks for the <c>EncryptedPackage</c> stream.</summary>
     private static bool IsEncryptedPackage(Stream content)

@@ -1,24 +1,44 @@
 using System.Text;
+using BacNinh.Core.Ingestion.Files;
 using Sylvan.Data.Csv;
 
 namespace BacNinh.Core.Ingestion.Sheets;
 
-/// <summary>A CSV file as one sheet. UTF-8 with or without BOM; comma or semicolon, detected.</summary>
+/// <summary>
+/// A CSV file as one sheet. UTF-8 with or without BOM; comma or semicolon, detected. A record
+/// is held whole in the parser's buffer, so the buffer's cap is the row-text limit; rows,
+/// fields and field length are checked against <see cref="UploadLimits"/> as each record is read.
+/// </summary>
 public sealed class CsvSpreadsheetReader : SpreadsheetReader
 {
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly CsvDataReader _reader;
     private readonly string _sheetName;
+    private readonly UploadLimits _limits;
     private bool _sheetStarted;
     private int _rowNumber;
 
-    public CsvSpreadsheetReader(Stream content, string sheetName)
+    public CsvSpreadsheetReader(Stream content, string sheetName, UploadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         _sheetName = sheetName;
+        _limits = limits ?? UploadLimits.Default;
         var text = new StreamReader(content, StrictUtf8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        _reader = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = false });
+        try
+        {
+            _reader = CsvDataReader.Create(text, new CsvDataReaderOptions
+            {
+                HasHeaders = false,
+                BufferSize = Math.Min(0x4000, _limits.MaxRowCharacters),
+                MaxBufferSize = _limits.MaxRowCharacters,
+            });
+        }
+        catch (Exception ex) when (IsLibraryFailure(ex))
+        {
+            text.Dispose();
+            throw Translate(ex, 1);
+        }
     }
 
     public override string SheetName => _sheetName;
@@ -32,6 +52,7 @@ public sealed class CsvSpreadsheetReader : SpreadsheetReader
 
     public override bool NextSheet()
     {
+        KeepAllColumns();
         if (_sheetStarted)
         {
             return false;
@@ -43,14 +64,53 @@ public sealed class CsvSpreadsheetReader : SpreadsheetReader
 
     public override bool ReadRow()
     {
-        if (!_reader.Read())
+        try
         {
-            return false;
+            if (!_reader.Read())
+            {
+                return false;
+            }
+        }
+        catch (Exception ex) when (IsLibraryFailure(ex))
+        {
+            throw Translate(ex, _rowNumber + 1);
         }
 
         _rowNumber++;
+        if (_rowNumber > _limits.MaxRows)
+        {
+            throw ReadFailures.TooManyRows(_limits.MaxRows, _sheetName);
+        }
+
+        var fields = _reader.RowFieldCount;
+        if (fields > _limits.MaxColumns)
+        {
+            throw ReadFailures.TooManyColumns(_limits.MaxColumns, _sheetName, _rowNumber);
+        }
+
+        for (var i = 0; i < fields; i++)
+        {
+            if (_reader.GetFieldSpan(i).Length > _limits.MaxCellCharacters)
+            {
+                throw ReadFailures.CellTooLong(_limits.MaxCellCharacters, _sheetName, _rowNumber, ColumnName.Of(i));
+            }
+        }
+
         return true;
     }
+
+    /// <summary>What the decoder and the CSV parser throw: the file is not UTF-8, a record outgrows the buffer, or the text is malformed.</summary>
+    private static bool IsLibraryFailure(Exception ex) => ex is DecoderFallbackException or CsvFormatException or IOException;
+
+    private SpreadsheetReadException Translate(Exception ex, int row) => ex switch
+    {
+        // The decoder runs a buffer ahead of the records, so the row it fails in is not known.
+        DecoderFallbackException => new SpreadsheetReadException(ProblemCodes.CorruptFile,
+            "Tệp CSV không đúng mã hóa UTF-8; hãy lưu lại bằng 'CSV UTF-8 (Comma delimited)'.", innerException: ex),
+        CsvRecordTooLargeException => new SpreadsheetReadException(ProblemCodes.FileTooLarge,
+            $"Dòng có nội dung vượt giới hạn {ReadFailures.Number(_limits.MaxRowCharacters)} ký tự.", _sheetName, row, innerException: ex),
+        _ => ReadFailures.Corrupt(ex, _sheetName, row),
+    };
 
     protected override void Dispose(bool disposing)
     {

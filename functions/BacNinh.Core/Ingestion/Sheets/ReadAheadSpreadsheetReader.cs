@@ -6,8 +6,8 @@ namespace BacNinh.Core.Ingestion.Sheets;
 /// <summary>
 /// Reads ahead on a thread of its own: the inner reader decompresses and parses the file while
 /// the caller validates the rows already read, so a long sheet costs about the slower of the two
-/// instead of their sum. Rows cross in batches through a bounded queue, so memory stays at a few
-/// batches however long the file is. Errors of the inner reader (a corrupt part, a bad entry) are
+/// instead of their sum. Rows cross in batches through a bounded queue, each batch capped in rows
+/// and in bytes, so memory stays at a few batches however long or wide the file is. Errors of the inner reader (a corrupt part, a bad entry) are
 /// rethrown to the caller unchanged, at the row where they happened.
 /// </summary>
 public sealed class ReadAheadSpreadsheetReader : SpreadsheetReader
@@ -15,16 +15,23 @@ public sealed class ReadAheadSpreadsheetReader : SpreadsheetReader
     private const int RowsPerBatch = 512;
     private const int BatchesAhead = 4;
 
+    /// <summary>A batch closes early once its rows hold about this much, so wide rows cannot fill the queue with gigabytes.</summary>
+    private const long BytesPerBatch = 4L * 1024 * 1024;
+
     private readonly SpreadsheetReader _inner;
     private readonly BlockingCollection<Batch> _queue = new(BatchesAhead);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _producer;
     private Batch? _pendingSheet;
-    private List<(int Number, SheetCell[] Cells)> _rows = [];
+    private List<(int Number, SheetRow Cells)> _rows = [];
     private int _index = -1;
-    private SheetCell[] _cells = [];
+    private SheetRow _cells = SheetRow.Empty;
     private string _sheetName = string.Empty;
     private int _rowNumber;
+    private int _sheetIndex = -1;
+
+    // Columns the caller keeps, for one sheet (its index): set by the caller, applied by the producer.
+    private volatile Tuple<int, IReadOnlyCollection<int>>? _keep;
 
     public ReadAheadSpreadsheetReader(SpreadsheetReader inner)
     {
@@ -38,9 +45,18 @@ public sealed class ReadAheadSpreadsheetReader : SpreadsheetReader
 
     public override int RowNumber => _rowNumber;
 
-    public override int CellCount => _cells.Length;
+    public override int CellCount => _cells.Width;
 
-    public override SheetCell this[int column] => column < _cells.Length ? _cells[column] : SheetCell.Empty;
+    public override SheetCell this[int column] => _cells[column];
+
+    public override SheetRow CurrentRow() => _cells;
+
+    /// <summary>Handed to the inner reader before its next row of this sheet; rows already read ahead keep their cells.</summary>
+    public override void KeepColumns(IReadOnlyCollection<int> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        _keep = Tuple.Create(_sheetIndex, columns);
+    }
 
     public override bool NextSheet()
     {
@@ -52,11 +68,13 @@ public sealed class ReadAheadSpreadsheetReader : SpreadsheetReader
         }
 
         _pendingSheet = null;
-        (_rows, _index, _cells, _rowNumber) = ([], -1, [], 0);
+        (_rows, _index, _cells, _rowNumber) = ([], -1, SheetRow.Empty, 0);
         if (batch is null)
         {
             return false;
         }
+
+        _sheetIndex++;
 
         _sheetName = batch.SheetName!;
         return true;
@@ -86,7 +104,7 @@ public sealed class ReadAheadSpreadsheetReader : SpreadsheetReader
 
     private bool NoMoreRows()
     {
-        (_rows, _index, _cells) = ([], -1, []);
+        (_rows, _index, _cells) = ([], -1, SheetRow.Empty);
         return false;
     }
 
@@ -104,26 +122,45 @@ public sealed class ReadAheadSpreadsheetReader : SpreadsheetReader
 
     private void Produce()
     {
-        var rows = new List<(int, SheetCell[])>(RowsPerBatch);
+        var rows = new List<(int, SheetRow)>(RowsPerBatch);
+        long bytes = 0;
+        var sheet = -1;
         try
         {
             while (_inner.NextSheet())
             {
+                sheet++;
+                var kept = false;
                 Add(new Batch(_inner.SheetName, [], null));
-                while (_inner.ReadRow())
+                while (true)
                 {
-                    rows.Add((_inner.RowNumber, _inner.CurrentRow()));
-                    if (rows.Count == RowsPerBatch)
+                    if (!kept && _keep is { } keep && keep.Item1 == sheet)
+                    {
+                        _inner.KeepColumns(keep.Item2);
+                        kept = true;
+                    }
+
+                    if (!_inner.ReadRow())
+                    {
+                        break;
+                    }
+
+                    var row = _inner.CurrentRow();
+                    rows.Add((_inner.RowNumber, row));
+                    bytes += row.EstimatedBytes();
+                    if (rows.Count == RowsPerBatch || bytes >= BytesPerBatch)
                     {
                         Add(new Batch(null, rows, null));
-                        rows = new List<(int, SheetCell[])>(RowsPerBatch);
+                        rows = new List<(int, SheetRow)>(RowsPerBatch);
+                        bytes = 0;
                     }
                 }
 
                 if (rows.Count > 0)
                 {
                     Add(new Batch(null, rows, null));
-                    rows = new List<(int, SheetCell[])>(RowsPerBatch);
+                    rows = new List<(int, SheetRow)>(RowsPerBatch);
+                    bytes = 0;
                 }
             }
         }
@@ -184,5 +221,5 @@ public sealed class ReadAheadSpreadsheetReader : SpreadsheetReader
     }
 
     /// <summary>A sheet's start (its name), a run of its rows, or the inner reader's failure.</summary>
-    private sealed record Batch(string? SheetName, List<(int Number, SheetCell[] Cells)> Rows, ExceptionDispatchInfo? Error);
+    private sealed record Batch(string? SheetName, List<(int Number, SheetRow Cells)> Rows, ExceptionDispatchInfo? Error);
 }

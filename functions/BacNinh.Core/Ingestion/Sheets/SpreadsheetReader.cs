@@ -3,15 +3,19 @@ namespace BacNinh.Core.Ingestion.Sheets;
 /// <summary>
 /// Forward-only reader over the sheets and rows of an uploaded file, whatever its format:
 /// <see cref="NextSheet"/> moves to a sheet, <see cref="ReadRow"/> to its next row.
-/// Only the current row is held, so memory does not grow with the file.
+/// Only the current row is held, so memory does not grow with the file. A file that cannot be
+/// read, or breaks a limit, fails with <see cref="SpreadsheetReadException"/> and nothing else.
 /// </summary>
 public abstract class SpreadsheetReader : IDisposable
 {
+    private bool[]? _kept;
+
     public abstract string SheetName { get; }
 
     /// <summary>1-based number of the current row in its sheet, as the clerk sees it.</summary>
     public abstract int RowNumber { get; }
 
+    /// <summary>One past the last column of the current row that holds a cell.</summary>
     public abstract int CellCount { get; }
 
     public abstract SheetCell this[int column] { get; }
@@ -21,17 +25,43 @@ public abstract class SpreadsheetReader : IDisposable
 
     public abstract bool ReadRow();
 
-    /// <summary>Copies the current row, for the few rows (titles, headers) that must be kept.</summary>
-    public SheetCell[] CurrentRow()
+    /// <summary>
+    /// From the next row on, keep only these columns of the current sheet: the ones its table
+    /// uses. Cells elsewhere are not built, so a wide sheet costs what its table costs.
+    /// </summary>
+    public virtual void KeepColumns(IReadOnlyCollection<int> columns)
     {
-        var cells = new SheetCell[CellCount];
-        for (var i = 0; i < cells.Length; i++)
+        ArgumentNullException.ThrowIfNull(columns);
+        var kept = new bool[columns.Count == 0 ? 0 : Math.Max(columns.Max() + 1, 0)];
+        foreach (var column in columns)
         {
-            cells[i] = this[i];
+            if (column >= 0)
+            {
+                kept[column] = true;
+            }
         }
 
-        return cells;
+        _kept = kept;
     }
+
+    /// <summary>Copies the current row's cells (sparse), for rows that must be kept or handed on.</summary>
+    public virtual SheetRow CurrentRow()
+    {
+        var builder = new SheetRowBuilder();
+        var width = _kept is { } kept ? Math.Min(CellCount, kept.Length) : CellCount;
+        for (var i = 0; i < width; i++)
+        {
+            if ((_kept is null || _kept[i]) && this[i] is { Value: not null } cell)
+            {
+                builder.Add(i, cell);
+            }
+        }
+
+        return builder.ToRow();
+    }
+
+    /// <summary>A new sheet keeps every column again, until its table is known.</summary>
+    protected void KeepAllColumns() => _kept = null;
 
     public void Dispose()
     {

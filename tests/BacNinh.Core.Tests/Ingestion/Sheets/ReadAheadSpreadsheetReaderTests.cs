@@ -44,8 +44,8 @@ public sealed class ReadAheadSpreadsheetReaderTests
         var (directRows, directFailure) = ReadUntilFailure(new CsvSpreadsheetReader(new MemoryStream(content), "csv"));
         var (rows, failure) = ReadUntilFailure(new ReadAheadSpreadsheetReader(new CsvSpreadsheetReader(new MemoryStream(content), "csv")));
 
-        Assert.IsType<DecoderFallbackException>(directFailure);
-        Assert.IsType<DecoderFallbackException>(failure);
+        Assert.IsType<DecoderFallbackException>(Assert.IsType<SpreadsheetReadException>(directFailure).InnerException);
+        Assert.IsType<DecoderFallbackException>(Assert.IsType<SpreadsheetReadException>(failure).InnerException);
         Assert.True(rows > 512, "The failure comes after more than one batch of rows.");
         Assert.Equal(directRows, rows);
     }
