@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.LocalHost;
 using BacNinh.LocalHost.Auth;
-using BacNinh.LocalHost.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BacNinh.IntegrationTests.LocalHost;
@@ -71,8 +70,8 @@ public sealed class DevelopmentRouteTests(LocalHostFixture host) : IClassFixture
     public async Task WithAStorageAccountOfItsOwnTheHostHasNoIssuerAndNoStorageRoutes()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var storage = await AzuriteServer.StartAsync(cancellationToken: cancellationToken);
-        await using var configured = await LocalHostApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--AzureWebJobsStorage", storage.ConnectionString], cancellationToken: cancellationToken);
+        // An account given as a setting, as a real one would be: not the host's embedded storage.
+        await using var configured = await LocalHostApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--AzureWebJobsStorage", SharedAzurite.Current.NextAccount()], cancellationToken: cancellationToken);
         await configured.App.StartAsync(cancellationToken);
         using var client = new HttpClient { BaseAddress = configured.BaseAddress };
 
@@ -80,7 +79,7 @@ public sealed class DevelopmentRouteTests(LocalHostFixture host) : IClassFixture
         using var upload = await client.PutAsync("/dev-storage/uploads/p-snv/2023-05/x.csv", new StringContent("x"), cancellationToken);
         using var health = await client.GetAsync("/api/health", cancellationToken);
 
-        Assert.Null(configured.Azurite);
+        Assert.False(configured.EmbeddedStorage);
         Assert.Null(configured.App.Services.GetService<DevelopmentIssuer>());
         Assert.Equal(HttpStatusCode.NotFound, token.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, upload.StatusCode);
