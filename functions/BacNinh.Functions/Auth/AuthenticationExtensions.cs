@@ -37,10 +37,13 @@ public static class AuthenticationExtensions
 
         services.AddAuthorization(options =>
         {
-            foreach (var role in new[] { AppRoles.DatasetsRead, AppRoles.AggregationsRun })
+            foreach (var role in new[] { AppRoles.DatasetsRead, AppRoles.AggregationsRun, AppRoles.UploadsWrite })
             {
                 options.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => FunctionAccessPolicy.HasRole(c.User, role)));
             }
+
+            options.AddPolicy(AppRoles.UploadsWriteOrDatasetsRead, policy => policy.RequireAuthenticatedUser().RequireAssertion(c =>
+                FunctionAccessPolicy.HasRole(c.User, AppRoles.UploadsWrite) || FunctionAccessPolicy.HasRole(c.User, AppRoles.DatasetsRead)));
 
             options.AddPolicy(FunctionAccess.UndeclaredPolicy, policy => policy.RequireAssertion(_ => false));
         });

@@ -2,11 +2,14 @@ using BacNinh.Functions.Aggregation;
 using BacNinh.Functions.Datasets;
 using BacNinh.Functions.Ingestion;
 using BacNinh.Functions.OData;
+using BacNinh.Functions.Page;
+using BacNinh.Functions.Uploads;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Queues;
 using BacNinh.Storage.Reference;
 using BacNinh.Storage.Tables;
+using BacNinh.Storage.Uploads;
 using Microsoft.Extensions.DependencyInjection;
 using BacNinh.Functions.Auth;
 using Microsoft.Extensions.Hosting;
@@ -51,6 +54,10 @@ public static class ServiceRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<UploadReconciler>();
+        builder.Services.AddSingleton<UploadInbox>();
+        builder.Services.AddSingleton<AgencyUploads>();
+        builder.Services.AddSingleton<PageAssets>();
+        builder.Services.AddSingleton<UploadPageSettings>();
         return builder;
     }
 

@@ -1,5 +1,7 @@
 using BacNinh.Functions.Auth;
+using BacNinh.Functions.Page;
 using BacNinh.LocalHost.Development;
+using BacNinh.Storage.Reference;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -7,7 +9,9 @@ namespace BacNinh.LocalHost.Auth;
 
 /// <summary>
 /// Wires the <see cref="DevelopmentIssuer"/> into the local host when enabled: its discovery and
-/// key endpoints, and <c>POST /dev-issuer/token</c> (guarded by <see cref="DevelopmentRequestFilter"/>) that returns a token
+/// key endpoints, the browser sign-in of <see cref="DevelopmentSignIn"/> (with development group
+/// ids in the uploader registry, <see cref="DevelopmentReferenceDataStore"/>), and
+/// <c>POST /dev-issuer/token</c> (all guarded by <see cref="DevelopmentRequestFilter"/>) that returns a token
 /// with the app roles asked for, e.g. <c>{"roles":["Datasets.Read"]}</c>.
 /// </summary>
 public static class DevelopmentIssuerEndpoints
@@ -18,6 +22,9 @@ public static class DevelopmentIssuerEndpoints
         if (DevelopmentIssuer.IsEnabled(builder.Configuration))
         {
             builder.Services.AddSingleton(DevelopmentIssuer.FromConfiguration(builder.Configuration));
+            builder.Services.AddSingleton<ReferenceDataStore, DevelopmentReferenceDataStore>();
+            builder.Services.AddSingleton<DevelopmentSignIn>();
+            builder.Services.AddSingleton<UploadPageSettings, DevelopmentUploadPageSettings>();
         }
 
         return builder;
@@ -44,6 +51,7 @@ public static class DevelopmentIssuerEndpoints
             tenant == issuer.TenantId ? Results.Json(issuer.DiscoveryDocument()) : Results.NotFound());
         group.MapGet("/{tenant}/discovery/v2.0/keys", (string tenant) =>
             tenant == issuer.TenantId ? Results.Json(issuer.KeySet()) : Results.NotFound());
+        app.Services.GetRequiredService<DevelopmentSignIn>().Map(group);
         group.MapPost("/token", (DevelopmentTokenRequest? request) =>
         {
             var roles = request?.Roles ?? [AppRoles.DatasetsRead];
