@@ -34,7 +34,7 @@ public static class LocalStorageEndpoints
         {
             if (!Writable.Contains(container) || string.IsNullOrWhiteSpace(path))
             {
-                return Results.NotFound();
+                return NotFound($"Only {string.Join(" and ", Writable)} can be written here.");
             }
 
             // Buffered: the SDK needs a seekable body to retry an upload.
@@ -51,7 +51,8 @@ public static class LocalStorageEndpoints
             catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
             {
                 // Uploaded files are never replaced: a new version goes to a new path.
-                return Results.Conflict(new { error = $"{container}/{path} exists already; upload the new version under another name." });
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The upload exists already",
+                    detail: $"{container}/{path} exists already; upload the new version under another name.");
             }
 
             // The upload's id is its blob version's (path and ETag), as ingestion computes it.
@@ -69,7 +70,7 @@ public static class LocalStorageEndpoints
         {
             if (!Readable.Contains(container))
             {
-                return Results.NotFound();
+                return NotFound($"Only {string.Join(", ", Readable)} can be read here.");
             }
 
             var blob = storage.Blobs.GetBlobContainerClient(container).GetBlobClient(path);
@@ -80,11 +81,13 @@ public static class LocalStorageEndpoints
             }
             catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status404NotFound)
             {
-                return Results.NotFound();
+                return NotFound($"{container}/{path} does not exist (yet: a report appears once its upload is processed).");
             }
         });
         return app;
     }
+
+    private static IResult NotFound(string detail) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
 }
 
 /// <summary>What <c>PUT /dev-storage/…</c> answers: the blob written and, for an upload, its id and where its report will be.</summary>

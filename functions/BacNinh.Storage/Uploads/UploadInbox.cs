@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using BacNinh.Core.Ingestion.Files;
 using BacNinh.Core.Periods;
 using BacNinh.Storage.Blobs;
 
@@ -47,7 +48,7 @@ public class UploadInbox(StorageAccount account)
         var blob = _uploads.GetBlobClient(path);
         try
         {
-            var written = await blob.UploadAsync(new SizeLimitedStream(content, maxBytes), new BlobUploadOptions
+            var written = await blob.UploadAsync(new BoundedStream(content, maxBytes, exceeded: limit => new UploadTooLargeException(limit)), new BlobUploadOptions
             {
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 TransferOptions = new StorageTransferOptions { InitialTransferSize = BlockBytes, MaximumTransferSize = BlockBytes, MaximumConcurrency = 2 },
