@@ -27,7 +27,7 @@ public sealed class LocalTriggers(IServiceProvider services)
         Create<BacNinh.Functions.Aggregation.AggregateNightly>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
 
     public Task PublishMonthlyBulletin([TimerTrigger(TriggerSources.BulletinSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
-        Create<BacNinh.Functions.Aggregation.PublishMonthlyBulletin>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
+        Create<BacNinh.Functions.Bulletins.PublishMonthlyBulletin>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
 
     private T Create<T>() where T : class => ActivatorUtilities.CreateInstance<T>(services);
 }

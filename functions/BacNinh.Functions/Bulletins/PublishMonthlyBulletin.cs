@@ -1,10 +1,11 @@
 using BacNinh.Functions.Hosting;
 using BacNinh.Core.Periods;
+using BacNinh.Functions.Aggregation;
 using BacNinh.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
-namespace BacNinh.Functions.Aggregation;
+namespace BacNinh.Functions.Bulletins;
 
 /// <summary>
 /// On the 1st of each month, Vietnam time, recomputes the month just ended: its figures, its
