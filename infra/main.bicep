@@ -107,6 +107,7 @@ var appTables = [
   'Bulletins'
   'PendingPeriods'
   'UploadAttempts'
+  'MonthVersions'
 ]
 var appQueues = [
   'aggregation-requests'

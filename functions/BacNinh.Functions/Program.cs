@@ -9,11 +9,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
 
-builder.AddBacNinhStorage();
-builder.AddIngestion();
-builder.AddAggregation();
-builder.AddDatasets();
-builder.AddBacNinhAuth();
+builder.AddBacNinhApplication();
 builder.UseMiddleware<FunctionAuthorizationMiddleware>();
 
 builder.Build().Run();

@@ -20,8 +20,20 @@ public static class LocalHostApp
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
-    public static async Task<LocalHostInstance> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    public static Task<LocalHostInstance> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(args, embeddedAccount: null, configure, cancellationToken);
+
+    /// <summary>
+    /// Builds the local host on <paramref name="embeddedAccount"/>: an account of an in-memory Azurite
+    /// the caller started and owns (tests share one), treated like the host's own embedded Azurite.
+    /// </summary>
+    public static async Task<LocalHostInstance> CreateAsync(string[] args, string? embeddedAccount, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
+        // Only routes that declare a role authenticate (the functions' access policy). Without this
+        // switch ASP.NET Core makes the one bearer scheme the default and authenticates every
+        // request, so a host on a real account without an AzureAd section fails even /api/health.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -31,11 +43,17 @@ public static class LocalHostApp
         configure?.Invoke(builder);
 
         AzuriteServer? azurite = null;
-        if (string.IsNullOrWhiteSpace(builder.Configuration[StorageAccount.SettingName])
+        var embedded = embeddedAccount is not null;
+        if (embeddedAccount is not null)
+        {
+            builder.Configuration[StorageAccount.SettingName] = embeddedAccount;
+        }
+        else if (string.IsNullOrWhiteSpace(builder.Configuration[StorageAccount.SettingName])
             && string.IsNullOrWhiteSpace(builder.Configuration[$"{StorageAccount.SettingName}:blobServiceUri"]))
         {
             azurite = await AzuriteServer.StartAsync(builder.Configuration["Azurite:Script"], cancellationToken).ConfigureAwait(false);
             builder.Configuration[StorageAccount.SettingName] = azurite.ConnectionString;
+            embedded = true;
         }
 
         if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
@@ -48,12 +66,17 @@ public static class LocalHostApp
             // Containers must exist before the blob listener starts watching them.
             await StorageProvisioner.EnsureCreatedAsync(StorageAccount.FromConfiguration(builder.Configuration), cancellationToken).ConfigureAwait(false);
 
-            builder.AddBacNinhStorage();
-            builder.AddIngestion();
-            builder.AddAggregation();
-            builder.AddDatasets();
-            builder.AddBacNinhAuth();
-            builder.AddDevelopmentIssuer();
+            builder.AddBacNinhApplication();
+            builder.Services.AddLoopbackIssuerRelaxations(builder.Configuration);
+
+            // Development conveniences exist only beside the embedded Azurite (contract §7), and
+            // forwarded headers are never trusted, so no proxy can make a caller look local.
+            if (embedded)
+            {
+                builder.AddDevelopmentIssuer();
+            }
+
+            builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o => o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.None);
 
             // Development keys stay on this machine; without an encryptor the key manager warns at every first start.
             builder.Services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
@@ -72,13 +95,13 @@ public static class LocalHostApp
             app.UseRouting();
             app.UseFunctionAuthorization();
             app.MapDevelopmentIssuer();
-            if (azurite is not null)
+            if (embedded)
             {
                 app.MapLocalStorage(StorageAccount.FromConfiguration(builder.Configuration));
             }
 
             app.MapIsolatedHttpFunctions(typeof(BacNinh.Functions.Ingestion.IngestUpload).Assembly);
-            return new LocalHostInstance(app, azurite);
+            return new LocalHostInstance(app, azurite, embedded);
         }
         catch
         {
@@ -98,11 +121,15 @@ public static class LocalHostApp
 }
 
 /// <summary>A built local host and the Azurite it started, if any; disposing stops both.</summary>
-public sealed class LocalHostInstance(WebApplication app, AzuriteServer? azurite) : IAsyncDisposable
+public sealed class LocalHostInstance(WebApplication app, AzuriteServer? azurite, bool embeddedStorage) : IAsyncDisposable
 {
     public WebApplication App { get; } = app;
 
+    /// <summary>The Azurite this host started and stops, if any.</summary>
     public AzuriteServer? Azurite { get; } = azurite;
+
+    /// <summary>True on an in-memory Azurite (its own or one a test shares): development conveniences are on.</summary>
+    public bool EmbeddedStorage { get; } = embeddedStorage;
 
     public string StorageConnection => App.Configuration[StorageAccount.SettingName] ?? string.Empty;
 

@@ -7,8 +7,8 @@ var loadSample = args.Contains(LoadSample);
 
 await using var host = await LocalHostApp.CreateAsync([.. args.Where(a => a != LoadSample)]);
 await host.App.StartAsync();
-Console.WriteLine($"BacNinh local host listening on {host.BaseAddress} (storage: {(host.Azurite is null ? "configured account" : "Azurite in memory")})");
-if (host.Azurite is not null)
+Console.WriteLine($"BacNinh local host listening on {host.BaseAddress} (storage: {(host.EmbeddedStorage ? "Azurite in memory" : "configured account")})");
+if (host.EmbeddedStorage)
 {
     Console.WriteLine($"Upload a file as an agency would: curl -T file.xlsx {host.BaseAddress}dev-storage/uploads/agency/yyyy-MM/file.xlsx");
 }

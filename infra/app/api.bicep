@@ -156,6 +156,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     AzureAd__TenantId: azureAdTenantId
     AzureAd__ClientId: azureAdClientId
     AzureAd__Audience: azureAdAudience
+    // host.json's empty routePrefix gives GET / to the upload page, not the host's own home page.
+    AzureWebJobsDisableHomepage: 'true'
   }
 }
 

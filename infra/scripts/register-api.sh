@@ -1,9 +1,11 @@
 #!/bin/sh
-# Registers (or updates) the API's Microsoft Entra app: app roles Datasets.Read and
-# Aggregations.Run (users and applications), the delegated scope user_impersonation,
-# Power BI and Power Query for Excel pre-authorized, and identifier URIs api://{appId}
-# plus https://{apiHost}, the origin Power BI asks a token for. Then prints the
-# client ID to put in AZURE_AD_CLIENT_ID.
+# Registers (or updates) the API's Microsoft Entra app: app roles Datasets.Read,
+# Aggregations.Run and Uploads.Write (users and applications), the delegated scope
+# user_impersonation, Power BI and Power Query for Excel pre-authorized, identifier URIs
+# api://{appId} plus https://{apiHost}, the origin Power BI asks a token for, and the
+# upload page as a single-page app: redirect URI https://{apiHost}/ (MSAL.js, authorization
+# code + PKCE) with the groups assigned to the app in the token's groups claim (the uploader
+# registry maps a group to an agency). Then prints the client ID to put in AZURE_AD_CLIENT_ID.
 #
 # Usage: register-api.sh [-n display-name] [-h api-host]
 #   -n  display name of the app registration (default: BacNinh KPI API)
@@ -63,4 +65,7 @@ az ad sp show --id "$app_id" --query id -o tsv >/dev/null 2>&1 || az ad sp creat
 echo "API app registration ready."
 echo "  AZURE_AD_CLIENT_ID=$app_id"
 echo "  identifier URIs: api://$app_id https://$api_host"
+echo "  upload page (SPA redirect URI): https://$api_host/"
+echo "Assign each agency's Entra group to the app (Enterprise applications > Users and groups) with role Uploads.Write,"
+echo "and put the group's object ID in uploaders.csv (reference container)."
 echo "Next: azd env set AZURE_AD_CLIENT_ID $app_id && azd provision"

@@ -17,6 +17,7 @@ public sealed class EntraRegistrationTests(InfraFixture infra)
     [Theory]
     [InlineData("Datasets.Read")]
     [InlineData("Aggregations.Run")]
+    [InlineData("Uploads.Write")]
     public void AppRoleIsGrantableToUsersAndApplications(string role)
     {
         var appRole = Assert.Single(Manifest["appRoles"]!.AsArray(), r => (string?)r!["value"] == role)!;
@@ -58,6 +59,13 @@ public sealed class EntraRegistrationTests(InfraFixture infra)
         var script = File.ReadAllText(Path.Combine(infra.InfraDirectory, "scripts", "register-api.sh"));
         Assert.Contains("entra/api-app.json", script, StringComparison.Ordinal);
         Assert.Contains("entra/api-preauthorized.json", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UploadPageSignsInAsASinglePageAppWithTheAppsGroupsInTheToken()
+    {
+        Assert.Equal(["https://{apiHost}/"], Manifest["spa"]!["redirectUris"]!.AsArray().Select(u => (string?)u));
+        Assert.Equal("ApplicationGroup", (string?)Manifest["groupMembershipClaims"]);
     }
 
     private JsonNode Load(string file) => JsonNode.Parse(File.ReadAllText(Path.Combine(infra.InfraDirectory, "entra", file)))!;

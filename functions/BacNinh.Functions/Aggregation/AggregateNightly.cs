@@ -1,3 +1,4 @@
+using BacNinh.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ namespace BacNinh.Functions.Aggregation;
 public sealed partial class AggregateNightly(PeriodRecalculator recalculator, ILogger<AggregateNightly> logger)
 {
     [Function(nameof(AggregateNightly))]
-    public async Task Run([TimerTrigger("%AGGREGATION_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken)
+    public async Task Run([TimerTrigger(TriggerSources.AggregationSchedule)] TimerInfo timer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
         var periods = await recalculator.RecalculatePendingAsync(cancellationToken).ConfigureAwait(false);

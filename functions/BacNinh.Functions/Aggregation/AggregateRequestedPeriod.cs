@@ -1,3 +1,4 @@
+using BacNinh.Functions.Hosting;
 using BacNinh.Core.Periods;
 using BacNinh.Storage;
 using BacNinh.Storage.Queues;
@@ -14,7 +15,7 @@ public sealed class AggregateRequestedPeriod(PeriodRecalculator recalculator, Ag
 {
     [Function(nameof(AggregateRequestedPeriod))]
     public async Task Run(
-        [QueueTrigger(StorageNames.AggregationQueue, Connection = "AzureWebJobsStorage")] string period,
+        [QueueTrigger(TriggerSources.AggregationQueue, Connection = TriggerSources.Connection)] string period,
         CancellationToken cancellationToken)
     {
         var month = Period.Parse(period);

@@ -28,6 +28,6 @@ public sealed record AggregationStatus(string Period, string Status, string? Ser
         var status = mark is null
             ? served is null ? None : Done
             : await locks.IsHeldAsync(period, cancellationToken).ConfigureAwait(false) ? Running : Pending;
-        return new AggregationStatus(period.ToString(), status, served?.Current, served?.CurrentSince, mark?.MarkedAt);
+        return new AggregationStatus(period.ToString(), status, served?.Current, served?.History.FirstOrDefault()?.Since, mark?.MarkedAt);
     }
 }

@@ -15,7 +15,7 @@ public sealed class GetAggregationStatus(AggregationRequests requests, Aggregati
     [Function(nameof(GetAggregationStatus))]
     [RequiresRole(AppRoles.DatasetsReadOrAggregationsRun)]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "aggregations/{period}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/aggregations/{period}")] HttpRequest request,
         string period,
         CancellationToken cancellationToken)
     {

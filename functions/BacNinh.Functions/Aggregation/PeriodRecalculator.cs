@@ -143,16 +143,13 @@ public sealed partial class PeriodRecalculator(
 
         // One write switches what readers see. A crash before it leaves rows no reader is given,
         // removed by the next run; a refused switch means another run took the month over.
-        if (!await versions.SwitchAsync(period, version, served, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
-        {
-            throw new InvalidOperationException($"The served version of {period} changed during this run; the run that changed it holds the month now.");
-        }
+        var switched = await versions.SwitchAsync(period, version, served, time.GetUtcNow(), cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The served version of {period} changed during this run; the run that changed it holds the month now.");
 
-        // The version served until now stays for readers still paging through it; older ones go.
-        // A crash here leaves extra rows the next run removes.
-        string[] keep = served is null ? [version] : [version, served.Current];
-        await results.RetireAsync(period, keep, cancellationToken).ConfigureAwait(false);
-        await bulletinStore.RetireAsync(period, keep, cancellationToken).ConfigureAwait(false);
+        // Versions served lately stay for readers still paging through them; older ones and those of
+        // runs that never switched in go. A crash here leaves extra rows the next run removes.
+        await results.RetireAsync(period, switched.Readable, cancellationToken).ConfigureAwait(false);
+        await bulletinStore.RetireAsync(period, switched.Readable, cancellationToken).ConfigureAwait(false);
         LogRecalculated(period.ToString(), computed.Sum(c => c.Units.Count));
         return computed;
     }

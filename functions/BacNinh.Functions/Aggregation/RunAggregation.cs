@@ -22,7 +22,7 @@ public sealed class RunAggregation(AggregationRequests requests, AggregationLock
     [Function(nameof(RunAggregation))]
     [RequiresRole(AppRoles.AggregationsRun)]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "aggregations/{period}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/aggregations/{period}")] HttpRequest request,
         string period,
         CancellationToken cancellationToken)
     {

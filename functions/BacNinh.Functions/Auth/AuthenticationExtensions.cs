@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +23,8 @@ public static class AuthenticationExtensions
         const string scheme = JwtBearerDefaults.AuthenticationScheme;
 
         // Options are bound when first used, so a host may still fill the section in after it starts.
-        services.AddAuthentication(scheme).AddMicrosoftIdentityWebApi(
+        // No default scheme: routes that declare a role authenticate explicitly (FunctionAccessPolicy).
+        services.AddAuthentication().AddMicrosoftIdentityWebApi(
             _ => { },
             identity =>
             {
@@ -35,52 +35,21 @@ public static class AuthenticationExtensions
             },
             scheme);
 
-        // An OpenID issuer on loopback http (the local host's development issuer): plain-http
-        // metadata, and its own issuer name instead of Entra's issuer validator. Never in Azure.
-        services.AddOptions<JwtBearerOptions>(scheme).Configure(options =>
-        {
-            if (LoopbackAuthority(configuration) is not null)
-            {
-                options.RequireHttpsMetadata = false;
-            }
-        });
-        services.AddOptions<JwtBearerOptions>(scheme).PostConfigure(options =>
-        {
-            if (LoopbackAuthority(configuration) is { } authority)
-            {
-                options.TokenValidationParameters.IssuerValidator = null;
-                options.TokenValidationParameters.ValidIssuer = authority;
-            }
-        });
-
         services.AddAuthorization(options =>
         {
-            foreach (var role in new[] { AppRoles.DatasetsRead, AppRoles.AggregationsRun })
+            foreach (var role in new[] { AppRoles.DatasetsRead, AppRoles.AggregationsRun, AppRoles.UploadsWrite })
             {
                 options.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => FunctionAccessPolicy.HasRole(c.User, role)));
             }
 
             options.AddPolicy(AppRoles.DatasetsReadOrAggregationsRun, policy => policy.RequireAuthenticatedUser()
                 .RequireAssertion(c => FunctionAccessPolicy.HasRole(c.User, AppRoles.DatasetsRead) || FunctionAccessPolicy.HasRole(c.User, AppRoles.AggregationsRun)));
+            options.AddPolicy(AppRoles.UploadsWriteOrDatasetsRead, policy => policy.RequireAuthenticatedUser().RequireAssertion(c =>
+                FunctionAccessPolicy.HasRole(c.User, AppRoles.UploadsWrite) || FunctionAccessPolicy.HasRole(c.User, AppRoles.DatasetsRead)));
+
             options.AddPolicy(FunctionAccess.UndeclaredPolicy, policy => policy.RequireAssertion(_ => false));
         });
         services.AddSingleton<FunctionAccessPolicy>();
         return builder;
     }
-
-    /// <summary>The v2.0 authority (<c>{Instance}{TenantId}/v2.0</c>) when it is on a loopback address; otherwise null.</summary>
-    public static string? LoopbackAuthority(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var instance = configuration[$"{ConfigSection}:Instance"];
-        if (!Uri.TryCreate(instance, UriKind.Absolute, out var uri) || !IsLoopback(uri))
-        {
-            return null;
-        }
-
-        return $"{instance.TrimEnd('/')}/{configuration[$"{ConfigSection}:TenantId"]}/v2.0";
-    }
-
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 }

@@ -13,7 +13,7 @@ public sealed class GetBulletin(BulletinStore bulletins)
     [Function(nameof(GetBulletin))]
     [RequiresRole(AppRoles.DatasetsRead)]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bulletins/{period}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/bulletins/{period}")] HttpRequest request,
         string period,
         CancellationToken cancellationToken)
     {

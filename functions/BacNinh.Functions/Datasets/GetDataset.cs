@@ -14,7 +14,7 @@ public sealed class GetDataset(DatasetReader reader, StorageAccount account)
     [Function(nameof(GetDataset))]
     [RequiresRole(AppRoles.DatasetsRead)]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "datasets/{set}.{format}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/datasets/{set}.{format}")] HttpRequest request,
         string set,
         string format,
         CancellationToken cancellationToken)

@@ -10,6 +10,6 @@ public sealed class GetHealth
 {
     [Function(nameof(GetHealth))]
     [AllowAnonymous]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request) =>
         new OkObjectResult(new { status = "Healthy" });
 }

@@ -2,12 +2,16 @@ using BacNinh.Functions.Aggregation;
 using BacNinh.Functions.Datasets;
 using BacNinh.Functions.Ingestion;
 using BacNinh.Functions.OData;
+using BacNinh.Functions.Page;
+using BacNinh.Functions.Uploads;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Queues;
 using BacNinh.Storage.Reference;
 using BacNinh.Storage.Tables;
+using BacNinh.Storage.Uploads;
 using Microsoft.Extensions.DependencyInjection;
+using BacNinh.Functions.Auth;
 using Microsoft.Extensions.Hosting;
 
 namespace BacNinh.Functions.Hosting;
@@ -17,6 +21,10 @@ namespace BacNinh.Functions.Hosting;
 /// </summary>
 public static class ServiceRegistration
 {
+    /// <summary>Everything the app runs on: what both the Functions app and the local host call.</summary>
+    public static IHostApplicationBuilder AddBacNinhApplication(this IHostApplicationBuilder builder) =>
+        builder.AddBacNinhStorage().AddIngestion().AddAggregation().AddDatasets().AddBacNinhAuth();
+
     public static IHostApplicationBuilder AddBacNinhStorage(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -46,6 +54,10 @@ public static class ServiceRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<UploadReconciler>();
+        builder.Services.AddSingleton<UploadInbox>();
+        builder.Services.AddSingleton<AgencyUploads>();
+        builder.Services.AddSingleton<PageAssets>();
+        builder.Services.AddSingleton<UploadPageSettings>();
         return builder;
     }
 

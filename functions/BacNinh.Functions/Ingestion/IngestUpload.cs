@@ -1,3 +1,4 @@
+using BacNinh.Functions.Hosting;
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,7 +9,7 @@ public sealed class IngestUpload(UploadIngestor ingestor)
 {
     [Function(nameof(IngestUpload))]
     public Task Run(
-        [BlobTrigger("uploads/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
+        [BlobTrigger(TriggerSources.Uploads, Source = BlobTriggerSource.EventGrid, Connection = TriggerSources.Connection)] BlobClient blob,
         string name,
         CancellationToken cancellationToken) =>
         ingestor.IngestAsync(blob, name, cancellationToken);

@@ -1,3 +1,4 @@
+using BacNinh.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
 
 namespace BacNinh.Functions.Ingestion;
@@ -9,6 +10,6 @@ namespace BacNinh.Functions.Ingestion;
 public sealed class ReconcileUploads(UploadReconciler reconciler)
 {
     [Function(nameof(ReconcileUploads))]
-    public Task Run([TimerTrigger("%" + ReconciliationOptions.ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task Run([TimerTrigger(TriggerSources.ReconcileSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         reconciler.RunAsync(cancellationToken);
 }

@@ -40,10 +40,11 @@ public sealed partial class UploadReconciler(
         }
 
         var missing = new List<UploadVersion>();
+        var settled = time.GetUtcNow() - options.Value.MinimumAge;
         await foreach (var item in _uploads.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var version = UploadVersion.From(item);
-            if (!reported.Contains(version.UploadId))
+            if (!reported.Contains(version.UploadId) && version.UploadedAt <= settled)
             {
                 missing.Add(version);
             }

@@ -11,7 +11,7 @@ public sealed class GetODataFeed(ODataFeed feed)
     [Function(nameof(GetODataFeed))]
     [RequiresRole(AppRoles.DatasetsRead)]
     public IActionResult Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "odata/{*path}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/odata/{*path}")] HttpRequest request,
         string? path)
     {
         ArgumentNullException.ThrowIfNull(request);

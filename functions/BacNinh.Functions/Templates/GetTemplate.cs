@@ -18,9 +18,9 @@ public sealed class GetTemplate(ReferenceDataStore referenceData, TimeProvider t
     private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     [Function(nameof(GetTemplate))]
-    [RequiresRole(AppRoles.DatasetsRead)]
+    [RequiresRole(AppRoles.UploadsWriteOrDatasetsRead)]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "templates/{indicator}.xlsx")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/templates/{indicator}.xlsx")] HttpRequest request,
         string indicator,
         CancellationToken cancellationToken)
     {

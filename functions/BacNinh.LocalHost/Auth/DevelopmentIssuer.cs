@@ -39,7 +39,10 @@ public sealed class DevelopmentIssuer : IDisposable
 
     public string Issuer => $"{Instance ?? throw new InvalidOperationException("The issuer has not started.")}{TenantId}/v2.0";
 
-    /// <summary>On when <c>DevelopmentIssuer:Enabled</c> says so, or by default when no <c>AzureAd:ClientId</c> is configured.</summary>
+    /// <summary>
+    /// With the embedded Azurite only (the caller checks that): on unless <c>DevelopmentIssuer:Enabled</c>
+    /// is false or a real <c>AzureAd:ClientId</c> is configured.
+    /// </summary>
     public static bool IsEnabled(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -68,7 +71,8 @@ public sealed class DevelopmentIssuer : IDisposable
     }
 
     /// <summary>A signed RS256 access token, shaped like Entra's v2.0 tokens.</summary>
-    public string CreateToken(IEnumerable<string>? roles = null, string? scopes = null, TimeSpan? lifetime = null, string subject = "local-developer")
+    /// <remarks><paramref name="groups"/> become the <c>groups</c> claim, as Entra emits it for group membership.</remarks>
+    public string CreateToken(IEnumerable<string>? roles = null, string? scopes = null, TimeSpan? lifetime = null, string subject = "local-developer", IEnumerable<string>? groups = null)
     {
         var claims = new Dictionary<string, object>(StringComparer.Ordinal)
         {
@@ -88,14 +92,44 @@ public sealed class DevelopmentIssuer : IDisposable
             claims["scp"] = scopes;
         }
 
+        if (groups?.ToArray() is { Length: > 0 } groupIds)
+        {
+            claims["groups"] = groupIds;
+        }
+
+        return Sign(claims, Audience, lifetime ?? TimeSpan.FromHours(8));
+    }
+
+    /// <summary>An OpenID Connect ID token for a browser sign-in, with the nonce the client sent.</summary>
+    public string CreateIdToken(string clientId, string subject, string name, string username, string? nonce, TimeSpan lifetime)
+    {
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["sub"] = subject,
+            ["oid"] = subject,
+            ["tid"] = TenantId,
+            ["name"] = name,
+            ["preferred_username"] = username,
+            ["ver"] = "2.0",
+        };
+        if (!string.IsNullOrEmpty(nonce))
+        {
+            claims["nonce"] = nonce;
+        }
+
+        return Sign(claims, clientId, lifetime);
+    }
+
+    private string Sign(Dictionary<string, object> claims, string audience, TimeSpan lifetime)
+    {
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
-            Audience = Audience,
+            Audience = audience,
             IssuedAt = now,
             NotBefore = now,
-            Expires = now + (lifetime ?? TimeSpan.FromHours(8)),
+            Expires = now + lifetime,
             Claims = claims,
             SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.RsaSha256),
         });
@@ -105,9 +139,14 @@ public sealed class DevelopmentIssuer : IDisposable
     {
         ["issuer"] = Issuer,
         ["authorization_endpoint"] = $"{Instance}{TenantId}/oauth2/v2.0/authorize",
-        ["token_endpoint"] = $"{Instance}token",
+        ["token_endpoint"] = $"{Instance}{TenantId}/oauth2/v2.0/token",
+        ["end_session_endpoint"] = $"{Instance}{TenantId}/oauth2/v2.0/logout",
         ["jwks_uri"] = $"{Instance}{TenantId}/discovery/v2.0/keys",
-        ["response_types_supported"] = new[] { "token" },
+        ["response_types_supported"] = new[] { "code" },
+        ["response_modes_supported"] = new[] { "query", "fragment" },
+        ["grant_types_supported"] = new[] { "authorization_code" },
+        ["code_challenge_methods_supported"] = new[] { "S256" },
+        ["scopes_supported"] = new[] { "openid", "profile", "offline_access" },
         ["subject_types_supported"] = new[] { "public" },
         ["id_token_signing_alg_values_supported"] = new[] { SecurityAlgorithms.RsaSha256 },
     };

@@ -1,5 +1,7 @@
-using System.Net;
 using BacNinh.Functions.Auth;
+using BacNinh.Functions.Page;
+using BacNinh.LocalHost.Development;
+using BacNinh.Storage.Reference;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -7,7 +9,9 @@ namespace BacNinh.LocalHost.Auth;
 
 /// <summary>
 /// Wires the <see cref="DevelopmentIssuer"/> into the local host when enabled: its discovery and
-/// key endpoints, and <c>POST /dev-issuer/token</c> (loopback callers only) that returns a token
+/// key endpoints, the browser sign-in of <see cref="DevelopmentSignIn"/> (with development group
+/// ids in the uploader registry, <see cref="DevelopmentReferenceDataStore"/>), and
+/// <c>POST /dev-issuer/token</c> (all guarded by <see cref="DevelopmentRequestFilter"/>) that returns a token
 /// with the app roles asked for, e.g. <c>{"roles":["Datasets.Read"]}</c>.
 /// </summary>
 public static class DevelopmentIssuerEndpoints
@@ -18,6 +22,9 @@ public static class DevelopmentIssuerEndpoints
         if (DevelopmentIssuer.IsEnabled(builder.Configuration))
         {
             builder.Services.AddSingleton(DevelopmentIssuer.FromConfiguration(builder.Configuration));
+            builder.Services.AddSingleton<ReferenceDataStore, DevelopmentReferenceDataStore>();
+            builder.Services.AddSingleton<DevelopmentSignIn>();
+            builder.Services.AddSingleton<UploadPageSettings, DevelopmentUploadPageSettings>();
         }
 
         return builder;
@@ -39,18 +46,14 @@ public static class DevelopmentIssuerEndpoints
             issuer.Start(new Uri(address), app.Configuration);
         });
 
-        var group = app.MapGroup(DevelopmentIssuer.PathBase);
+        var group = app.MapGroup(DevelopmentIssuer.PathBase).AddEndpointFilter<DevelopmentRequestFilter>();
         group.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) =>
             tenant == issuer.TenantId ? Results.Json(issuer.DiscoveryDocument()) : Results.NotFound());
         group.MapGet("/{tenant}/discovery/v2.0/keys", (string tenant) =>
             tenant == issuer.TenantId ? Results.Json(issuer.KeySet()) : Results.NotFound());
-        group.MapPost("/token", (HttpContext context, DevelopmentTokenRequest? request) =>
+        app.Services.GetRequiredService<DevelopmentSignIn>().Map(group);
+        group.MapPost("/token", (DevelopmentTokenRequest? request) =>
         {
-            if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
-            {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
-            }
-
             var roles = request?.Roles ?? [AppRoles.DatasetsRead];
             var token = issuer.CreateToken(roles, request?.Scopes, TimeSpan.FromMinutes(Math.Clamp(request?.LifetimeMinutes ?? 480, 1, 24 * 60)));
             return Results.Json(new { access_token = token, token_type = "Bearer", expires_in = (request?.LifetimeMinutes ?? 480) * 60 });

@@ -8,8 +8,10 @@ namespace BacNinh.LocalHost.Functions;
 
 /// <summary>
 /// Maps every HTTP-triggered function of the Functions app to a Kestrel endpoint at
-/// <c>/api/{Route}</c>, with the same methods, and runs its <see cref="IActionResult"/>.
-/// Routes are read from the functions' own attributes, so nothing is declared twice.
+/// <c>/{routePrefix}/{Route}</c>, with the same methods, and runs its <see cref="IActionResult"/>.
+/// Routes are read from the functions' own attributes and the prefix from <c>host.json</c>
+/// (<c>extensions.http.routePrefix</c>, the Functions host's default <c>api</c> when unset), so
+/// nothing is declared twice.
 /// </summary>
 public static class IsolatedHttpFunctions
 {
@@ -36,14 +38,27 @@ public static class IsolatedHttpFunctions
     public static IEndpointRouteBuilder MapIsolatedHttpFunctions(this IEndpointRouteBuilder endpoints, Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        var prefix = endpoints.ServiceProvider.GetRequiredService<IConfiguration>()[RoutePrefixSetting] ?? "api";
         foreach (var function in Discover(assembly))
         {
-            endpoints.MapMethods("/api/" + function.Route, [.. function.Methods.Select(m => m.ToUpperInvariant())], context => InvokeAsync(context, function))
+            endpoints.MapMethods(RouteTemplate(prefix, function.Route), [.. function.Methods.Select(m => m.ToUpperInvariant())], context => InvokeAsync(context, function))
                 .WithName(function.Name)
                 .WithMetadata(function);
         }
 
         return endpoints;
+    }
+
+    /// <summary>Where the WebJobs configuration holds <c>host.json</c>'s <c>extensions.http.routePrefix</c>.</summary>
+    public const string RoutePrefixSetting = "AzureWebJobs:extensions:http:routePrefix";
+
+    /// <summary>The Kestrel route of a function: the prefix, then the function's route, as the Functions host joins them.</summary>
+    public static string RouteTemplate(string prefix, string route)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(route);
+        var joined = string.Join('/', new[] { prefix.Trim('/'), route.Trim('/') }.Where(s => s.Length > 0));
+        return "/" + joined;
     }
 
     private static async Task InvokeAsync(HttpContext context, HttpFunction function)

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using BacNinh.Functions.Aggregation;
+using BacNinh.Functions.Hosting;
 using BacNinh.Functions.Ingestion;
 using BacNinh.Storage;
 using Microsoft.Azure.WebJobs;
@@ -13,20 +14,20 @@ namespace BacNinh.LocalHost.Functions;
 /// </summary>
 public sealed class LocalTriggers(IServiceProvider services)
 {
-    public Task IngestUpload([BlobTrigger("uploads/{name}")] BlobClient blob, string name, CancellationToken cancellationToken) =>
+    public Task IngestUpload([BlobTrigger(TriggerSources.Uploads, Connection = TriggerSources.Connection)] BlobClient blob, string name, CancellationToken cancellationToken) =>
         Create<IngestUpload>().Run(blob, name, cancellationToken);
 
-    public Task ReconcileUploads([TimerTrigger("%" + ReconciliationOptions.ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task ReconcileUploads([TimerTrigger(TriggerSources.ReconcileSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         Create<BacNinh.Functions.Ingestion.ReconcileUploads>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
 
-    public Task AggregateRequestedPeriod([QueueTrigger(StorageNames.AggregationQueue)] string period, CancellationToken cancellationToken) =>
+    public Task AggregateRequestedPeriod([QueueTrigger(TriggerSources.AggregationQueue, Connection = TriggerSources.Connection)] string period, CancellationToken cancellationToken) =>
         Create<BacNinh.Functions.Aggregation.AggregateRequestedPeriod>().Run(period, cancellationToken);
 
-    public Task AggregateNightly([TimerTrigger("%AGGREGATION_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task AggregateNightly([TimerTrigger(TriggerSources.AggregationSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         Create<BacNinh.Functions.Aggregation.AggregateNightly>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
 
-    public Task PublishMonthlyBulletin([TimerTrigger("%BULLETIN_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        Create<BacNinh.Functions.Aggregation.PublishMonthlyBulletin>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
+    public Task PublishMonthlyBulletin([TimerTrigger(TriggerSources.BulletinSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
+        Create<BacNinh.Functions.Bulletins.PublishMonthlyBulletin>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
 
     private T Create<T>() where T : class => ActivatorUtilities.CreateInstance<T>(services);
 }

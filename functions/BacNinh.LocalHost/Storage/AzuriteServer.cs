@@ -16,21 +16,40 @@ public sealed class AzuriteServer : IAsyncDisposable
     private readonly Process _process;
     private readonly string _workDirectory;
 
+    private const string DefaultAccount = "devstoreaccount1";
+
+    private readonly int _blobPort;
+    private readonly int _queuePort;
+    private readonly int _tablePort;
+
     private AzuriteServer(Process process, string workDirectory, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
         _workDirectory = workDirectory;
-        ConnectionString =
-            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + AccountKey + ";" +
-            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
-            $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+        (_blobPort, _queuePort, _tablePort) = (blobPort, queuePort, tablePort);
+        ConnectionString = ConnectionStringFor(DefaultAccount);
     }
 
+    /// <summary>The default account's connection string.</summary>
     public string ConnectionString { get; }
 
-    public static async Task<AzuriteServer> StartAsync(string? scriptPath = null, CancellationToken cancellationToken = default)
+    /// <summary>The connection string of one of the accounts the emulator was started with.</summary>
+    public string ConnectionStringFor(string account) =>
+        $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{_blobPort}/{account};" +
+        $"QueueEndpoint=http://127.0.0.1:{_queuePort}/{account};" +
+        $"TableEndpoint=http://127.0.0.1:{_tablePort}/{account};";
+
+    public static Task<AzuriteServer> StartAsync(string? scriptPath = null, CancellationToken cancellationToken = default) =>
+        StartAsync(scriptPath, [], cancellationToken);
+
+    /// <summary>
+    /// Starts the emulator with <paramref name="extraAccounts"/> beside the default one: separate
+    /// storage accounts in one process, e.g. one per test class on a shared emulator.
+    /// </summary>
+    public static async Task<AzuriteServer> StartAsync(string? scriptPath, IReadOnlyCollection<string> extraAccounts, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(extraAccounts);
         var script = scriptPath ?? DefaultScript();
         if (!File.Exists(script))
         {
@@ -46,6 +65,11 @@ public sealed class AzuriteServer : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workDirectory,
         };
+        if (extraAccounts.Count > 0)
+        {
+            start.Environment["AZURITE_ACCOUNTS"] = string.Join(';', extraAccounts.Prepend(DefaultAccount).Select(a => $"{a}:{AccountKey}"));
+        }
+
         foreach (var argument in new[]
         {
             // In memory: --location is refused with it, so the working directory keeps any stray file.

@@ -1,7 +1,7 @@
-using System.Net;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using BacNinh.LocalHost.Development;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
 
@@ -11,7 +11,7 @@ namespace BacNinh.LocalHost.Storage;
 /// The embedded Azurite, reachable with curl from the machine itself: <c>PUT /dev-storage/uploads/{agency}/{yyyy-MM}/{file}</c>
 /// drops a file where agencies upload (the blob trigger takes it from there), <c>PUT /dev-storage/reference/{file}</c>
 /// replaces reference data, <c>GET /dev-storage/upload-reports/{agency}/{uploadId}.json</c> reads an upload's report.
-/// Mapped only when the local host runs its own Azurite, and for loopback callers only.
+/// Mapped only when the local host runs its own Azurite, and guarded by <see cref="DevelopmentRequestFilter"/>.
 /// </summary>
 public static class LocalStorageEndpoints
 {
@@ -28,16 +28,13 @@ public static class LocalStorageEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(storage);
-        var group = app.MapGroup(PathBase).AddEndpointFilter(async (context, next) =>
-            context.HttpContext.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
-                ? await next(context).ConfigureAwait(false)
-                : Results.StatusCode(StatusCodes.Status403Forbidden));
+        var group = app.MapGroup(PathBase).AddEndpointFilter<DevelopmentRequestFilter>();
 
         group.MapPut("/{container}/{**path}", async (string container, string path, HttpRequest request, CancellationToken cancellationToken) =>
         {
             if (!Writable.Contains(container) || string.IsNullOrWhiteSpace(path))
             {
-                return Results.NotFound();
+                return NotFound($"Only {string.Join(" and ", Writable)} can be written here.");
             }
 
             // Buffered: the SDK needs a seekable body to retry an upload.
@@ -54,7 +51,8 @@ public static class LocalStorageEndpoints
             catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
             {
                 // Uploaded files are never replaced: a new version goes to a new path.
-                return Results.Conflict(new { error = $"{container}/{path} exists already; upload the new version under another name." });
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The upload exists already",
+                    detail: $"{container}/{path} exists already; upload the new version under another name.");
             }
 
             // The upload's id is its blob version's (path and ETag), as ingestion computes it.
@@ -72,7 +70,7 @@ public static class LocalStorageEndpoints
         {
             if (!Readable.Contains(container))
             {
-                return Results.NotFound();
+                return NotFound($"Only {string.Join(", ", Readable)} can be read here.");
             }
 
             var blob = storage.Blobs.GetBlobContainerClient(container).GetBlobClient(path);
@@ -83,11 +81,13 @@ public static class LocalStorageEndpoints
             }
             catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status404NotFound)
             {
-                return Results.NotFound();
+                return NotFound($"{container}/{path} does not exist (yet: a report appears once its upload is processed).");
             }
         });
         return app;
     }
+
+    private static IResult NotFound(string detail) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
 }
 
 /// <summary>What <c>PUT /dev-storage/…</c> answers: the blob written and, for an upload, its id and where its report will be.</summary>

@@ -1,4 +1,5 @@
 using Azure;
+using System.Text.Json;
 using Azure.Data.Tables;
 using BacNinh.Core.Periods;
 
@@ -8,14 +9,21 @@ namespace BacNinh.Storage.Tables;
 /// Which computation of each month is served. A recomputation writes its rows under a new version
 /// (the rows' <c>Version</c> property and a row-key suffix) beside the served ones, then switches
 /// the month's pointer here in one write; readers take every month's pointer once and serve only
-/// the rows of those versions, so they never see a month half-recomputed. The version served
-/// before stays until the one after it is switched in, for readers paging through an older snapshot.
+/// the rows of those versions, so they never see a month half-recomputed. The pointer keeps the
+/// versions served during the last <see cref="SnapshotLifetime"/>, and their rows stay, so a read
+/// that started earlier (an OData read pages on with its first page's time) still finds them.
 /// </summary>
 public class MonthVersions(StorageAccount account)
 {
     public const string VersionProperty = "Version";
 
+    /// <summary>How long a computation stays readable after it was replaced: longer than a Power BI refresh pages.</summary>
+    public static readonly TimeSpan SnapshotLifetime = TimeSpan.FromMinutes(15);
+
     private const string Partition = "served";
+
+    /// <summary>At most this many versions are remembered, however often a month is recomputed.</summary>
+    private const int MaxHistory = 32;
 
     private readonly TableClient _table = account.Tables.GetTableClient(StorageNames.MonthVersionsTable);
 
@@ -47,50 +55,84 @@ public class MonthVersions(StorageAccount account)
     }
 
     /// <summary>
-    /// Serves <paramref name="version"/> for the month from now on; the version served until now
-    /// becomes the previous one. Conditional on the pointer read before the computation, so a run
-    /// that lost its lease cannot switch over a newer one. False when the pointer changed meanwhile.
+    /// Serves <paramref name="version"/> for the month from <paramref name="now"/> on, remembering the
+    /// versions served during the last <see cref="SnapshotLifetime"/>. Conditional on the pointer read
+    /// before the computation, so a run that lost its lease cannot switch over a newer one. Returns the
+    /// new pointer, or null when the pointer changed meanwhile.
     /// </summary>
-    public virtual async Task<bool> SwitchAsync(Period period, string version, MonthVersion? seen, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public virtual async Task<MonthVersion?> SwitchAsync(Period period, string version, MonthVersion? seen, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        // Keep every version served since the lifetime began, and the one served when it began.
+        var earlier = seen?.History ?? [];
+        var kept = earlier.TakeWhile(h => h.Since >= now - SnapshotLifetime).ToList();
+        if (kept.Count < earlier.Count)
+        {
+            kept.Add(earlier[kept.Count]);
+        }
+
+        IReadOnlyList<ServedVersion> history = [new ServedVersion(version, now), .. kept.Take(MaxHistory - 1)];
         var entity = new TableEntity(Partition, period.ToString())
         {
             ["Current"] = version,
             ["CurrentSince"] = now,
-            ["Previous"] = seen?.Current,
+            ["History"] = JsonSerializer.Serialize(history),
         };
         try
         {
-            if (seen is null)
-            {
-                await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await _table.UpdateEntityAsync(entity, seen.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
-
-            return true;
+            var response = seen is null
+                ? await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false)
+                : await _table.UpdateEntityAsync(entity, seen.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return new MonthVersion(period, history, response.Headers.ETag ?? ETag.All);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            return false;
+            return null;
         }
     }
 
-    private static MonthVersion ToVersion(Period period, TableEntity entity) => new(
-        period,
-        entity.GetString("Current") ?? string.Empty,
-        entity.GetDateTimeOffset("CurrentSince") ?? DateTimeOffset.MinValue,
-        entity.GetString("Previous"),
-        entity.ETag);
+    private static MonthVersion ToVersion(Period period, TableEntity entity)
+    {
+        var history = entity.GetString("History") is { Length: > 0 } json
+            ? JsonSerializer.Deserialize<List<ServedVersion>>(json) ?? []
+            : [];
+        if (history.Count == 0 && entity.GetString("Current") is { } current)
+        {
+            history.Add(new ServedVersion(current, entity.GetDateTimeOffset("CurrentSince") ?? DateTimeOffset.MinValue));
+        }
+
+        return new MonthVersion(period, history, entity.ETag);
+    }
 }
 
-/// <summary>A month's served computation, when it was switched in, and the one before it.</summary>
-public sealed record MonthVersion(Period Period, string Current, DateTimeOffset CurrentSince, string? Previous, ETag ETag)
+/// <summary>One computation of a month and when it began to be served.</summary>
+public sealed record ServedVersion(string Version, DateTimeOffset Since);
+
+/// <summary>A month's pointer: the versions served lately, newest first.</summary>
+public sealed record MonthVersion(Period Period, IReadOnlyList<ServedVersion> History, ETag ETag)
 {
-    /// <summary>The version that was served at <paramref name="asOf"/> (within one switch), else the current one.</summary>
-    public string ServedAt(DateTimeOffset? asOf) => asOf is { } t && t < CurrentSince && Previous is not null ? Previous : Current;
+    public string Current => History.Count > 0 ? History[0].Version : string.Empty;
+
+    /// <summary>Every version a reader may still be given; the rows of any other version can go.</summary>
+    public IReadOnlyCollection<string> Readable => [.. History.Select(h => h.Version)];
+
+    /// <summary>The version served at <paramref name="asOf"/> (the current one when null or later than every switch).</summary>
+    public string ServedAt(DateTimeOffset? asOf)
+    {
+        if (asOf is not { } t)
+        {
+            return Current;
+        }
+
+        foreach (var served in History)
+        {
+            if (served.Since <= t)
+            {
+                return served.Version;
+            }
+        }
+
+        return History.Count > 0 ? History[^1].Version : string.Empty;
+    }
 }
 
 /// <summary>Every month's pointer as read once by a request; decides which rows it serves.</summary>

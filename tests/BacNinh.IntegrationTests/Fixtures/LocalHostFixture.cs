@@ -11,8 +11,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BacNinh.IntegrationTests.Fixtures;
 
 /// <summary>
-/// The real local host, as the README runs it: its own Azurite in memory on free ports, the
-/// WebJobs triggers and Kestrel on a free loopback port. Shared by the tests of a class.
+/// The real local host, as the README runs it: Azurite in memory (an account of its own on the
+/// assembly's <see cref="SharedAzurite"/>), the WebJobs triggers and Kestrel on a free loopback
+/// port. Shared by the tests of a class.
 /// </summary>
 public class LocalHostFixture : IAsyncLifetime
 {
@@ -36,7 +37,7 @@ public class LocalHostFixture : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        _host = await LocalHostApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--environment", "Development", .. ExtraArguments]);
+        _host = await LocalHostApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--environment", "Development", .. ExtraArguments], SharedAzurite.Current.NextAccount());
         await _host.App.StartAsync();
         Http = CreateClient(Issuer.CreateToken([AppRoles.DatasetsRead, AppRoles.AggregationsRun]));
         Anonymous = CreateClient(token: null);

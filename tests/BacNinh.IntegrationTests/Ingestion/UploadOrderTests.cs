@@ -109,6 +109,9 @@ public sealed class UploadOrderTests(LocalHostFixture host) : IClassFixture<Loca
         Assert.Equal(extensions.GetProperty("blobs").GetProperty("poisonBlobThreshold").GetInt32(), blobs.PoisonBlobThreshold);
         Assert.Equal(extensions.GetProperty("queues").GetProperty("maxDequeueCount").GetInt32(), queues.MaxDequeueCount);
         Assert.Equal(extensions.GetProperty("queues").GetProperty("batchSize").GetInt32(), queues.BatchSize);
+        var singleton = host.Host.App.Services.GetRequiredService<IOptions<Microsoft.Azure.WebJobs.Host.SingletonOptions>>().Value;
+        Assert.Equal(TimeSpan.Parse(hostJson.RootElement.GetProperty("singleton").GetProperty("listenerLockPeriod").GetString()!, System.Globalization.CultureInfo.InvariantCulture), singleton.ListenerLockPeriod);
+
         // The app's own last attempt (which writes the PROCESSING_FAILED report) is one the trigger makes.
         Assert.True(ingestion.MaxAttempts <= blobs.PoisonBlobThreshold, $"MaxAttempts {ingestion.MaxAttempts} > poisonBlobThreshold {blobs.PoisonBlobThreshold}");
     }

@@ -3,7 +3,6 @@ using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using BacNinh.IntegrationTests.Fixtures;
-using BacNinh.LocalHost.Storage;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Queues;
@@ -36,17 +35,16 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning",
     ];
 
-    private AzuriteServer _azurite = null!;
+    private readonly string _connection = SharedAzurite.Current.NextAccount();
     private StorageAccount _storage = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _azurite = await AzuriteServer.StartAsync();
-        _storage = StorageAccount.FromConnectionString(_azurite.ConnectionString);
+        _storage = StorageAccount.FromConnectionString(_connection);
         await StorageProvisioner.EnsureCreatedAsync(_storage);
     }
 
-    public async ValueTask DisposeAsync() => await _azurite.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task AMonthEndBurstConvergesAfterTheHostIsKilledThreeTimes()
@@ -80,14 +78,14 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         }
 
         // Round 1: every agency's month (32 files) lands while host A starts working; A is killed.
-        var host = await HostProcess.StartAsync(_azurite.ConnectionString, HostSettings, cancellationToken);
+        var host = await HostProcess.StartAsync(_connection, HostSettings, cancellationToken);
         await UploadRoundAsync(Periods.SelectMany((p, pi) => Agencies.Select((a, ai) =>
             ($"{a.Code.ToLowerInvariant()}/{p}/bao-cao.csv", new[] { (p, a.Code, 40L + pi * 10 + ai) }))));
         await Task.Delay(TimeSpan.FromMilliseconds(1500), cancellationToken);
         host.Kill();
 
         // Round 2: the coordinating department's compiled March file, over every agency, while host B works; B is killed.
-        using (host = await HostProcess.StartAsync(_azurite.ConnectionString, HostSettings, cancellationToken))
+        using (host = await HostProcess.StartAsync(_connection, HostSettings, cancellationToken))
         {
             await UploadRoundAsync([("so-tttt/2023-03/tong-hop.csv", [.. Agencies.Select((a, ai) => ("2023-03", a.Code, 70L + ai))])]);
             await Task.Delay(TimeSpan.FromMilliseconds(1500), cancellationToken);
@@ -95,7 +93,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         }
 
         // Round 3: corrections from four agencies for February and March, while host C starts; C is killed early.
-        using (host = await HostProcess.StartAsync(_azurite.ConnectionString, HostSettings, cancellationToken))
+        using (host = await HostProcess.StartAsync(_connection, HostSettings, cancellationToken))
         {
             await UploadRoundAsync(Periods[1..3].SelectMany(p => Agencies.Take(4).Select((a, ai) =>
                 ($"{a.Code.ToLowerInvariant()}/{p}/bao-cao-sua.csv", new[] { (p, a.Code, 95L - ai) }))));
@@ -105,7 +103,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
         var lastRestart = clock.Elapsed;
         Report($"Three rounds uploaded and three hosts killed in {lastRestart.TotalSeconds:F1} s.");
-        using (host = await HostProcess.StartAsync(_azurite.ConnectionString, HostSettings, cancellationToken))
+        using (host = await HostProcess.StartAsync(_connection, HostSettings, cancellationToken))
         {
             var converged = await ConvergedAsync(expected, blobs, TimeSpan.FromSeconds(120), cancellationToken);
             Assert.True(converged is null, $"{converged}{Environment.NewLine}Host output:{Environment.NewLine}{host.Tail}");

@@ -1,11 +1,13 @@
 namespace BacNinh.Core.Ingestion.Files;
 
 /// <summary>
-/// A read-only view of a decompressing stream that fails once more than <see cref="Limit"/>
-/// bytes come out of it, or once the package's <see cref="InflateBudget"/> is spent, so a package
-/// whose directory lies about its sizes cannot inflate without end.
+/// A forward-only, read-only view of a stream that fails as soon as more than <see cref="Limit"/>
+/// bytes come out of it (or the package's <see cref="InflateBudget"/> is spent): a package whose
+/// directory lies about its sizes cannot inflate without end, and an upload body is stopped while
+/// it streams, never buffered whole. <paramref name="exceeded"/> makes the exception (default
+/// <see cref="DecompressionLimitException"/>).
 /// </summary>
-public sealed class BoundedStream(Stream inner, long limit, InflateBudget? budget = null) : Stream
+public sealed class BoundedStream(Stream inner, long limit, InflateBudget? budget = null, Func<long, Exception>? exceeded = null) : Stream
 {
     private long _read;
 
@@ -61,7 +63,7 @@ public sealed class BoundedStream(Stream inner, long limit, InflateBudget? budge
         budget?.Spend(read);
         if (_read > Limit)
         {
-            throw new DecompressionLimitException(Limit);
+            throw exceeded?.Invoke(Limit) ?? new DecompressionLimitException(Limit);
         }
 
         return read;

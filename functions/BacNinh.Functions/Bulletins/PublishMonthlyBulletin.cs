@@ -1,9 +1,11 @@
+using BacNinh.Functions.Hosting;
 using BacNinh.Core.Periods;
+using BacNinh.Functions.Aggregation;
 using BacNinh.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
-namespace BacNinh.Functions.Aggregation;
+namespace BacNinh.Functions.Bulletins;
 
 /// <summary>
 /// On the 1st of each month, Vietnam time, recomputes the month just ended: its figures, its
@@ -14,7 +16,7 @@ namespace BacNinh.Functions.Aggregation;
 public sealed partial class PublishMonthlyBulletin(PeriodRecalculator recalculator, AggregationRequests requests, TimeProvider time, ILogger<PublishMonthlyBulletin> logger)
 {
     [Function(nameof(PublishMonthlyBulletin))]
-    public async Task Run([TimerTrigger("%BULLETIN_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken)
+    public async Task Run([TimerTrigger(TriggerSources.BulletinSchedule)] TimerInfo timer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
         if (!time.IsFirstOfMonthInVietnam())
