@@ -95,6 +95,7 @@ var appContainers = [
   'bulletins'
   'reference'
   'aggregation-locks'
+  'dataset-bodies'
 ]
 var appTables = [
   'UnitValues'

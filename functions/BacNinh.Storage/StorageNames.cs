@@ -11,6 +11,9 @@ public static class StorageNames
     /// <summary>One empty blob per month whose lease serialises that month's recomputations.</summary>
     public const string LocksContainer = "aggregation-locks";
 
+    /// <summary>Dataset bodies as last written, served again as static bytes while their content is unchanged.</summary>
+    public const string DatasetBodiesContainer = "dataset-bodies";
+
     public const string AggregationQueue = "aggregation-requests";
 
     /// <summary>Where the queue trigger moves a request that keeps failing.</summary>
@@ -49,5 +52,5 @@ public static class StorageNames
 
     public static IReadOnlyList<string> Queues { get; } = [AggregationQueue, AggregationPoisonQueue];
 
-    public static IReadOnlyList<string> Containers { get; } = [UploadsContainer, ReportsContainer, BulletinsContainer, ReferenceContainer, LocksContainer];
+    public static IReadOnlyList<string> Containers { get; } = [UploadsContainer, ReportsContainer, BulletinsContainer, ReferenceContainer, LocksContainer, DatasetBodiesContainer];
 }

@@ -15,7 +15,7 @@ namespace BacNinh.Functions.Datasets;
 /// </summary>
 public sealed class RenderedDatasets(BlobContainerClient container)
 {
-    public const string ContainerName = "dataset-bodies";
+    public const string ContainerName = Storage.StorageNames.DatasetBodiesContainer;
 
     private const string ETagMetadata = "contentetag";
 
