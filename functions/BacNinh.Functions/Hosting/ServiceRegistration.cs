@@ -1,7 +1,7 @@
 using BacNinh.Functions.Aggregation;
-using BacNinh.Functions.Datasets;
+using BacNinh.Functions.Serving.Datasets;
 using BacNinh.Functions.Ingestion;
-using BacNinh.Functions.OData;
+using BacNinh.Functions.Serving.OData;
 using BacNinh.Functions.Page;
 using BacNinh.Functions.Uploads;
 using BacNinh.Storage;

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Units;
-using BacNinh.Functions.Datasets;
+using BacNinh.Functions.Serving.Datasets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 

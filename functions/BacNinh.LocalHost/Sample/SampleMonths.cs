@@ -2,7 +2,7 @@ using System.Globalization;
 using BacNinh.Core.Datasets;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Uploaders;
-using BacNinh.Functions.Datasets;
+using BacNinh.Functions.Serving.Datasets;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Queues;

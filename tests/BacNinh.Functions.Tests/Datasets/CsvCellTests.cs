@@ -1,4 +1,4 @@
-using BacNinh.Functions.Datasets;
+using BacNinh.Functions.Serving.Datasets;
 
 namespace BacNinh.Functions.Tests.Datasets;
 

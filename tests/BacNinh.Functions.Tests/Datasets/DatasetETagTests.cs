@@ -1,6 +1,6 @@
 using BacNinh.Core.Datasets;
 using BacNinh.Core.Periods;
-using BacNinh.Functions.Datasets;
+using BacNinh.Functions.Serving.Datasets;
 
 namespace BacNinh.Functions.Tests.Datasets;
 

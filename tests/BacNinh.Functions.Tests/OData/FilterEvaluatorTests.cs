@@ -1,12 +1,12 @@
 using BacNinh.Core.Datasets;
-using BacNinh.Functions.OData;
+using BacNinh.Functions.Serving.OData;
 using static BacNinh.Functions.Tests.OData.Filters;
 
 namespace BacNinh.Functions.Tests.OData;
 
 public sealed class FilterEvaluatorTests
 {
-    private static readonly Functions.Datasets.DatasetRow Row = Observation(
+    private static readonly Functions.Serving.Datasets.DatasetRow Row = Observation(
         ("Period", "2023-08"),
         ("PeriodStart", new DateOnly(2023, 8, 1)),
         ("IndicatorCode", "DOC_SIGNED"),

@@ -1,6 +1,6 @@
 using BacNinh.Core.Datasets;
-using BacNinh.Functions.Datasets;
-using BacNinh.Functions.OData;
+using BacNinh.Functions.Serving.Datasets;
+using BacNinh.Functions.Serving.OData;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
 

@@ -1,5 +1,5 @@
 using BacNinh.Core.Datasets;
-using BacNinh.Functions.OData;
+using BacNinh.Functions.Serving.OData;
 using static BacNinh.Functions.Tests.OData.Filters;
 
 namespace BacNinh.Functions.Tests.OData;

@@ -1,6 +1,6 @@
 using System.Net;
 using Azure.Storage.Blobs;
-using BacNinh.Functions.Datasets;
+using BacNinh.Functions.Serving.Datasets;
 
 namespace BacNinh.IntegrationTests.OData;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using BacNinh.Core.Datasets;
-using BacNinh.Functions.OData;
+using BacNinh.Functions.Serving.OData;
 using BacNinh.Storage;
 using Microsoft.OData.Edm;
 using Microsoft.OData.Edm.Validation;

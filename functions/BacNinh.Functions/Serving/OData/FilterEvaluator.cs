@@ -1,10 +1,10 @@
-using BacNinh.Functions.Datasets;
+using BacNinh.Functions.Serving.Datasets;
 using Microsoft.OData.UriParser;
 #pragma warning disable CS0618
 using EdmDate = Microsoft.OData.Edm.Date;
 #pragma warning restore CS0618
 
-namespace BacNinh.Functions.OData;
+namespace BacNinh.Functions.Serving.OData;
 
 /// <summary>
 /// Evaluates a parsed <c>$filter</c> (the semantic tree of <see cref="ODataUriParser"/>) on a row.

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace BacNinh.Functions.OData;
+namespace BacNinh.Functions.Serving.OData;
 
 /// <summary>Runs the <see cref="ODataFeed"/> as the function's result.</summary>
 public sealed class ODataFeedResult(ODataFeed feed, string? path) : IActionResult

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace BacNinh.Functions.OData;
+namespace BacNinh.Functions.Serving.OData;
 
 /// <summary>Settings of the OData feed (section <c>ODataFeedOptions</c>).</summary>
 public sealed class ODataFeedOptions

@@ -8,7 +8,7 @@ using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Tables;
 
-namespace BacNinh.Functions.Datasets;
+namespace BacNinh.Functions.Serving.Datasets;
 
 /// <summary>
 /// Streams a dataset's rows: table sets from their table, reference sets from the reference data.

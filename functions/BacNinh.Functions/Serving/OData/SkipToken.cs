@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BacNinh.Core.Datasets;
-using BacNinh.Functions.Datasets;
+using BacNinh.Functions.Serving.Datasets;
 using Microsoft.IdentityModel.Tokens;
 
-namespace BacNinh.Functions.OData;
+namespace BacNinh.Functions.Serving.OData;
 
 /// <summary>
 /// Where the next page starts: the last row served, by its <c>$orderby</c> values and storage keys.

@@ -3,7 +3,7 @@ using BacNinh.Core.Reference;
 using BacNinh.Core.Units;
 using BacNinh.Storage.Reference;
 
-namespace BacNinh.Functions.Datasets;
+namespace BacNinh.Functions.Serving.Datasets;
 
 /// <summary>The reference datasets' rows, made from the <see cref="ReferenceData"/> in force, in key order.</summary>
 public sealed class ReferenceRows(ReferenceDataStore referenceData)

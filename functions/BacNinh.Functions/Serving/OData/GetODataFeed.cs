@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace BacNinh.Functions.OData;
+namespace BacNinh.Functions.Serving.OData;
 
 /// <summary><c>GET /api/odata</c>, <c>/api/odata/$metadata</c> and <c>/api/odata/{Set}</c>: the OData v4 feed Power BI reads.</summary>
 public sealed class GetODataFeed(ODataFeed feed)

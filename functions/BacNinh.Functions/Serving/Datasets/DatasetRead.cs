@@ -1,4 +1,4 @@
-namespace BacNinh.Functions.Datasets;
+namespace BacNinh.Functions.Serving.Datasets;
 
 /// <summary>
 /// One read of a dataset, opened but not yet run: <see cref="ContentVersion"/> names what decides

@@ -1,6 +1,6 @@
 using Microsoft.OData;
 
-namespace BacNinh.Functions.OData;
+namespace BacNinh.Functions.Serving.OData;
 
 /// <summary>
 /// An OData response message written to memory first, so that headers and status (including an

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BacNinh.Functions.Datasets;
+namespace BacNinh.Functions.Serving.Datasets;
 
 /// <summary>
 /// CSV cells that are safe to open in Excel: quoted when needed, and text beginning with

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace BacNinh.Functions.Datasets;
+namespace BacNinh.Functions.Serving.Datasets;
 
 /// <summary><c>GET /api/datasets/{Set}.csv|.json?period=&amp;indicator=&amp;tier=</c> for clients that are not OData.</summary>
 public sealed class GetDataset(DatasetReader reader, StorageAccount account)

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 using BacNinh.Core.Datasets;
 using BacNinh.Storage.Tables;
 
-namespace BacNinh.Functions.Datasets;
+namespace BacNinh.Functions.Serving.Datasets;
 
 /// <summary>Reads a dataset field out of a table entity as its typed value.</summary>
 public static class DatasetValues

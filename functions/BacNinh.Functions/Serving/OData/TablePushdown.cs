@@ -4,7 +4,7 @@ using BacNinh.Core.Periods;
 using BacNinh.Storage.Tables;
 using Microsoft.OData.UriParser;
 
-namespace BacNinh.Functions.OData;
+namespace BacNinh.Functions.Serving.OData;
 
 /// <summary>
 /// Turns the conditions of a <c>$filter</c> on period, indicator and tier into a Table Storage

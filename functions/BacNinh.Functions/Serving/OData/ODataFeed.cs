@@ -1,5 +1,5 @@
 using BacNinh.Core.Datasets;
-using BacNinh.Functions.Datasets;
+using BacNinh.Functions.Serving.Datasets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -13,7 +13,7 @@ using Microsoft.OData.UriParser;
 using EdmDate = Microsoft.OData.Edm.Date;
 #pragma warning restore CS0618
 
-namespace BacNinh.Functions.OData;
+namespace BacNinh.Functions.Serving.OData;
 
 /// <summary>
 /// The OData v4 service at <c>/api/odata</c>, on Microsoft.OData.Core: service document,

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
-namespace BacNinh.Functions.Datasets;
+namespace BacNinh.Functions.Serving.Datasets;
 
 /// <summary>
 /// Writes dataset rows as JSON (an array of objects) or CSV (UTF-8 with BOM, for Excel), streamed

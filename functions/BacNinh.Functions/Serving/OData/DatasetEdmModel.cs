@@ -1,7 +1,7 @@
 using BacNinh.Core.Datasets;
 using Microsoft.OData.Edm;
 
-namespace BacNinh.Functions.OData;
+namespace BacNinh.Functions.Serving.OData;
 
 /// <summary>
 /// The OData model of the served datasets, built from their definitions: one entity set per
