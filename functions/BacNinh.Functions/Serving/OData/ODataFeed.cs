@@ -67,6 +67,14 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         try
         {
             path = path?.Trim('/') ?? string.Empty;
+            var set = path.Length == 0 || path == "$metadata" ? null : await PageKeyAsync(request, serviceRoot, path, cancellationToken).ConfigureAwait(false);
+            if (set?.Key is { } key && _cache.TryGetValue(key, out CachedPage? cached) && cached is not null)
+            {
+                // A page already built for these computations: its bytes and headers as they were kept, nothing parsed or copied.
+                await WriteCachedAsync(context.Response, cached, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             if (path.Length == 0)
             {
                 using var writer = new ODataMessageWriter(message, Settings(serviceRoot, null, json: true), Model);
@@ -79,11 +87,11 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
             }
             else
             {
-                var pageKey = await WriteSetAsync(request, serviceRoot, path, message, cancellationToken).ConfigureAwait(false);
-                if (pageKey is not null && body.Length <= MaxCachedPageBytes)
+                await WriteSetAsync(request, serviceRoot, path, set!.Snapshot, message, cancellationToken).ConfigureAwait(false);
+                if (set.Key is { } pageKey && body.Length <= MaxCachedPageBytes)
                 {
                     var bytes = body.ToArray();
-                    _cache.Set(pageKey, new CachedPage([.. message.Headers], bytes), new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = CacheFor });
+                    _cache.Set(pageKey, new CachedPage([.. message.Headers, new("OData-Version", "4.0")], bytes), new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = CacheFor });
                 }
             }
         }
@@ -119,8 +127,24 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         await body.CopyToAsync(response.Body, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes a page of an entity set; returns the key to keep the page under, when it may be served again from memory.</summary>
-    private async Task<string?> WriteSetAsync(HttpRequest request, Uri serviceRoot, string path, BufferedResponseMessage message, CancellationToken cancellationToken)
+    private static Task WriteCachedAsync(HttpResponse response, CachedPage cached, CancellationToken cancellationToken)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        foreach (var (name, value) in cached.Headers)
+        {
+            response.Headers[name] = value;
+        }
+
+        response.ContentLength = cached.Body.Length;
+        return response.Body.WriteAsync(cached.Body, cancellationToken).AsTask();
+    }
+
+    /// <summary>
+    /// Checks the query's options, and for a versioned set reads the snapshot its page serves and
+    /// returns the key the page is kept under: decided by its URL and the computations it serves,
+    /// so a page built once is served from memory, found before the query is even parsed.
+    /// </summary>
+    private async Task<PageKey> PageKeyAsync(HttpRequest request, Uri serviceRoot, string path, CancellationToken cancellationToken)
     {
         foreach (var key in request.Query.Keys)
         {
@@ -136,25 +160,24 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
             throw new ODataQueryException("UnsupportedFormat", "Only JSON is served.");
         }
 
-        // A page of a versioned set is decided by its URL and the computations it serves: built once, then
-        // served from memory, found before the query is even parsed.
         var versioned = ServedDatasets.All.FirstOrDefault(d => d.Name == path) is { } named && StorageNames.VersionedTables.Contains(named.Table) ? named : null;
-        var snapshot = versioned is null ? null : await SnapshotAsync(versioned, SkipToken.PeekAsOf(request.Query["$skiptoken"].ToString()), cancellationToken).ConfigureAwait(false);
-        var pageKey = snapshot is null ? null
-            : string.Join('\n', serviceRoot, path, request.QueryString.Value, options.Value.PageSize,
-                DatasetReader.ServedVersion(snapshot.Served, null, SkipToken.PeekAsOf(request.Query["$skiptoken"].ToString()) ?? snapshot.ReadAt));
-        if (pageKey is not null && _cache.TryGetValue(pageKey, out CachedPage? cached) && cached is not null)
+        if (versioned is null)
         {
-            message.StatusCode = StatusCodes.Status200OK;
-            foreach (var (name, value) in cached.Headers)
-            {
-                message.SetHeader(name, value);
-            }
-
-            await (await message.GetStreamAsync().ConfigureAwait(false)).WriteAsync(cached.Body, cancellationToken).ConfigureAwait(false);
-            return null;
+            return new PageKey(null, null);
         }
 
+        var tokenAsOf = SkipToken.PeekAsOf(request.Query["$skiptoken"].ToString());
+        var snapshot = await SnapshotAsync(versioned, tokenAsOf, cancellationToken).ConfigureAwait(false);
+        var pageKey = string.Join('\n', serviceRoot, path, request.QueryString.Value, options.Value.PageSize,
+            tokenAsOf is null ? snapshot.Version : DatasetReader.ServedVersion(snapshot.Served, null, tokenAsOf));
+        return new PageKey(pageKey, snapshot);
+    }
+
+    private sealed record PageKey(string? Key, Snapshot? Snapshot);
+
+    /// <summary>Writes a page of an entity set (its options already checked by <see cref="PageKeyAsync"/>).</summary>
+    private async Task WriteSetAsync(HttpRequest request, Uri serviceRoot, string path, Snapshot? snapshot, BufferedResponseMessage message, CancellationToken cancellationToken)
+    {
         var parser = new ODataUriParser(Model, serviceRoot, new Uri(serviceRoot, path + request.QueryString.Value));
         var (odataPath, dataset, filter, select, orderBy, top, skip, count, skipTokenText) = Parse(parser);
         var token = skipTokenText is null ? null : SkipToken.Decode(skipTokenText, orderBy.Count);
@@ -275,7 +298,6 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
 
         await resources.WriteEndAsync().ConfigureAwait(false);
         await resources.FlushAsync().ConfigureAwait(false);
-        return pageKey;
     }
 
     private static (ODataPath Path, DatasetDefinition Dataset, SingleValueNode? Filter, SelectExpandClause Select, List<(DatasetField Field, bool Descending)> OrderBy,
@@ -532,7 +554,11 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         return fresh;
     }
 
-    private sealed record Snapshot(ServedVersions Served, DateTimeOffset ReadAt);
+    private sealed record Snapshot(ServedVersions Served, DateTimeOffset ReadAt)
+    {
+        /// <summary>What every month serves as of <see cref="ReadAt"/>: the version of a first page, computed once per snapshot.</summary>
+        public string Version { get; } = DatasetReader.ServedVersion(Served, null, ReadAt);
+    }
 
     /// <summary>The first month a set holds, looked up at most once a minute: months are added at the end, rarely before the first.</summary>
     private async Task<Period?> FirstPeriodAsync(DatasetDefinition dataset, CancellationToken cancellationToken)
@@ -597,6 +623,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         return low;
     }
 
+    /// <summary>A page's bytes and the headers written with them (OData-Version included).</summary>
     private sealed record CachedPage(KeyValuePair<string, string>[] Headers, byte[] Body);
 
 #pragma warning disable CS0618 // Edm.Date is what ODL 8 writes for Edm.Date properties.

@@ -65,9 +65,13 @@ public sealed record SkipToken(string PartitionKey, string RowKey, IReadOnlyList
 
         try
         {
-            return Decode(text, JsonSerializer.Deserialize<List<string?>>(Base64UrlEncoder.DecodeBytes(text))?.Count - 3 ?? 0).AsOf;
+            var parts = JsonSerializer.Deserialize<List<string?>>(Base64UrlEncoder.DecodeBytes(text));
+            return parts is { Count: >= 3 } && parts[2] is { } asOf
+                && long.TryParse(asOf, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                    ? new DateTimeOffset(ticks, TimeSpan.Zero)
+                    : null;
         }
-        catch (Exception ex) when (ex is ODataQueryException or FormatException or JsonException or ArgumentException)
+        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
         {
             return null;
         }
