@@ -18,7 +18,8 @@ namespace BacNinh.Functions.Serving.Datasets;
 /// </summary>
 /// <remarks>
 /// With <see cref="RenderedDatasets"/>, the body of each content version is written from the table
-/// once and kept in a blob; later reads of the same version are copied from it as static bytes.
+/// once and kept in a blob; later reads of the same version are static bytes: this process's local
+/// copy of the blob sent as a file, or the blob copied to the response.
 /// </remarks>
 public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, DatasetFilter filter, string format, RenderedDatasets? bodies = null) : IActionResult
 {
@@ -62,15 +63,8 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
         }
 
         var blobName = RenderedDatasets.BlobName(dataset.Name, string.Join('\n', filter.Period?.ToString(), filter.IndicatorCode, filter.Tier), format);
-        var stored = await bodies.OpenAsync(blobName, etag.Tag.ToString(), cancellationToken).ConfigureAwait(false);
-        if (stored is not null)
+        if (await bodies.TryServeAsync(blobName, etag.Tag.ToString(), response, cancellationToken).ConfigureAwait(false))
         {
-            using (stored)
-            {
-                response.ContentLength = stored.Details.ContentLength;
-                await stored.Content.CopyToAsync(response.Body, cancellationToken).ConfigureAwait(false);
-            }
-
             return;
         }
 

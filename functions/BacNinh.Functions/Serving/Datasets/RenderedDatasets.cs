@@ -4,6 +4,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using Microsoft.AspNetCore.Http;
 
 namespace BacNinh.Functions.Serving.Datasets;
 
@@ -28,30 +29,89 @@ public sealed class RenderedDatasets(BlobContainerClient container)
     public static string BlobName(string dataset, string key, string format) =>
         $"{dataset}/{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32]}.{format}";
 
-    /// <summary>The stored body if it is the one of <paramref name="etag"/>; null otherwise (the caller disposes it).</summary>
-    public async Task<BlobDownloadStreamingResult?> OpenAsync(string blobName, string etag, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Serves the stored body if it is the one of <paramref name="etag"/>: from this process's copy of
+    /// that blob version when it has one (sent as a file), otherwise copied from the blob while the copy
+    /// is made. False when there is no such body (nothing is written to the response then).
+    /// </summary>
+    public async Task<bool> TryServeAsync(string blobName, string etag, HttpResponse response, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(response);
+        var blob = container.GetBlobClient(blobName);
+        BlobProperties properties;
         try
         {
-            var download = await container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (download.Value.Details.Metadata.TryGetValue(ETagMetadata, out var stored) && stored == etag)
-            {
-                return download.Value;
-            }
-
-            download.Value.Dispose();
-            return null;
+            properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException)
         {
             // Missing, or not readable here: the body is written from the table.
-            return null;
+            return false;
         }
+
+        if (!properties.Metadata.TryGetValue(ETagMetadata, out var stored) || stored != etag)
+        {
+            return false;
+        }
+
+        var copy = LocalBodies.Find(blob.Uri, properties.ETag);
+        if (copy is not null)
+        {
+            response.ContentLength = properties.ContentLength;
+            try
+            {
+                await response.SendFileAsync(copy, 0, properties.ContentLength, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException && !response.HasStarted)
+            {
+                // Replaced by a newer copy meanwhile: the blob is read.
+            }
+        }
+
+        BlobDownloadStreamingResult download;
+        try
+        {
+            download = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // Replaced since its properties were read: the body is written from the table.
+            return false;
+        }
+
+        using (download)
+        {
+            response.ContentLength = download.Details.ContentLength;
+            await using var local = LocalBodies.Create(blob.Uri, properties.ETag, download.Details.ContentLength);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(CopyBytes);
+            try
+            {
+                int read;
+                while ((read = await download.Content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    await response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    await local.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            local.Keep();
+        }
+
+        return true;
     }
+
+    /// <summary>Bytes copied at a time from a blob to the response.</summary>
+    private const int CopyBytes = 1024 * 1024;
 
     /// <summary>A stream that writes to <paramref name="response"/> and keeps the same bytes for the blob; <see cref="Writer.CommitAsync"/> stores them.</summary>
     public async Task<Writer> CreateAsync(string blobName, string etag, string contentType, Stream response, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(blobName);
         if (!ReadyContainers.ContainsKey(container.Uri))
         {
             try
@@ -66,14 +126,15 @@ public sealed class RenderedDatasets(BlobContainerClient container)
             }
         }
 
-        return new Writer(container.GetBlockBlobClient(blobName), etag, contentType, response);
+        var blob = container.GetBlockBlobClient(blobName);
+        return new Writer(blob, etag, contentType, response, LocalBodies.Create(blob.Uri, null, null));
     }
 
     /// <summary>
     /// Writes through to the response and stages the bytes as blocks of the blob. A failure to keep
     /// the body never fails the response: staging stops and nothing is committed.
     /// </summary>
-    public sealed class Writer(BlockBlobClient? blob, string etag, string contentType, Stream response) : Stream
+    public sealed class Writer(BlockBlobClient? blob, string etag, string contentType, Stream response, LocalBodies.Copy? local = null) : Stream
     {
         private BlockBlobClient? _blob = blob;
         private readonly string _writer = Guid.NewGuid().ToString("N");
@@ -94,6 +155,11 @@ public sealed class RenderedDatasets(BlobContainerClient container)
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             await response.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (_blob is not null && local is not null)
+            {
+                await local.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+
             while (_blob is not null && buffer.Length > 0)
             {
                 var take = Math.Min(buffer.Length, _buffer.Length - _filled);
@@ -121,11 +187,12 @@ public sealed class RenderedDatasets(BlobContainerClient container)
                 return;
             }
 
-            await _blob.CommitBlockListAsync(_blocks, new CommitBlockListOptions
+            var committed = await _blob.CommitBlockListAsync(_blocks, new CommitBlockListOptions
             {
                 Metadata = new Dictionary<string, string> { [ETagMetadata] = etag },
                 HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
             }, cancellationToken).ConfigureAwait(false);
+            local?.Keep(committed.Value.ETag);
         }
 
         public override void Flush() => throw new NotSupportedException("Write asynchronously.");
@@ -164,7 +231,22 @@ public sealed class RenderedDatasets(BlobContainerClient container)
         protected override void Dispose(bool disposing)
         {
             _buffer = [];
+            if (disposing)
+            {
+                local?.Dispose();
+            }
+
             base.Dispose(disposing);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            if (local is not null)
+            {
+                await local.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await base.DisposeAsync().ConfigureAwait(false);
         }
     }
 }
