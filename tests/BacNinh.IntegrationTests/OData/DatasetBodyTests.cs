@@ -28,6 +28,33 @@ public sealed class DatasetBodyTests(ODataHostFixture host) : IClassFixture<ODat
     }
 
     [Fact]
+    public async Task ABodyIsTheSameBytesOnEveryLaterReadAndWhenItsBlobIsGone()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        const string url = "/api/datasets/Observations.csv?period=2023-08";
+        var first = await host.Http.GetByteArrayAsync(url, cancellationToken);
+        var second = await host.Http.GetByteArrayAsync(url, cancellationToken);
+        var third = await host.Http.GetByteArrayAsync(url, cancellationToken);
+
+        var container = host.Storage.Blobs.GetBlobContainerClient(RenderedDatasets.ContainerName);
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "Observations/", cancellationToken))
+        {
+            await container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken);
+        }
+
+        using var afterDelete = await host.Http.GetAsync(url, cancellationToken);
+        var rendered = await afterDelete.Content.ReadAsByteArrayAsync(cancellationToken);
+        var again = await host.Http.GetByteArrayAsync(url, cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, afterDelete.StatusCode);
+        Assert.Contains((byte)'\n', first.AsSpan(first.AsSpan().IndexOf((byte)'\n') + 1).ToArray());
+        Assert.Equal(first, second);
+        Assert.Equal(first, third);
+        Assert.Equal(first, rendered);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
     public async Task AFilterThatMatchesNothingKeepsNoBody()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
