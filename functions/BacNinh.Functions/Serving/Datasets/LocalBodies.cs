@@ -14,8 +14,11 @@ namespace BacNinh.Functions.Serving.Datasets;
 /// </summary>
 public static class LocalBodies
 {
-    /// <summary>The most local disk the copies of a process may take; past it, bodies are served from their blobs only.</summary>
-    private const long MaxBytes = 4L * 1024 * 1024 * 1024;
+    /// <summary>
+    /// The most local disk the copies of a process may take; past it, bodies are served from their
+    /// blobs only. Kept well under what a small Functions instance has as temporary storage.
+    /// </summary>
+    private const long MaxBytes = 512L * 1024 * 1024;
 
     private static readonly Lazy<string?> Directory = new(CreateDirectory);
 
