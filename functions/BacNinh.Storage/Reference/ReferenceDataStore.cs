@@ -25,7 +25,7 @@ public partial class ReferenceDataStore(StorageAccount account, TimeProvider tim
     private readonly ReferenceData _defaults = ReferenceData.LoadDefaults();
     private readonly Dictionary<string, (ETag ETag, object Value)> _loaded = new(StringComparer.Ordinal);
     private ReferenceData? _current;
-    private (UnitRegistry Units, UploaderRegistry Uploaders)? _generatedUploaders;
+    private UploaderRegistry? _uploadersFile;
     private DateTimeOffset _expires;
 
     public virtual async Task<ReferenceData> GetAsync(CancellationToken cancellationToken = default)
@@ -43,14 +43,17 @@ public partial class ReferenceDataStore(StorageAccount account, TimeProvider tim
                 return fresh;
             }
 
-            var units = await LoadAsync(ReferenceData.UnitsFile, ReferenceData.LoadUnits, _defaults.Units, cancellationToken).ConfigureAwait(false);
-            var indicators = await LoadAsync(ReferenceData.IndicatorsFile, Validated, _defaults.Indicators, cancellationToken).ConfigureAwait(false);
-            var targets = await LoadAsync(ReferenceData.TargetsFile, ReferenceData.LoadTargets, _defaults.Targets, cancellationToken).ConfigureAwait(false);
-            var uploaders = await LoadAsync(ReferenceData.UploadersFile, ReferenceData.LoadUploaders, DefaultUploaders(units), cancellationToken).ConfigureAwait(false);
+            var units = await LoadAsync(ReferenceData.UnitsFile, ReferenceData.LoadUnits, cancellationToken).ConfigureAwait(false) ?? _defaults.Units;
+            var indicators = await LoadAsync(ReferenceData.IndicatorsFile, Validated, cancellationToken).ConfigureAwait(false) ?? _defaults.Indicators;
+            var targets = await LoadAsync(ReferenceData.TargetsFile, ReferenceData.LoadTargets, cancellationToken).ConfigureAwait(false) ?? _defaults.Targets;
+
+            // Without a file, ReferenceData generates the uploaders from the units in force.
+            var uploaders = await LoadAsync(ReferenceData.UploadersFile, ReferenceData.LoadUploaders, cancellationToken).ConfigureAwait(false);
             _current = _current is { } previous && ReferenceEquals(previous.Units, units) && ReferenceEquals(previous.Indicators, indicators)
-                && ReferenceEquals(previous.Targets, targets) && ReferenceEquals(previous.Uploaders, uploaders)
+                && ReferenceEquals(previous.Targets, targets) && ReferenceEquals(_uploadersFile, uploaders)
                 ? previous
-                : new ReferenceData(units, indicators, targets) { Uploaders = uploaders };
+                : uploaders is null ? new ReferenceData(units, indicators, targets) : new ReferenceData(units, indicators, targets) { Uploaders = uploaders };
+            _uploadersFile = uploaders;
             _expires = time.GetUtcNow() + CacheFor;
             return _current;
         }
@@ -58,17 +61,6 @@ public partial class ReferenceDataStore(StorageAccount account, TimeProvider tim
         {
             _gate.Release();
         }
-    }
-
-    /// <summary>The uploader registry generated from the units in force, made once per registry.</summary>
-    private UploaderRegistry DefaultUploaders(UnitRegistry units)
-    {
-        if (_generatedUploaders is not { } generated || !ReferenceEquals(generated.Units, units))
-        {
-            _generatedUploaders = generated = (units, UploaderRegistry.DefaultFor(units));
-        }
-
-        return generated.Uploaders;
     }
 
     private static IndicatorCatalog Validated(Stream json)
@@ -82,7 +74,8 @@ public partial class ReferenceDataStore(StorageAccount account, TimeProvider tim
         return catalog;
     }
 
-    private async Task<T> LoadAsync<T>(string fileName, Func<Stream, T> parse, T fallback, CancellationToken cancellationToken)
+    /// <summary>The file's content; null when there is no file (the default applies), the last good one when it is invalid.</summary>
+    private async Task<T?> LoadAsync<T>(string fileName, Func<Stream, T> parse, CancellationToken cancellationToken)
         where T : class
     {
         var blob = _container.GetBlobClient(fileName);
@@ -110,12 +103,12 @@ public partial class ReferenceDataStore(StorageAccount account, TimeProvider tim
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             _loaded.Remove(fileName);
-            return fallback;
+            return null;
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or System.Text.Json.JsonException or ArgumentException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException)
         {
             LogRejected(ex, fileName, StorageNames.ReferenceContainer);
-            return _loaded.TryGetValue(fileName, out var previous) ? (T)previous.Value : fallback;
+            return _loaded.TryGetValue(fileName, out var previous) ? (T)previous.Value : null;
         }
     }
 
