@@ -17,13 +17,18 @@ namespace BacNinh.Functions.Serving.Datasets;
 /// only the rows of the computation its pointer names (<see cref="MonthVersions"/>), read once per
 /// request, so a read never mixes two computations of a month.
 /// </summary>
-public sealed class DatasetReader(StorageAccount account, ReferenceRows reference, MonthVersions versions, BulletinStore bulletins)
+public sealed class DatasetReader(StorageAccount account, ReferenceRows reference, MonthVersions versions, BulletinStore bulletins, TimeProvider time)
 {
+    /// <summary>How long a set's first stored month is taken as known: months are added at the end, and every computed month has a pointer besides.</summary>
+    private static readonly TimeSpan FirstPeriodFor = TimeSpan.FromMinutes(1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Period? Period, DateTimeOffset ReadAt)> _firstPeriods = new(StringComparer.Ordinal);
+
     public async IAsyncEnumerable<TableEntity> ReadAsync(DatasetDefinition dataset, DatasetFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(filter);
-        await foreach (var entity in ServedEntitiesAsync(dataset, BuildFilter(dataset, filter), null, cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in ServedEntitiesAsync(dataset, BuildFilter(dataset, filter), filter.Period, cancellationToken).ConfigureAwait(false))
         {
             yield return entity;
         }
@@ -49,7 +54,7 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
         var version = served is not null
             ? ServedVersion(served, filter.Period)
             : await KeysFingerprintAsync(dataset, tableFilter, cancellationToken).ConfigureAwait(false);
-        return new DatasetRead(version, ReadRowsAsync(dataset, tableFilter, served, null, null, cancellationToken));
+        return new DatasetRead(version, ReadRowsAsync(dataset, tableFilter, served, null, null, filter.Period, filter.Period, cancellationToken));
     }
 
     /// <summary>Every month's pointer, for a dataset whose rows are versioned; null for the others.</summary>
@@ -78,10 +83,11 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
     /// The rows of a dataset whose table rows match <paramref name="tableFilter"/> (an OData filter
     /// built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>), as <paramref name="served"/>
     /// served them at <paramref name="asOf"/> (the first page's time, for the later pages of one paged read).
-    /// <paramref name="pageHint"/> sizes the storage pages when the caller needs only a few rows.
+    /// <paramref name="pageHint"/> sizes the storage pages when the caller needs only a few rows;
+    /// <paramref name="from"/> and <paramref name="to"/> are the months the filter confines it to (open when null).
     /// </summary>
     public async IAsyncEnumerable<DatasetRow> ReadRowsAsync(DatasetDefinition dataset, string? tableFilter, ServedVersions? served, DateTimeOffset? asOf, int? pageHint,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        Period? from, Period? to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         if (ReferenceDatasets.IsReference(dataset))
@@ -94,7 +100,7 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
             yield break;
         }
 
-        await foreach (var entity in ServedEntitiesAsync(dataset, tableFilter, served, asOf, pageHint, cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in ServedEntitiesAsync(dataset, tableFilter, served, asOf, pageHint, from, to, cancellationToken).ConfigureAwait(false))
         {
             yield return ToRow(dataset, entity);
         }
@@ -102,19 +108,82 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
 
     /// <summary>
     /// One page of served rows after <paramref name="skip"/> matching ones, read a storage page at a
-    /// time: <c>More</c> is true when storage has rows after them (the next page may then be empty).
-    /// Reads no storage page past the one that fills the page.
+    /// time, month by month for a versioned set (from <paramref name="from"/>, the month of the row the
+    /// page follows): <c>More</c> is true when storage has rows after them (the next page may then be
+    /// empty). Reads no storage page past the one that fills the page, except to look into the next
+    /// month when the page ends with one.
     /// </summary>
     public async Task<(List<DatasetRow> Rows, bool More)> ReadPageAsync(DatasetDefinition dataset, string? tableFilter, ServedVersions? served, DateTimeOffset? asOf,
-        Func<DatasetRow, bool>? predicate, int skip, int count, CancellationToken cancellationToken = default)
+        Func<DatasetRow, bool>? predicate, int skip, int count, Period? from, Period? to, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var rows = new List<DatasetRow>(count);
         var table = account.Tables.GetTableClient(dataset.Table);
-        var hint = Math.Clamp(count + skip, 1, 1000);
-        await foreach (var page in table.QueryAsync<TableEntity>(tableFilter, hint, cancellationToken: cancellationToken).AsPages(pageSizeHint: hint).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var query in QueriesAsync(dataset, tableFilter, served, asOf, from, to, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var entity in page.Values)
+            var hint = Math.Clamp(count - rows.Count + skip + 1, 1, 1000);
+            await foreach (var page in table.QueryAsync<TableEntity>(query, hint, cancellationToken: cancellationToken).AsPages(pageSizeHint: hint).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var entity in page.Values)
+                {
+                    if (served is not null && !served.IsServed(entity, asOf))
+                    {
+                        continue;
+                    }
+
+                    await ResolveAsync(dataset, entity, cancellationToken).ConfigureAwait(false);
+                    var row = ToRow(dataset, entity);
+                    if (predicate is not null && !predicate(row))
+                    {
+                        continue;
+                    }
+
+                    if (skip > 0)
+                    {
+                        skip--;
+                        continue;
+                    }
+
+                    if (rows.Count == count)
+                    {
+                        return (rows, true);
+                    }
+
+                    rows.Add(row);
+                }
+
+                if (page.ContinuationToken is null)
+                {
+                    break;
+                }
+
+                if (rows.Count == count)
+                {
+                    return (rows, true);
+                }
+            }
+        }
+
+        return (rows, false);
+    }
+
+    private async IAsyncEnumerable<TableEntity> ServedEntitiesAsync(DatasetDefinition dataset, string? tableFilter, Period? period, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var served = await SnapshotAsync(dataset, cancellationToken).ConfigureAwait(false);
+        await foreach (var entity in ServedEntitiesAsync(dataset, tableFilter, served, null, null, period, period, cancellationToken).ConfigureAwait(false))
+        {
+            yield return entity;
+        }
+    }
+
+    private async IAsyncEnumerable<TableEntity> ServedEntitiesAsync(DatasetDefinition dataset, string? tableFilter, ServedVersions? served, DateTimeOffset? asOf, int? pageHint,
+        Period? from, Period? to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = account.Tables.GetTableClient(dataset.Table);
+        var maxPerPage = pageHint is { } hint ? Math.Clamp(hint, 1, 1000) : (int?)null;
+        await foreach (var query in QueriesAsync(dataset, tableFilter, served, asOf, from, to, cancellationToken).ConfigureAwait(false))
+        {
+            await foreach (var entity in table.QueryAsync<TableEntity>(query, maxPerPage, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (served is not null && !served.IsServed(entity, asOf))
                 {
@@ -122,63 +191,28 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
                 }
 
                 await ResolveAsync(dataset, entity, cancellationToken).ConfigureAwait(false);
-                var row = ToRow(dataset, entity);
-                if (predicate is not null && !predicate(row))
-                {
-                    continue;
-                }
-
-                if (skip > 0)
-                {
-                    skip--;
-                    continue;
-                }
-
-                if (rows.Count == count)
-                {
-                    return (rows, true);
-                }
-
-                rows.Add(row);
+                yield return entity;
             }
-
-            if (page.ContinuationToken is null)
-            {
-                return (rows, false);
-            }
-
-            if (rows.Count == count)
-            {
-                return (rows, true);
-            }
-        }
-
-        return (rows, false);
-    }
-
-    private async IAsyncEnumerable<TableEntity> ServedEntitiesAsync(DatasetDefinition dataset, string? tableFilter, DateTimeOffset? asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var served = await SnapshotAsync(dataset, cancellationToken).ConfigureAwait(false);
-        await foreach (var entity in ServedEntitiesAsync(dataset, tableFilter, served, asOf, null, cancellationToken).ConfigureAwait(false))
-        {
-            yield return entity;
         }
     }
 
-    private async IAsyncEnumerable<TableEntity> ServedEntitiesAsync(DatasetDefinition dataset, string? tableFilter, ServedVersions? served, DateTimeOffset? asOf, int? pageHint,
+    /// <summary>
+    /// The storage queries of a read: the filter as given for a set that is not versioned, one
+    /// query per month of the range otherwise (<see cref="MonthQueries"/>).
+    /// </summary>
+    private async IAsyncEnumerable<string?> QueriesAsync(DatasetDefinition dataset, string? tableFilter, ServedVersions? served, DateTimeOffset? asOf, Period? from, Period? to,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var table = account.Tables.GetTableClient(dataset.Table);
-        var maxPerPage = pageHint is { } hint ? Math.Clamp(hint, 1, 1000) : (int?)null;
-        await foreach (var entity in table.QueryAsync<TableEntity>(tableFilter, maxPerPage, cancellationToken: cancellationToken).ConfigureAwait(false))
+        if (served is null || !dataset.PeriodPartitioned)
         {
-            if (served is not null && !served.IsServed(entity, asOf))
-            {
-                continue;
-            }
+            yield return tableFilter;
+            yield break;
+        }
 
-            await ResolveAsync(dataset, entity, cancellationToken).ConfigureAwait(false);
-            yield return entity;
+        var first = from is null ? await FirstPeriodAsync(dataset, cancellationToken).ConfigureAwait(false) : null;
+        foreach (var month in MonthQueries.Months(from, to, served, first, Period.FromDate(time.GetUtcNow())))
+        {
+            yield return MonthQueries.For(tableFilter, month, served, asOf);
         }
     }
 
@@ -192,10 +226,26 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
         }
     }
 
-    /// <summary>The month of a period-partitioned table's first row (its partitions lead with the month); null when it is empty.</summary>
+    /// <summary>
+    /// The month of a period-partitioned table's first row (its partitions lead with the month); null
+    /// when it is empty. Looked up at most once every <see cref="FirstPeriodFor"/> per set.
+    /// </summary>
     public async Task<Period?> FirstPeriodAsync(DatasetDefinition dataset, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        var now = time.GetUtcNow();
+        if (_firstPeriods.TryGetValue(dataset.Table, out var known) && now - known.ReadAt < FirstPeriodFor)
+        {
+            return known.Period;
+        }
+
+        var first = await ReadFirstPeriodAsync(dataset, cancellationToken).ConfigureAwait(false);
+        _firstPeriods[dataset.Table] = (first, now);
+        return first;
+    }
+
+    private async Task<Period?> ReadFirstPeriodAsync(DatasetDefinition dataset, CancellationToken cancellationToken)
+    {
         var table = account.Tables.GetTableClient(dataset.Table);
         await foreach (var entity in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {

@@ -226,17 +226,18 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         var more = false;
         if (reference)
         {
-            var all = await reader.ReadRowsAsync(dataset, null, null, null, null, cancellationToken).Where(r => filter is null || FilterEvaluator.Matches(filter, r)).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var all = await reader.ReadRowsAsync(dataset, null, null, null, null, null, null, cancellationToken).Where(r => filter is null || FilterEvaluator.Matches(filter, r)).ToListAsync(cancellationToken).ConfigureAwait(false);
             total = count ? all.Count : null;
             all.Sort((a, b) => CompareRows(a, b, orderBy));
             page = [.. all.SkipWhile(r => token is not null && CompareToToken(r, token, orderBy) <= 0).Skip((int)remainingSkip).Take(limit + 1)];
         }
         else if (keyOrder)
         {
-            // The table's own order: each page is one range query starting after the last row served.
+            // The table's own order: each page is a range query starting after the last row served, month by month from that row's.
             var tableFilter = TablePushdown.Build(dataset, filter, token is null ? null : (token.PartitionKey, token.RowKey));
+            var resumeFrom = TokenMonth(token) is { } resumed && (from is null || resumed > from.Value) ? resumed : from;
             (page, more) = await reader.ReadPageAsync(dataset, tableFilter, served, asOf, filter is null ? null : r => FilterEvaluator.Matches(filter, r),
-                (int)remainingSkip, limit, cancellationToken).ConfigureAwait(false);
+                (int)remainingSkip, limit, resumeFrom, to, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -475,8 +476,8 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
     private async IAsyncEnumerable<Period> MonthsAsync(DatasetDefinition dataset, Period? from, Period? to, ServedVersions? served, SkipToken? token, bool descending,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        Period? resume = token is not null && token.PartitionKey.Length >= 7 && Period.TryParse(token.PartitionKey[..7], out var last) ? last : null;
-        var lower = from ?? (!descending && resume is not null ? resume : await FirstPeriodAsync(dataset, cancellationToken).ConfigureAwait(false));
+        var resume = TokenMonth(token);
+        var lower = from ?? (!descending && resume is not null ? resume : await FirstPeriodAsync(dataset, served, cancellationToken).ConfigureAwait(false));
         if (lower is null)
         {
             yield break;
@@ -560,18 +561,16 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         public string Version { get; } = DatasetReader.ServedVersion(Served, null, ReadAt);
     }
 
-    /// <summary>The first month a set holds, looked up at most once a minute: months are added at the end, rarely before the first.</summary>
-    private async Task<Period?> FirstPeriodAsync(DatasetDefinition dataset, CancellationToken cancellationToken)
-    {
-        var key = "first\n" + dataset.Name;
-        if (_cache.TryGetValue(key, out Period? first))
-        {
-            return first;
-        }
+    /// <summary>The month of the row a skip token follows (partitions lead with the month).</summary>
+    private static Period? TokenMonth(SkipToken? token) =>
+        token is not null && token.PartitionKey.Length >= 7 && Period.TryParse(token.PartitionKey[..7], out var month) ? month : null;
 
-        first = await reader.FirstPeriodAsync(dataset, cancellationToken).ConfigureAwait(false);
-        _cache.Set(key, first, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
-        return first;
+    /// <summary>The first month a set holds, or the first served month if earlier (a newly computed month has its pointer at once).</summary>
+    private async Task<Period?> FirstPeriodAsync(DatasetDefinition dataset, ServedVersions? served, CancellationToken cancellationToken)
+    {
+        var first = await reader.FirstPeriodAsync(dataset, cancellationToken).ConfigureAwait(false);
+        var pointed = served?.Months.Values.Select(m => (Period?)m.Period).Min();
+        return first is null ? pointed : pointed is null || first.Value < pointed.Value ? first : pointed;
     }
 
     /// <summary>One month's rows matching the filter, sorted by the requested order: read and sorted once per computation of the month.</summary>
@@ -587,7 +586,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
             return cached;
         }
 
-        var rows = reader.ReadRowsAsync(dataset, TablePushdown.Build(dataset, filter, within: month), served, asOf, null, cancellationToken);
+        var rows = reader.ReadRowsAsync(dataset, TablePushdown.Build(dataset, filter, within: month), served, asOf, null, month, month, cancellationToken);
         if (filter is not null)
         {
             rows = rows.Where(r => FilterEvaluator.Matches(filter, r));
