@@ -51,10 +51,31 @@ public sealed class DatasetReader(StorageAccount account, ReferenceRows referenc
 
         var tableFilter = BuildFilter(dataset, filter);
         var served = await SnapshotAsync(dataset, cancellationToken).ConfigureAwait(false);
-        var version = served is not null
-            ? ServedVersion(served, filter.Period)
-            : await KeysFingerprintAsync(dataset, tableFilter, cancellationToken).ConfigureAwait(false);
-        return new DatasetRead(version, ReadRowsAsync(dataset, tableFilter, served, null, null, filter.Period, filter.Period, cancellationToken));
+        if (served is null || !dataset.PeriodPartitioned)
+        {
+            var fingerprint = served is not null
+                ? ServedVersion(served, filter.Period)
+                : await KeysFingerprintAsync(dataset, tableFilter, cancellationToken).ConfigureAwait(false);
+            return new DatasetRead(fingerprint, ReadRowsAsync(dataset, tableFilter, served, null, null, filter.Period, filter.Period, cancellationToken));
+        }
+
+        // Month by month, each with the version of its own content: the rows are the same as one read's.
+        var first = filter.Period is null ? await FirstPeriodAsync(dataset, cancellationToken).ConfigureAwait(false) : null;
+        var parts = MonthQueries.Months(filter.Period, filter.Period, served, first, Period.FromDate(time.GetUtcNow()))
+            .Select(m => new DatasetPart(m, ServedVersion(served, m), ReadRowsAsync(dataset, tableFilter, served, null, null, m, m, cancellationToken)))
+            .ToList();
+        return new DatasetRead(ServedVersion(served, filter.Period), Concat(parts), parts);
+    }
+
+    private static async IAsyncEnumerable<DatasetRow> Concat(IReadOnlyList<DatasetPart> parts)
+    {
+        foreach (var part in parts)
+        {
+            await foreach (var row in part.Rows.ConfigureAwait(false))
+            {
+                yield return row;
+            }
+        }
     }
 
     /// <summary>Every month's pointer, for a dataset whose rows are versioned; null for the others.</summary>

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using BacNinh.Core.Datasets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -17,21 +15,15 @@ namespace BacNinh.Functions.Serving.Datasets;
 /// matching <c>If-None-Match</c> costs one small read and gets <c>304 Not Modified</c>.
 /// </summary>
 /// <remarks>
-/// With <see cref="RenderedDatasets"/>, the body of each content version is written from the table
-/// once and kept in a blob; later reads of the same version are static bytes: this process's local
-/// copy of the blob sent as a file, or the blob copied to the response.
+/// With <see cref="RenderedDatasets"/>, bodies are written from the table once per content version
+/// and kept in blobs; later reads of the same version are static bytes: this process's local copy of
+/// a blob sent as a file, or the blob copied to the response. A versioned set is kept month by month
+/// (<see cref="MonthPartsBody"/>), so a month recomputed costs the next read that month only.
 /// </remarks>
 public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, DatasetFilter filter, string format, RenderedDatasets? bodies = null) : IActionResult
 {
-    /// <summary>Bytes gathered before they are handed to the connection.</summary>
-    private const int FlushBytes = 32 * 1024;
-
     /// <summary>Changes when the way rows are written changes, so caches do not keep bytes of an older writer.</summary>
     private const string WriterVersion = "2";
-
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
-    private long _rows;
 
     public async Task ExecuteResultAsync(ActionContext context)
     {
@@ -56,9 +48,20 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
             response.Headers.ContentDisposition = $"attachment; filename=\"{dataset.Name}.csv\"";
         }
 
+        var rows = new DatasetRowWriter(dataset, format);
         if (bodies is null)
         {
-            await WriteAsync(response.Body, cancellationToken).ConfigureAwait(false);
+            await WriteWholeAsync(rows, response.Body, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (read.Parts is { } parts)
+        {
+            var months = parts.Select(p => new MonthPartsBody.Part(
+                RenderedDatasets.BlobName(dataset.Name, string.Join('\n', "month", p.Month.ToString(), filter.IndicatorCode, filter.Tier), format),
+                ETagFor(dataset, filter with { Period = p.Month }, format, p.ContentVersion).Tag.ToString(),
+                p.Rows)).ToList();
+            await new MonthPartsBody(bodies, rows, contentType).WriteAsync(months, response, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -69,8 +72,7 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
         }
 
         await using var writer = await bodies.CreateAsync(blobName, etag.Tag.ToString(), contentType, response.Body, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(writer, cancellationToken).ConfigureAwait(false);
-        if (_rows == 0)
+        if (await WriteWholeAsync(rows, writer, cancellationToken).ConfigureAwait(false) == 0)
         {
             // Nothing to keep: an empty body (a month not computed, an indicator no one reports) costs the table nothing to read.
             return;
@@ -86,8 +88,13 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
         }
     }
 
-    private Task WriteAsync(Stream body, CancellationToken cancellationToken) =>
-        format == "csv" ? WriteCsvAsync(body, cancellationToken) : WriteJsonAsync(body, cancellationToken);
+    private async Task<long> WriteWholeAsync(DatasetRowWriter rows, Stream body, CancellationToken cancellationToken)
+    {
+        await body.WriteAsync(rows.Prefix, cancellationToken).ConfigureAwait(false);
+        var count = await rows.WriteAsync(read.Rows, body, null, cancellationToken).ConfigureAwait(false);
+        await body.WriteAsync(rows.Suffix, cancellationToken).ConfigureAwait(false);
+        return count;
+    }
 
     /// <summary>The weak ETag of a read: a digest of everything that decides its bytes, none of them the bytes.</summary>
     public static EntityTagHeaderValue ETagFor(DatasetDefinition dataset, DatasetFilter filter, string format, string contentVersion)
@@ -109,90 +116,5 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
         }
 
         return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
-    }
-
-    private async Task WriteJsonAsync(Stream body, CancellationToken cancellationToken)
-    {
-        await using var json = new Utf8JsonWriter(body);
-        json.WriteStartArray();
-        await foreach (var row in read.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            _rows++;
-            json.WriteStartObject();
-            foreach (var field in dataset.Fields)
-            {
-                json.WritePropertyName(field.Name);
-                switch (row[field.Name])
-                {
-                    case null: json.WriteNullValue(); break;
-                    case decimal m: json.WriteNumberValue(m); break;
-                    case int i: json.WriteNumberValue(i); break;
-                    case long l: json.WriteNumberValue(l); break;
-                    case bool b: json.WriteBooleanValue(b); break;
-                    case DateOnly d: json.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
-                    case DateTimeOffset t: json.WriteStringValue(t); break;
-                    case var other: json.WriteStringValue(other.ToString()); break;
-                }
-            }
-
-            json.WriteEndObject();
-            if (json.BytesPending >= FlushBytes)
-            {
-                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        json.WriteEndArray();
-        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task WriteCsvAsync(Stream body, CancellationToken cancellationToken)
-    {
-        var text = new StringBuilder(FlushBytes + 4096);
-        var bytes = new byte[Utf8.GetMaxByteCount(FlushBytes + 4096)];
-        text.Append('\uFEFF');
-        AppendLine(text, dataset.Fields.Select(f => f.Name));
-        await foreach (var row in read.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            _rows++;
-            for (var i = 0; i < dataset.Fields.Count; i++)
-            {
-                if (i > 0)
-                {
-                    text.Append(',');
-                }
-
-                text.Append(CsvCell.Escape(CsvCell.Format(row[dataset.Fields[i].Name])));
-            }
-
-            text.Append("\r\n");
-            if (text.Length >= FlushBytes)
-            {
-                await FlushAsync(text, bytes, body, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        await FlushAsync(text, bytes, body, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void AppendLine(StringBuilder text, IEnumerable<string> cells)
-    {
-        text.AppendJoin(',', cells.Select(CsvCell.Escape));
-        text.Append("\r\n");
-    }
-
-    private static async Task FlushAsync(StringBuilder text, byte[] bytes, Stream body, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in text.GetChunks())
-        {
-            for (var start = 0; start < chunk.Length; start += FlushBytes)
-            {
-                var part = chunk.Slice(start, Math.Min(FlushBytes, chunk.Length - start));
-                var count = Utf8.GetBytes(part.Span, bytes);
-                await body.WriteAsync(bytes.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        text.Clear();
     }
 }

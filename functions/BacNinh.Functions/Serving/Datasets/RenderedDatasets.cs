@@ -30,14 +30,43 @@ public sealed class RenderedDatasets(BlobContainerClient container)
         $"{dataset}/{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32]}.{format}";
 
     /// <summary>
-    /// Serves the stored body if it is the one of <paramref name="etag"/>: from this process's copy of
-    /// that blob version when it has one (sent as a file), otherwise copied from the blob while the copy
-    /// is made. False when there is no such body (nothing is written to the response then).
+    /// Bodies found or written by this process, by blob and content ETag: with a local copy of that
+    /// blob version, the body is sent without asking storage anything. Cleared when it grows past
+    /// <see cref="MaxKnown"/>; then bodies are looked up again.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Uri Blob, string ETag), KeptBody> Known = new();
+
+    /// <summary>Bodies of a content version known to have no rows (never kept as blobs: a filter naming nothing must not fill storage).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Uri Blob, string ETag), bool> KnownEmpty = new();
+
+    private const int MaxKnown = 100_000;
+
+    /// <summary>
+    /// Serves the stored body if it is the one of <paramref name="etag"/>, with its length: from this
+    /// process's copy of that blob version when it has one (sent as a file), otherwise copied from the
+    /// blob while the copy is made. False when there is no such body (nothing is written to the response then).
     /// </summary>
     public async Task<bool> TryServeAsync(string blobName, string etag, HttpResponse response, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
+        if (await FindAsync(blobName, etag, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return false;
+        }
+
+        response.ContentLength = body.Length;
+        return await ServeAsync(body, response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The body kept for <paramref name="etag"/>, or null; asks storage only when this process has no copy of it.</summary>
+    public async Task<KeptBody?> FindAsync(string blobName, string etag, CancellationToken cancellationToken = default)
+    {
         var blob = container.GetBlobClient(blobName);
+        if (Known.TryGetValue((blob.Uri, etag), out var known) && LocalBodies.Find(blob.Uri, known.BlobETag) is not null)
+        {
+            return known;
+        }
+
         BlobProperties properties;
         try
         {
@@ -46,33 +75,58 @@ public sealed class RenderedDatasets(BlobContainerClient container)
         catch (RequestFailedException)
         {
             // Missing, or not readable here: the body is written from the table.
-            return false;
+            return null;
         }
 
         if (!properties.Metadata.TryGetValue(ETagMetadata, out var stored) || stored != etag)
         {
-            return false;
+            return null;
         }
 
-        var copy = LocalBodies.Find(blob.Uri, properties.ETag);
+        return Remember(etag, new KeptBody(blob, properties.ETag, properties.ContentLength));
+    }
+
+    /// <summary>True when a body of <paramref name="etag"/> was written by this process and had no rows.</summary>
+    public bool IsKnownEmpty(string blobName, string etag) => KnownEmpty.ContainsKey((container.GetBlobClient(blobName).Uri, etag));
+
+    /// <summary>Remembers that the body of <paramref name="etag"/> has no rows, so it is not read again.</summary>
+    public void RememberEmpty(string blobName, string etag)
+    {
+        if (KnownEmpty.Count >= MaxKnown)
+        {
+            KnownEmpty.Clear();
+        }
+
+        KnownEmpty[(container.GetBlobClient(blobName).Uri, etag)] = true;
+    }
+
+    /// <summary>
+    /// Writes a kept body to the response (its length already set, or the response chunked): the
+    /// local copy of its blob version sent as a file, or the blob copied while the copy is made.
+    /// False when the blob was replaced or removed before anything was written.
+    /// </summary>
+    public async Task<bool> ServeAsync(KeptBody body, HttpResponse response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(response);
+        var copy = LocalBodies.Find(body.Blob.Uri, body.BlobETag);
         if (copy is not null)
         {
-            response.ContentLength = properties.ContentLength;
             try
             {
-                await response.SendFileAsync(copy, 0, properties.ContentLength, cancellationToken).ConfigureAwait(false);
+                await response.SendFileAsync(copy, 0, body.Length, cancellationToken).ConfigureAwait(false);
                 return true;
             }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException && !response.HasStarted)
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
             {
-                // Replaced by a newer copy meanwhile: the blob is read.
+                // Replaced by a newer copy meanwhile (nothing of it was sent): the blob is read.
             }
         }
 
         BlobDownloadStreamingResult download;
         try
         {
-            download = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellationToken).ConfigureAwait(false);
+            download = await body.Blob.DownloadStreamingAsync(new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = body.BlobETag } }, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException)
         {
@@ -82,8 +136,7 @@ public sealed class RenderedDatasets(BlobContainerClient container)
 
         using (download)
         {
-            response.ContentLength = download.Details.ContentLength;
-            await using var local = LocalBodies.Create(blob.Uri, properties.ETag, download.Details.ContentLength);
+            await using var local = LocalBodies.Create(body.Blob.Uri, body.BlobETag, download.Details.ContentLength);
             var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(CopyBytes);
             try
             {
@@ -103,6 +156,17 @@ public sealed class RenderedDatasets(BlobContainerClient container)
         }
 
         return true;
+    }
+
+    private static KeptBody Remember(string etag, KeptBody body)
+    {
+        if (Known.Count >= MaxKnown)
+        {
+            Known.Clear();
+        }
+
+        Known[(body.Blob.Uri, etag)] = body;
+        return body;
     }
 
     /// <summary>Bytes copied at a time from a blob to the response.</summary>
@@ -127,16 +191,17 @@ public sealed class RenderedDatasets(BlobContainerClient container)
         }
 
         var blob = container.GetBlockBlobClient(blobName);
-        return new Writer(blob, etag, contentType, response, LocalBodies.Create(blob.Uri, null, null));
+        return new Writer(blob, etag, contentType, response, LocalBodies.Create(blob.Uri, null, null), container.GetBlobClient(blobName));
     }
 
     /// <summary>
     /// Writes through to the response and stages the bytes as blocks of the blob. A failure to keep
     /// the body never fails the response: staging stops and nothing is committed.
     /// </summary>
-    public sealed class Writer(BlockBlobClient? blob, string etag, string contentType, Stream response, LocalBodies.Copy? local = null) : Stream
+    public sealed class Writer(BlockBlobClient? blob, string etag, string contentType, Stream response, LocalBodies.Copy? local = null, BlobClient? reader = null) : Stream
     {
         private BlockBlobClient? _blob = blob;
+        private long _length;
         private readonly string _writer = Guid.NewGuid().ToString("N");
         private readonly List<string> _blocks = [];
         private byte[] _buffer = new byte[BlockBytes];
@@ -155,6 +220,7 @@ public sealed class RenderedDatasets(BlobContainerClient container)
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             await response.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            _length += buffer.Length;
             if (_blob is not null && local is not null)
             {
                 await local.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
@@ -193,6 +259,10 @@ public sealed class RenderedDatasets(BlobContainerClient container)
                 HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
             }, cancellationToken).ConfigureAwait(false);
             local?.Keep(committed.Value.ETag);
+            if (reader is not null)
+            {
+                Remember(etag, new KeptBody(reader, committed.Value.ETag, _length));
+            }
         }
 
         public override void Flush() => throw new NotSupportedException("Write asynchronously.");
