@@ -48,10 +48,28 @@ internal static class BenchData
         }).ConfigureAwait(false);
     }
 
-    private static UnitResult Result(Period period, string indicator, int u)
+    /// <summary>A new computation of <paramref name="period"/> (every unit one less done), written beside the served one and switched in.</summary>
+    public static async Task RecomputeMonthAsync(StorageAccount account, Period period, int units, CancellationToken cancellationToken = default)
+    {
+        var store = new AggregationStore(account);
+        var versions = new MonthVersions(account);
+        var now = DateTimeOffset.UtcNow;
+        var version = MonthVersions.NewVersion(now);
+        var seen = await versions.GetAsync(period, cancellationToken).ConfigureAwait(false);
+        foreach (var indicator in Indicators)
+        {
+            var results = Enumerable.Range(0, units).Select(u => Result(period, indicator, u, less: 1)).ToList();
+            await store.SaveAsync(new PeriodAggregation(period, indicator, results, [], [], []), now, version, cancellationToken).ConfigureAwait(false);
+        }
+
+        _ = await versions.SwitchAsync(period, version, seen, now, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The pointer of {period} changed while it was recomputed.");
+    }
+
+    private static UnitResult Result(Period period, string indicator, int u, int less = 0)
     {
         var denominator = 100 + (u * 37 % 900);
-        var numerator = denominator - (u * 13 % 50);
+        var numerator = denominator - (u * 13 % 50) - less;
         var rate = Math.Round(100m * numerator / denominator, 10);
         return new UnitResult(period, indicator, u % 10 == 0 ? Tier.Province : Tier.Commune, $"U{u:D6}", $"Xã Thử {u:D6}", $"D{u / 50:D4}", $"Huyện Thử {u / 50:D4}",
             numerator, denominator, rate, 80m, rate >= 80m, rate - 1.5m, 1.5m, u + 1, new Dictionary<string, long>());

@@ -10,6 +10,7 @@ using BacNinh.Storage.Queues;
 using BacNinh.Storage.Reference;
 using BacNinh.Storage.Tables;
 using BacNinh.Storage.Uploads;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using BacNinh.Functions.Auth;
 using Microsoft.Extensions.Hosting;
@@ -79,6 +80,7 @@ public static class ServiceRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<ODataFeed>();
         builder.Services.AddSingleton<DatasetReader>();
+        LocalBodies.MaxBytes = builder.Configuration.GetValue("DatasetBodies:LocalCopyMegabytes", LocalBodies.DefaultMegabytes) * 1024L * 1024;
         return builder;
     }
 }

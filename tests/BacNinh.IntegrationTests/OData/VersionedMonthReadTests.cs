@@ -32,6 +32,29 @@ public sealed class VersionedMonthReadTests(VersionedMonthsFixture host) : IClas
     }
 
     [Fact]
+    public async Task PagesReadAgainAreTheSameBytesFromTheirKeptBlobs()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        var first = await RawPagesAsync(cancellationToken);
+        var again = await RawPagesAsync(cancellationToken);
+
+        Assert.True(first.Count >= RowsServed / VersionedMonthsFixture.PageSize, $"{first.Count} pages");
+        Assert.Equal(first.Count, again.Count);
+        for (var i = 0; i < first.Count; i++)
+        {
+            Assert.Equal(first[i].Body, again[i].Body);
+            Assert.Equal(first[i].ContentType, again[i].ContentType);
+            Assert.Equal(again[i].Body.Length, again[i].Length);
+            Assert.Equal("4.0", again[i].Version);
+        }
+
+        var container = host.Storage.Blobs.GetBlobContainerClient(Functions.Serving.Datasets.RenderedDatasets.ContainerName);
+        var kept = await container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "odata-pages/", cancellationToken).CountAsync(cancellationToken);
+        Assert.True(kept >= first.Count, $"{kept} pages kept of {first.Count}");
+    }
+
+    [Fact]
     public async Task TheWholeCsvHoldsTheSameRowsAsThePages()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
@@ -58,6 +81,23 @@ public sealed class VersionedMonthReadTests(VersionedMonthsFixture host) : IClas
         Assert.Equal(2 * VersionedMonthsFixture.UnitsPerIndicator, rows.Count);
         Assert.All(rows, r => Assert.Equal("2023-03", r["Period"]));
         Assert.All(rows, r => Assert.Equal(VersionedMonthsFixture.Served, r["Numerator"]));
+    }
+
+    /// <summary>Every page of the unfiltered set as it came over the wire, following each page's next link.</summary>
+    private async Task<List<(byte[] Body, string? ContentType, long? Length, string? Version)>> RawPagesAsync(CancellationToken cancellationToken)
+    {
+        var pages = new List<(byte[], string?, long?, string?)>();
+        for (string? next = "/api/odata/Observations"; next is not null;)
+        {
+            using var response = await host.Http.GetAsync(next, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            pages.Add((body, response.Content.Headers.ContentType?.ToString(), response.Content.Headers.ContentLength,
+                response.Headers.TryGetValues("OData-Version", out var v) ? string.Join(',', v) : null));
+            next = System.Text.Json.JsonDocument.Parse(body).RootElement.TryGetProperty("@odata.nextLink", out var link) ? new Uri(link.GetString()!).PathAndQuery : null;
+        }
+
+        return pages;
     }
 
     internal static async Task<List<string>> CsvLinesAsync(HttpClient http, string url, CancellationToken cancellationToken)

@@ -14,11 +14,15 @@ namespace BacNinh.Functions.Serving.Datasets;
 /// </summary>
 public static class LocalBodies
 {
+    /// <summary>What <see cref="MaxBytes"/> is unless configured (<c>DatasetBodies:LocalCopyMegabytes</c>).</summary>
+    public const int DefaultMegabytes = 512;
+
     /// <summary>
     /// The most local disk the copies of a process may take; past it, bodies are served from their
-    /// blobs only. Kept well under what a small Functions instance has as temporary storage.
+    /// blobs only. By default well under what a small Functions instance has as temporary storage;
+    /// set once at startup, process-wide like the folder itself.
     /// </summary>
-    private const long MaxBytes = 512L * 1024 * 1024;
+    public static long MaxBytes { get; set; } = DefaultMegabytes * 1024L * 1024;
 
     private static readonly Lazy<string?> Directory = new(CreateDirectory);
 

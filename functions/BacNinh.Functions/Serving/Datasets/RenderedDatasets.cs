@@ -83,7 +83,7 @@ public sealed class RenderedDatasets(BlobContainerClient container)
             return null;
         }
 
-        return Remember(etag, new KeptBody(blob, properties.ETag, properties.ContentLength));
+        return Remember(etag, new KeptBody(blob, properties.ETag, properties.ContentLength, properties.ContentType));
     }
 
     /// <summary>True when a body of <paramref name="etag"/> was written by this process and had no rows.</summary>
@@ -261,7 +261,7 @@ public sealed class RenderedDatasets(BlobContainerClient container)
             local?.Keep(committed.Value.ETag);
             if (reader is not null)
             {
-                Remember(etag, new KeptBody(reader, committed.Value.ETag, _length));
+                Remember(etag, new KeptBody(reader, committed.Value.ETag, _length, contentType));
             }
         }
 

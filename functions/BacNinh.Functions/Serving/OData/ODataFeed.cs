@@ -23,13 +23,18 @@ namespace BacNinh.Functions.Serving.OData;
 /// narrow the table query (<see cref="TablePushdown"/>) and the whole of it is then evaluated on
 /// each row (<see cref="FilterEvaluator"/>).
 /// </summary>
-public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> options, TimeProvider time) : IDisposable
+public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> options, TimeProvider time, StorageAccount account) : IDisposable
 {
+    /// <summary>Where pages too large for memory are kept: beside the dataset bodies, under their own prefix.</summary>
+    private const string KeptPagesPrefix = "odata-pages";
+
+    private readonly RenderedDatasets _keptPages = new(account.Blobs.GetBlobContainerClient(RenderedDatasets.ContainerName));
+
     /// <summary>Rows a <c>$skip</c> may pass over without a position where an earlier page ended.</summary>
     public const int MaxSkipWithoutPosition = 10_000;
 
-    /// <summary>Largest page kept in memory; larger pages are built on each request.</summary>
-    private const int MaxCachedPageBytes = 8 * 1024 * 1024;
+    /// <summary>Largest page kept; larger pages (a wide $top of a wide set) are built on each request.</summary>
+    private const int MaxKeptPageBytes = 8 * 1024 * 1024;
 
     /// <summary>What a cached row is reckoned to cost, for the cache's size limit.</summary>
     private const int RowBytes = 2048;
@@ -64,14 +69,13 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         var serviceRoot = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/api/odata/");
         using var body = new MemoryStream();
         var message = new BufferedResponseMessage(body);
+        string? keep = null;
         try
         {
             path = path?.Trim('/') ?? string.Empty;
             var set = path.Length == 0 || path == "$metadata" ? null : await PageKeyAsync(request, serviceRoot, path, cancellationToken).ConfigureAwait(false);
-            if (set?.Key is { } key && _cache.TryGetValue(key, out CachedPage? cached) && cached is not null)
+            if (set?.Key is { } key && await TryWriteKeptAsync(context.Response, key, cancellationToken).ConfigureAwait(false))
             {
-                // A page already built for these computations: its bytes and headers as they were kept, nothing parsed or copied.
-                await WriteCachedAsync(context.Response, cached, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -88,10 +92,14 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
             else
             {
                 await WriteSetAsync(request, serviceRoot, path, set!.Snapshot, message, cancellationToken).ConfigureAwait(false);
-                if (set.Key is { } pageKey && body.Length <= MaxCachedPageBytes)
+                if (set.Key is { } pageKey && body.Length <= options.Value.MemoryPageKilobytes * 1024L)
                 {
                     var bytes = body.ToArray();
                     _cache.Set(pageKey, new CachedPage([.. message.Headers, new("OData-Version", "4.0")], bytes), new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = CacheFor });
+                }
+                else if (set.Key is { } largeKey && body.Length <= MaxKeptPageBytes)
+                {
+                    keep = largeKey;
                 }
             }
         }
@@ -125,7 +133,59 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         response.ContentLength = body.Length;
         body.Position = 0;
         await body.CopyToAsync(response.Body, cancellationToken).ConfigureAwait(false);
+        if (keep is not null)
+        {
+            // The client has its page; keeping it for the next reads is not its wait.
+            await response.CompleteAsync().ConfigureAwait(false);
+            await KeepAsync(keep, response.ContentType ?? "application/json", body, cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>
+    /// Writes the page kept under <paramref name="key"/>: from memory, or from its blob (this process's
+    /// local copy sent as a file when it has one). False when there is none (nothing written then).
+    /// </summary>
+    private async Task<bool> TryWriteKeptAsync(HttpResponse response, string key, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(key, out CachedPage? cached) && cached is not null)
+        {
+            // A page already built for these computations: its bytes and headers as they were kept, nothing parsed or copied.
+            await WriteCachedAsync(response, cached, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        var (blobName, tag) = KeptPageName(key);
+        if (await _keptPages.FindAsync(blobName, tag, cancellationToken).ConfigureAwait(false) is not { } kept)
+        {
+            return false;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = kept.ContentType;
+        response.Headers["OData-Version"] = "4.0";
+        response.ContentLength = kept.Length;
+        return await _keptPages.ServeAsync(kept, response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Keeps a page too large for memory as a blob, with this process's local copy; a failure only means it is built again.</summary>
+    private async Task KeepAsync(string key, string contentType, MemoryStream body, CancellationToken cancellationToken)
+    {
+        var (blobName, tag) = KeptPageName(key);
+        try
+        {
+            await using var writer = await _keptPages.CreateAsync(blobName, tag, contentType, Stream.Null, cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken).ConfigureAwait(false);
+            await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // Not kept: the next read builds it again.
+        }
+    }
+
+    /// <summary>A kept page's blob and content tag, both from its key (the URL and the computations it serves).</summary>
+    private static (string BlobName, string Tag) KeptPageName(string key) =>
+        (RenderedDatasets.BlobName(KeptPagesPrefix, key, "json"), Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))));
 
     private static Task WriteCachedAsync(HttpResponse response, CachedPage cached, CancellationToken cancellationToken)
     {
