@@ -135,9 +135,9 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         await body.CopyToAsync(response.Body, cancellationToken).ConfigureAwait(false);
         if (keep is not null)
         {
-            // The client has its page; keeping it for the next reads is not its wait.
+            // The client has its page; keeping it for the next reads is not its wait, nor cancelled when it goes.
             await response.CompleteAsync().ConfigureAwait(false);
-            await KeepAsync(keep, response.ContentType ?? "application/json", body, cancellationToken).ConfigureAwait(false);
+            await KeepAsync(keep, response.ContentType ?? "application/json", body, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
