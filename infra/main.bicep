@@ -114,6 +114,48 @@ var appQueues = [
   'aggregation-requests'
 ]
 
+// Kept dataset bodies and OData pages are written again whenever a month is recomputed; with
+// versioning on for agencies' files, the replaced versions would pile up. Pages are keyed by the
+// computations they serve, so old ones are never read again. Nothing else expires.
+var lifecycleRules = [
+  {
+    name: 'dataset-bodies-replaced-versions'
+    enabled: true
+    type: 'Lifecycle'
+    definition: {
+      filters: {
+        blobTypes: ['blockBlob']
+        prefixMatch: ['dataset-bodies/']
+      }
+      actions: {
+        version: {
+          delete: {
+            daysAfterCreationGreaterThan: 1
+          }
+        }
+      }
+    }
+  }
+  {
+    name: 'dataset-bodies-old-odata-pages'
+    enabled: true
+    type: 'Lifecycle'
+    definition: {
+      filters: {
+        blobTypes: ['blockBlob']
+        prefixMatch: ['dataset-bodies/odata-pages/']
+      }
+      actions: {
+        baseBlob: {
+          delete: {
+            daysAfterModificationGreaterThan: 2
+          }
+        }
+      }
+    }
+  }
+]
+
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
   location: location
@@ -153,6 +195,7 @@ module storage 'core/storage/storage-account.bicep' = {
     tables: appTables
     queues: appQueues
     protectFromDeletion: protectStorageAccount
+    lifecycleRules: lifecycleRules
   }
 }
 

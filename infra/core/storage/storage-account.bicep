@@ -41,6 +41,9 @@ param softDeleteRetentionDays int = 90
 @description('Put a CanNotDelete lock on the account so it cannot be deleted with its data (remove the lock first to tear down).')
 param protectFromDeletion bool = true
 
+@description('Lifecycle management rules (Microsoft.Storage managementPolicies), for blobs the app can write again; none by default.')
+param lifecycleRules array = []
+
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name
   location: location
@@ -94,6 +97,16 @@ resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containe
     }
   }
 ]
+
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01-01' = if (!empty(lifecycleRules)) {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: lifecycleRules
+    }
+  }
+}
 
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2024-01-01' = {
   parent: storage
