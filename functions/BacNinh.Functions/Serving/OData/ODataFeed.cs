@@ -21,39 +21,27 @@ namespace BacNinh.Functions.Serving.OData;
 /// <c>$top</c>, <c>$skip</c>, <c>$count</c> and server-driven paging (<c>$skiptoken</c>).
 /// <c>$filter</c> is parsed by <see cref="ODataUriParser"/>; its period, indicator and tier terms
 /// narrow the table query (<see cref="TablePushdown"/>) and the whole of it is then evaluated on
-/// each row (<see cref="FilterEvaluator"/>).
+/// each row (<see cref="FilterEvaluator"/>). Pages are built once per computation and kept
+/// (<see cref="KeptPages"/>), against the months' pointers read once a second (<see cref="FeedSnapshots"/>),
+/// in the orders of <see cref="FeedOrder"/>.
 /// </summary>
 public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> options, TimeProvider time, StorageAccount account) : IDisposable
 {
-    /// <summary>Where pages too large for memory are kept: beside the dataset bodies, under their own prefix.</summary>
-    private const string KeptPagesPrefix = "odata-pages";
-
-    private readonly RenderedDatasets _keptPages = new(account.Blobs.GetBlobContainerClient(RenderedDatasets.ContainerName));
-
     /// <summary>Rows a <c>$skip</c> may pass over without a position where an earlier page ended.</summary>
     public const int MaxSkipWithoutPosition = 10_000;
-
-    /// <summary>Largest page kept; larger pages (a wide $top of a wide set) are built on each request.</summary>
-    private const int MaxKeptPageBytes = 8 * 1024 * 1024;
 
     /// <summary>What a cached row is reckoned to cost, for the cache's size limit.</summary>
     private const int RowBytes = 2048;
 
-    /// <summary>How long an unused page, month or position stays: its key names the computations it came from, so it never goes stale.</summary>
+    /// <summary>How long an unused month or position stays: its key names the computations it came from, so it never goes stale.</summary>
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
 
-    /// <summary>How long one read of the months' pointers serves the requests that follow it.</summary>
-    private static readonly TimeSpan SnapshotFor = TimeSpan.FromSeconds(1);
-
-    /// <summary>How old a snapshot may be while a newer one is read.</summary>
-    private static readonly TimeSpan SnapshotStaleFor = TimeSpan.FromSeconds(5);
-
-    private readonly Lock _snapshotGate = new();
-    private Snapshot? _snapshot;
-    private Task<Snapshot>? _renewing;
-
-    /// <summary>Pages, sorted months and <c>$skip</c> positions, within 256 MiB in all.</summary>
+    /// <summary>Sorted months and <c>$skip</c> positions, within 256 MiB in all.</summary>
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 256L * 1024 * 1024 });
+
+    private readonly FeedSnapshots _snapshots = new(reader, time);
+
+    private readonly KeptPages _pages = new(account, options);
 
     private static readonly HashSet<string> SupportedOptions = new(StringComparer.Ordinal)
     {
@@ -74,7 +62,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         {
             path = path?.Trim('/') ?? string.Empty;
             var set = path.Length == 0 || path == "$metadata" ? null : await PageKeyAsync(request, serviceRoot, path, cancellationToken).ConfigureAwait(false);
-            if (set?.Key is { } key && await TryWriteKeptAsync(context.Response, key, cancellationToken).ConfigureAwait(false))
+            if (set?.Key is { } key && await _pages.TryWriteAsync(context.Response, key, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -92,15 +80,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
             else
             {
                 await WriteSetAsync(request, serviceRoot, path, set!.Snapshot, message, cancellationToken).ConfigureAwait(false);
-                if (set.Key is { } pageKey && body.Length <= options.Value.MemoryPageKilobytes * 1024L)
-                {
-                    var bytes = body.ToArray();
-                    _cache.Set(pageKey, new CachedPage([.. message.Headers, new("OData-Version", "4.0")], bytes), new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = CacheFor });
-                }
-                else if (set.Key is { } largeKey && body.Length <= MaxKeptPageBytes)
-                {
-                    keep = largeKey;
-                }
+                keep = set.Key;
             }
         }
         catch (ODataQueryException ex)
@@ -135,68 +115,8 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         await body.CopyToAsync(response.Body, cancellationToken).ConfigureAwait(false);
         if (keep is not null)
         {
-            // The client has its page; keeping it for the next reads is not its wait, nor cancelled when it goes.
-            await response.CompleteAsync().ConfigureAwait(false);
-            await KeepAsync(keep, response.ContentType ?? "application/json", body, CancellationToken.None).ConfigureAwait(false);
+            await _pages.KeepAsync(keep, [.. message.Headers, new("OData-Version", "4.0")], body, response).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// Writes the page kept under <paramref name="key"/>: from memory, or from its blob (this process's
-    /// local copy sent as a file when it has one). False when there is none (nothing written then).
-    /// </summary>
-    private async Task<bool> TryWriteKeptAsync(HttpResponse response, string key, CancellationToken cancellationToken)
-    {
-        if (_cache.TryGetValue(key, out CachedPage? cached) && cached is not null)
-        {
-            // A page already built for these computations: its bytes and headers as they were kept, nothing parsed or copied.
-            await WriteCachedAsync(response, cached, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-
-        var (blobName, tag) = KeptPageName(key);
-        if (await _keptPages.FindAsync(blobName, tag, cancellationToken).ConfigureAwait(false) is not { } kept)
-        {
-            return false;
-        }
-
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = kept.ContentType;
-        response.Headers["OData-Version"] = "4.0";
-        response.ContentLength = kept.Length;
-        return await _keptPages.ServeAsync(kept, response, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Keeps a page too large for memory as a blob, with this process's local copy; a failure only means it is built again.</summary>
-    private async Task KeepAsync(string key, string contentType, MemoryStream body, CancellationToken cancellationToken)
-    {
-        var (blobName, tag) = KeptPageName(key);
-        try
-        {
-            await using var writer = await _keptPages.CreateAsync(blobName, tag, contentType, Stream.Null, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken).ConfigureAwait(false);
-            await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Azure.RequestFailedException)
-        {
-            // Not kept: the next read builds it again.
-        }
-    }
-
-    /// <summary>A kept page's blob and content tag, both from its key (the URL and the computations it serves).</summary>
-    private static (string BlobName, string Tag) KeptPageName(string key) =>
-        (RenderedDatasets.BlobName(KeptPagesPrefix, key, "json"), Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))));
-
-    private static Task WriteCachedAsync(HttpResponse response, CachedPage cached, CancellationToken cancellationToken)
-    {
-        response.StatusCode = StatusCodes.Status200OK;
-        foreach (var (name, value) in cached.Headers)
-        {
-            response.Headers[name] = value;
-        }
-
-        response.ContentLength = cached.Body.Length;
-        return response.Body.WriteAsync(cached.Body, cancellationToken).AsTask();
     }
 
     /// <summary>
@@ -227,16 +147,16 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         }
 
         var tokenAsOf = SkipToken.PeekAsOf(request.Query["$skiptoken"].ToString());
-        var snapshot = await SnapshotAsync(versioned, tokenAsOf, cancellationToken).ConfigureAwait(false);
+        var snapshot = await _snapshots.GetAsync(versioned, tokenAsOf, cancellationToken).ConfigureAwait(false);
         var pageKey = string.Join('\n', serviceRoot, path, request.QueryString.Value, options.Value.PageSize,
             tokenAsOf is null ? snapshot.Version : DatasetReader.ServedVersion(snapshot.Served, null, tokenAsOf));
         return new PageKey(pageKey, snapshot);
     }
 
-    private sealed record PageKey(string? Key, Snapshot? Snapshot);
+    private sealed record PageKey(string? Key, FeedSnapshot? Snapshot);
 
     /// <summary>Writes a page of an entity set (its options already checked by <see cref="PageKeyAsync"/>).</summary>
-    private async Task WriteSetAsync(HttpRequest request, Uri serviceRoot, string path, Snapshot? snapshot, BufferedResponseMessage message, CancellationToken cancellationToken)
+    private async Task WriteSetAsync(HttpRequest request, Uri serviceRoot, string path, FeedSnapshot? snapshot, BufferedResponseMessage message, CancellationToken cancellationToken)
     {
         var parser = new ODataUriParser(Model, serviceRoot, new Uri(serviceRoot, path + request.QueryString.Value));
         var (odataPath, dataset, filter, select, orderBy, top, skip, count, skipTokenText) = Parse(parser);
@@ -256,7 +176,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
                 "$count is served for one month at a time (PeriodStart ge … and PeriodStart lt … the next month, or Period eq …); counting more would read the whole set.");
         }
 
-        var keyOrder = reference || (IsKeyOrder(dataset, orderBy) && !count);
+        var keyOrder = reference || (FeedOrder.IsKeyOrder(dataset, orderBy) && !count);
         if (!keyOrder && !singleMonth && orderBy[0].Field.Name is not ("Period" or "PeriodStart"))
         {
             throw new ODataQueryException("UnsupportedOrderBy",
@@ -288,8 +208,8 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         {
             var all = await reader.ReadRowsAsync(dataset, null, null, null, null, null, null, cancellationToken).Where(r => filter is null || FilterEvaluator.Matches(filter, r)).ToListAsync(cancellationToken).ConfigureAwait(false);
             total = count ? all.Count : null;
-            all.Sort((a, b) => CompareRows(a, b, orderBy));
-            page = [.. all.SkipWhile(r => token is not null && CompareToToken(r, token, orderBy) <= 0).Skip((int)remainingSkip).Take(limit + 1)];
+            all.Sort((a, b) => FeedOrder.CompareRows(a, b, orderBy));
+            page = [.. all.SkipWhile(r => token is not null && FeedOrder.CompareToToken(r, token, orderBy) <= 0).Skip((int)remainingSkip).Take(limit + 1)];
         }
         else if (keyOrder)
         {
@@ -308,7 +228,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
             {
                 var group = await MonthAsync(dataset, filter, request.Query["$filter"].ToString(), orderBy, month, served, asOf, cancellationToken).ConfigureAwait(false);
                 total ??= count ? group.Count : null;
-                var start = token is null ? 0 : UpperBound(group, token, orderBy);
+                var start = token is null ? 0 : FeedOrder.UpperBound(group, token, orderBy);
                 var skipHere = (int)Math.Min(remainingSkip, group.Count - start);
                 remainingSkip -= skipHere;
                 page.AddRange(group.Skip(start + skipHere).Take(limit + 1 - page.Count));
@@ -379,7 +299,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
                 FilterEvaluator.Validate(filter);
             }
 
-            return (odataPath, dataset, filter, parser.ParseSelectAndExpand(), OrderFields(dataset, parser.ParseOrderBy()),
+            return (odataPath, dataset, filter, parser.ParseSelectAndExpand(), FeedOrder.OrderFields(dataset, parser.ParseOrderBy()),
                 parser.ParseTop(), parser.ParseSkip(), parser.ParseCount() == true, parser.ParseSkipToken());
         }
         catch (OverflowException)
@@ -411,54 +331,6 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         message.StatusCode = status;
         using var writer = new ODataMessageWriter(message, Settings(serviceRoot, null, json: true), Model);
         await writer.WriteErrorAsync(new ODataError { Code = code, Message = text }, includeDebugInformation: false).ConfigureAwait(false);
-    }
-
-    private static List<(DatasetField Field, bool Descending)> OrderFields(DatasetDefinition dataset, OrderByClause? clause)
-    {
-        var fields = new List<(DatasetField, bool)>();
-        for (; clause is not null; clause = clause.ThenBy)
-        {
-            var expression = clause.Expression is ConvertNode convert ? convert.Source : clause.Expression;
-            if (expression is not SingleValuePropertyAccessNode property || dataset.Find(property.Property.Name) is not { } field)
-            {
-                throw new ODataQueryException("UnsupportedOrderBy", "$orderby takes properties of the entity set.");
-            }
-
-            fields.Add((field, clause.Direction == OrderByDirection.Descending));
-        }
-
-        return fields;
-    }
-
-    private static int CompareRows(DatasetRow a, DatasetRow b, List<(DatasetField Field, bool Descending)> orderBy)
-    {
-        foreach (var (field, descending) in orderBy)
-        {
-            var c = FilterEvaluator.Compare(a[field.Name], b[field.Name]);
-            if (c != 0)
-            {
-                return descending ? -c : c;
-            }
-        }
-
-        var pk = string.CompareOrdinal(a.PartitionKey, b.PartitionKey);
-        return pk != 0 ? pk : string.CompareOrdinal(a.RowKey, b.RowKey);
-    }
-
-    private static int CompareToToken(DatasetRow row, SkipToken token, List<(DatasetField Field, bool Descending)> orderBy)
-    {
-        for (var i = 0; i < orderBy.Count; i++)
-        {
-            var (field, descending) = orderBy[i];
-            var c = FilterEvaluator.Compare(row[field.Name], token.OrderValue(i, field));
-            if (c != 0)
-            {
-                return descending ? -c : c;
-            }
-        }
-
-        var pk = string.CompareOrdinal(row.PartitionKey, token.PartitionKey);
-        return pk != 0 ? pk : string.CompareOrdinal(row.RowKey, token.RowKey);
     }
 
     private static List<DatasetField> SelectedFields(DatasetDefinition dataset, SelectExpandClause? select)
@@ -498,26 +370,10 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         return new Uri(serviceRoot, $"{dataset.Name}?{string.Join('&', parts)}");
     }
 
-    public void Dispose() => _cache.Dispose();
-
-    /// <summary>
-    /// True when ordering by these fields is the table's key order (period, then indicator, then
-    /// the row key), ascending: then pages are key ranges and nothing is sorted.
-    /// </summary>
-    private static bool IsKeyOrder(DatasetDefinition dataset, List<(DatasetField Field, bool Descending)> orderBy)
+    public void Dispose()
     {
-        if (orderBy.Count == 0)
-        {
-            return true;
-        }
-
-        if (!dataset.PeriodPartitioned || orderBy.Any(o => o.Descending) || orderBy.Count > 2 || orderBy[0].Field.Name is not ("Period" or "PeriodStart"))
-        {
-            return false;
-        }
-
-        // Partitions are {yyyy-MM}_{indicator} for the sets with an indicator, the bare month for the others.
-        return orderBy.Count == 1 || (orderBy[1].Field.Name == "IndicatorCode" && dataset.Find("IndicatorCode") is not null);
+        _cache.Dispose();
+        _pages.Dispose();
     }
 
     /// <summary>The computations served at <paramref name="asOf"/> of the months in the range, as text.</summary>
@@ -564,63 +420,6 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         }
     }
 
-    /// <summary>
-    /// Every month's pointer, read once for the requests of the next <see cref="SnapshotFor"/>: a first
-    /// page serves the snapshot as of when it was read (its <c>AsOf</c>), and a later page any snapshot
-    /// read after its first page (which gives the same versions as of then). Up to
-    /// <see cref="SnapshotStaleFor"/> old, requests keep the snapshot while one read renews it, so a
-    /// recompute is served within seconds and no request waits for the pointers of a busy table.
-    /// </summary>
-    private async Task<Snapshot> SnapshotAsync(DatasetDefinition dataset, DateTimeOffset? asOf, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var last = Volatile.Read(ref _snapshot);
-        if (last is not null && now >= last.ReadAt && (asOf is null || last.ReadAt >= asOf))
-        {
-            if (now - last.ReadAt < SnapshotFor)
-            {
-                return last;
-            }
-
-            if (now - last.ReadAt < SnapshotStaleFor)
-            {
-                _ = RenewSnapshot(dataset);
-                return last;
-            }
-        }
-
-        return await RenewSnapshot(dataset).WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>One read of the pointers at a time, shared by every request that needs it.</summary>
-    private Task<Snapshot> RenewSnapshot(DatasetDefinition dataset)
-    {
-        lock (_snapshotGate)
-        {
-            if (_renewing is { IsCompleted: false } running)
-            {
-                return running;
-            }
-
-            return _renewing = ReadSnapshotAsync(dataset);
-        }
-    }
-
-    private async Task<Snapshot> ReadSnapshotAsync(DatasetDefinition dataset)
-    {
-        var now = time.GetUtcNow();
-        var served = await reader.SnapshotAsync(dataset, CancellationToken.None).ConfigureAwait(false) ?? new ServedVersions(new Dictionary<string, MonthVersion>());
-        var fresh = new Snapshot(served, now);
-        Volatile.Write(ref _snapshot, fresh);
-        return fresh;
-    }
-
-    private sealed record Snapshot(ServedVersions Served, DateTimeOffset ReadAt)
-    {
-        /// <summary>What every month serves as of <see cref="ReadAt"/>: the version of a first page, computed once per snapshot.</summary>
-        public string Version { get; } = DatasetReader.ServedVersion(Served, null, ReadAt);
-    }
-
     /// <summary>The month of the row a skip token follows (partitions lead with the month).</summary>
     private static Period? TokenMonth(SkipToken? token) =>
         token is not null && token.PartitionKey.Length >= 7 && Period.TryParse(token.PartitionKey[..7], out var month) ? month : null;
@@ -653,7 +452,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         }
 
         var group = await rows.ToListAsync(cancellationToken).ConfigureAwait(false);
-        group.Sort((a, b) => CompareRows(a, b, orderBy));
+        group.Sort((a, b) => FeedOrder.CompareRows(a, b, orderBy));
         if (key is not null)
         {
             _cache.Set(key, group, new MemoryCacheEntryOptions { Size = Math.Max(1, group.Count) * (long)RowBytes, SlidingExpiration = CacheFor });
@@ -661,29 +460,6 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
 
         return group;
     }
-
-    /// <summary>The index of the first row after the token's row in a sorted month.</summary>
-    private static int UpperBound(List<DatasetRow> group, SkipToken token, List<(DatasetField Field, bool Descending)> orderBy)
-    {
-        int low = 0, high = group.Count;
-        while (low < high)
-        {
-            var mid = (low + high) / 2;
-            if (CompareToToken(group[mid], token, orderBy) <= 0)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
-    }
-
-    /// <summary>A page's bytes and the headers written with them (OData-Version included).</summary>
-    private sealed record CachedPage(KeyValuePair<string, string>[] Headers, byte[] Body);
 
 #pragma warning disable CS0618 // Edm.Date is what ODL 8 writes for Edm.Date properties.
     private static object? ToODataValue(object? value) => value switch
