@@ -43,6 +43,8 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
 
     private readonly KeptPages _pages = new(account, options);
 
+    private static readonly ServedVersions NoPointers = new(new Dictionary<string, MonthVersion>());
+
     private static readonly HashSet<string> SupportedOptions = new(StringComparer.Ordinal)
     {
         "$filter", "$select", "$orderby", "$top", "$skip", "$count", "$skiptoken", "$format",
@@ -386,35 +388,17 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
     private static string PositionKey(string query, long offset) => $"skip\n{query}\n{offset}";
 
     /// <summary>
-    /// The months a sorted read visits, in its order, from the month of the last row served: within
-    /// the filter's range, the open ends closed by the first month stored and the latest month served or now.
+    /// The months a sorted read visits, in its order (<see cref="MonthQueries.Months"/>), from the month
+    /// of the last row served: an ascending read resumes there, a descending one goes down from there.
     /// </summary>
     private async IAsyncEnumerable<Period> MonthsAsync(DatasetDefinition dataset, Period? from, Period? to, ServedVersions? served, SkipToken? token, bool descending,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var resume = TokenMonth(token);
-        var lower = from ?? (!descending && resume is not null ? resume : await FirstPeriodAsync(dataset, served, cancellationToken).ConfigureAwait(false));
-        if (lower is null)
-        {
-            yield break;
-        }
-
-        var now = Period.FromDate(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        var latest = served?.Months.Values.Select(m => m.Period).DefaultIfEmpty(now).Max() ?? now;
-        var upper = to ?? (latest > now ? latest : now);
-        if (resume is { } r)
-        {
-            if (descending && r < upper)
-            {
-                upper = r;
-            }
-            else if (!descending && r > lower.Value)
-            {
-                lower = r;
-            }
-        }
-
-        for (var month = descending ? upper : lower.Value; descending ? month >= lower.Value : month <= upper; month = descending ? month.Previous : month.Next)
+        var lower = !descending && resume is { } after && (from is null || after > from.Value) ? after : from;
+        var upper = descending && resume is { } before && (to is null || before < to.Value) ? before : to;
+        var first = lower is null ? await reader.FirstPeriodAsync(dataset, cancellationToken).ConfigureAwait(false) : null;
+        foreach (var month in MonthQueries.Months(lower, upper, served ?? NoPointers, first, Period.FromDate(time.GetUtcNow()), descending))
         {
             yield return month;
         }
@@ -423,14 +407,6 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
     /// <summary>The month of the row a skip token follows (partitions lead with the month).</summary>
     private static Period? TokenMonth(SkipToken? token) =>
         token is not null && token.PartitionKey.Length >= 7 && Period.TryParse(token.PartitionKey[..7], out var month) ? month : null;
-
-    /// <summary>The first month a set holds, or the first served month if earlier (a newly computed month has its pointer at once).</summary>
-    private async Task<Period?> FirstPeriodAsync(DatasetDefinition dataset, ServedVersions? served, CancellationToken cancellationToken)
-    {
-        var first = await reader.FirstPeriodAsync(dataset, cancellationToken).ConfigureAwait(false);
-        var pointed = served?.Months.Values.Select(m => (Period?)m.Period).Min();
-        return first is null ? pointed : pointed is null || first.Value < pointed.Value ? first : pointed;
-    }
 
     /// <summary>One month's rows matching the filter, sorted by the requested order: read and sorted once per computation of the month.</summary>
     private async Task<List<DatasetRow>> MonthAsync(DatasetDefinition dataset, SingleValueNode? filter, string filterText, List<(DatasetField Field, bool Descending)> orderBy, Period month,
