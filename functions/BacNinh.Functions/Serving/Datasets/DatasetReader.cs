@@ -15,7 +15,8 @@ namespace BacNinh.Functions.Serving.Datasets;
 /// Period and indicator filters become partition-key conditions, built with the SDK's
 /// parameterised filter so no client text reaches the query raw. Computed sets serve, per month,
 /// only the rows of the computation its pointer names (<see cref="MonthVersions"/>), read once per
-/// request, so a read never mixes two computations of a month.
+/// request, so a read never mixes two computations of a month; they are read a month at a time, each
+/// query confined to that month and computation (<see cref="MonthQueries"/>).
 /// </summary>
 public sealed class DatasetReader(StorageAccount account, ReferenceRows reference, MonthVersions versions, BulletinStore bulletins, TimeProvider time)
 {

@@ -9,10 +9,11 @@ using Microsoft.AspNetCore.Http;
 namespace BacNinh.Functions.Serving.Datasets;
 
 /// <summary>
-/// Dataset bodies as they were last written, one blob per dataset, filter and format, tagged with
-/// the ETag of their content: a read whose ETag matches is served from the blob (static bytes)
-/// instead of from the table. A body is committed only once written whole, so a blob never holds
-/// part of one; a body of a newer computation replaces the older one.
+/// Dataset bodies as they were last written, one blob per dataset, filter and format (for a versioned
+/// set, per month: <see cref="MonthPartsBody"/>; for the OData feed, per page: <see cref="OData.KeptPages"/>),
+/// tagged with the ETag of their content: a read whose ETag matches is served from the blob (static
+/// bytes) instead of from the table. A body is committed only once written whole, so a blob never
+/// holds part of one; a body of a newer computation replaces the older one.
 /// </summary>
 public sealed class RenderedDatasets(BlobContainerClient container)
 {
