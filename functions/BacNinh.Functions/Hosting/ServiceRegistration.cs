@@ -78,6 +78,7 @@ public static class ServiceRegistration
             .BindConfiguration(nameof(ODataFeedOptions))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<KeptPages>();
         builder.Services.AddSingleton<ODataFeed>();
         builder.Services.AddSingleton<DatasetReader>();
         LocalBodies.MaxBytes = builder.Configuration.GetValue("DatasetBodies:LocalCopyMegabytes", LocalBodies.DefaultMegabytes) * 1024L * 1024;

@@ -34,35 +34,28 @@ public sealed class MonthPartsBody(RenderedDatasets bodies, DatasetRowWriter row
         for (var i = 0; i < parts.Count; i++)
         {
             var (keptBody, empty) = kept[i];
-            if (empty)
+            if (empty || keptBody is { Length: 0 })
             {
                 continue;
             }
 
-            if (keptBody is { Length: 0 })
+            if (keptBody is null)
             {
+                written = await WritePartAsync(parts[i], response, separatorFirst: written, cancellationToken).ConfigureAwait(false) || written;
                 continue;
             }
 
-            if (keptBody is not null)
+            if (written)
             {
-                if (written)
-                {
-                    await body.WriteAsync(rows.Separator, cancellationToken).ConfigureAwait(false);
-                }
+                await body.WriteAsync(rows.Separator, cancellationToken).ConfigureAwait(false);
+            }
 
-                written = true;
-                if (await bodies.ServeAsync(keptBody, response, cancellationToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
-
+            written = true;
+            if (!await bodies.ServeAsync(keptBody, response, cancellationToken).ConfigureAwait(false))
+            {
                 // Its blob was replaced before a byte of it was sent: written from the table, the same bytes.
-                written = await WritePartAsync(parts[i], response, separatorFirst: false, cancellationToken).ConfigureAwait(false) || written;
-                continue;
+                await WritePartAsync(parts[i], response, separatorFirst: false, cancellationToken).ConfigureAwait(false);
             }
-
-            written = await WritePartAsync(parts[i], response, separatorFirst: written, cancellationToken).ConfigureAwait(false) || written;
         }
 
         await body.WriteAsync(rows.Suffix, cancellationToken).ConfigureAwait(false);

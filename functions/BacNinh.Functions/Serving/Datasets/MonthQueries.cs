@@ -55,7 +55,7 @@ public static class MonthQueries
             yield break;
         }
 
-        var last = to ?? (pointed.Count > 0 && pointed.Max() > now ? pointed.Max() : now);
+        var last = to ?? (pointed.Count > 0 && pointed.Max() is var latest && latest > now ? latest : now);
         if (descending)
         {
             for (var month = last; month >= first; month = month.Previous)

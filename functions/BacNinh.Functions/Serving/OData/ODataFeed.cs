@@ -25,7 +25,7 @@ namespace BacNinh.Functions.Serving.OData;
 /// (<see cref="KeptPages"/>), against the months' pointers read once a second (<see cref="FeedSnapshots"/>),
 /// in the orders of <see cref="FeedOrder"/>.
 /// </summary>
-public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> options, TimeProvider time, StorageAccount account) : IDisposable
+public sealed class ODataFeed(DatasetReader reader, KeptPages pages, IOptions<ODataFeedOptions> options, TimeProvider time) : IDisposable
 {
     /// <summary>Rows a <c>$skip</c> may pass over without a position where an earlier page ended.</summary>
     public const int MaxSkipWithoutPosition = 10_000;
@@ -40,8 +40,6 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 256L * 1024 * 1024 });
 
     private readonly FeedSnapshots _snapshots = new(reader, time);
-
-    private readonly KeptPages _pages = new(account, options);
 
     private static readonly ServedVersions NoPointers = new(new Dictionary<string, MonthVersion>());
 
@@ -64,7 +62,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         {
             path = path?.Trim('/') ?? string.Empty;
             var set = path.Length == 0 || path == "$metadata" ? null : await PageKeyAsync(request, serviceRoot, path, cancellationToken).ConfigureAwait(false);
-            if (set?.Key is { } key && await _pages.TryWriteAsync(context.Response, key, cancellationToken).ConfigureAwait(false))
+            if (set?.Key is { } key && await pages.TryWriteAsync(context.Response, key, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -117,7 +115,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         await body.CopyToAsync(response.Body, cancellationToken).ConfigureAwait(false);
         if (keep is not null)
         {
-            await _pages.KeepAsync(keep, [.. message.Headers, new("OData-Version", "4.0")], body, response).ConfigureAwait(false);
+            await pages.KeepAsync(keep, [.. message.Headers, new("OData-Version", "4.0")], body, response).ConfigureAwait(false);
         }
     }
 
@@ -372,11 +370,7 @@ public sealed class ODataFeed(DatasetReader reader, IOptions<ODataFeedOptions> o
         return new Uri(serviceRoot, $"{dataset.Name}?{string.Join('&', parts)}");
     }
 
-    public void Dispose()
-    {
-        _cache.Dispose();
-        _pages.Dispose();
-    }
+    public void Dispose() => _cache.Dispose();
 
     /// <summary>The computations served at <paramref name="asOf"/> of the months in the range, as text.</summary>
     private static string Served(ServedVersions served, Period? from, Period? to, DateTimeOffset asOf) =>
