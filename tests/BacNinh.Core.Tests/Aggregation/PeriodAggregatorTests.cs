@@ -111,4 +111,54 @@ public sealed class PeriodAggregatorTests
         Assert.Equal(80m, province.PreviousRate);
         Assert.Equal(10m, province.DeltaPoints);
     }
+    [Fact]
+    public void UnitAndTierExactlyAtTheirTargetMeetIt()
+    {
+        var indicator = Reference.Indicators.Find("DOC_SIGNED")!;
+        var result = _aggregator.Aggregate(August, indicator, [Row("DOC_SIGNED", "P-STC", 90, 100), Row("DOC_SIGNED", "09163", 80, 100)], []);
+
+        Assert.All(result.Units, u => Assert.Equal((true, u.Rate), (u.MeetsTarget, u.TargetRate)));
+        var province = Assert.Single(result.Tiers, t => t.Tier == TierNames.Province);
+        Assert.Equal((90m, 90m, true, 1), (province.HeadlineRate!.Value, province.TargetRate!.Value, province.MeetsTarget, province.UnitsMeetingTarget));
+        var group = Assert.Single(result.Groups, g => g.ParentCode == "256");
+        Assert.Equal((80m, 80m, true), (group.HeadlineRate!.Value, group.TargetRate!.Value, group.MeetsTarget));
+    }
+
+    [Fact]
+    public void PooledHeadlineTierWhoseUnitsAllHaveZeroDenominatorsHasNoRate()
+    {
+        var indicator = Reference.Indicators.Find("ONLINE_DOSSIERS")!;
+        var result = _aggregator.Aggregate(August, indicator, [Row("ONLINE_DOSSIERS", "P-STC", 0, 0), Row("ONLINE_DOSSIERS", "P-SXD", 0, 0)], []);
+
+        var province = Assert.Single(result.Tiers, t => t.Tier == TierNames.Province);
+        Assert.Equal((2, 0), (province.UnitsReporting, province.UnitsWithRate));
+        Assert.Null(province.PooledRate);
+        Assert.Null(province.HeadlineRate);
+        Assert.Null(province.MeetsTarget);
+    }
+
+    [Fact]
+    public void DistrictGroupCarriesTheCommuneTarget()
+    {
+        var indicator = Reference.Indicators.Find("ONLINE_DOSSIERS")!;
+        var result = _aggregator.Aggregate(August, indicator, [Row("ONLINE_DOSSIERS", "09163", 40, 100)], []);
+
+        var group = Assert.Single(result.Groups, g => g.ParentCode == "256");
+        var commune = Reference.Targets.ForTier(August, "ONLINE_DOSSIERS", Tier.Commune)!.Rate;
+        Assert.Equal(commune, group.TargetRate);
+        Assert.False(group.MeetsTarget);
+        Assert.All(result.Groups, g => Assert.Equal(commune, g.TargetRate));
+    }
+
+    [Fact]
+    public void AllScopeExpectsEveryUnitInForceNotOnlyThoseReporting()
+    {
+        var indicator = Reference.Indicators.Find("DOC_SIGNED")!;
+        var result = _aggregator.Aggregate(August, indicator, [Row("DOC_SIGNED", "P-STC", 9, 10), Row("DOC_SIGNED", "09163", 8, 10)], []);
+
+        var all = Assert.Single(result.Tiers, t => t.Tier == TierNames.All);
+        var inForce = Reference.Units.For(August).Units.Count;
+        Assert.Equal((22 + 8 + 126, 2), (all.UnitsExpected, all.UnitsReporting));
+        Assert.Equal(inForce, all.UnitsExpected);
+    }
 }

@@ -164,11 +164,21 @@ public sealed class UploadRuleTests
     }
 
     [Fact]
-    public void UnitNamedTwiceInDifferentIndicatorsIsNotADuplicate()
+    public void UnitNamedTwiceInOneIndicatorIsADuplicateWhateverTheCase()
     {
         var parsed = Parse("Mã chỉ tiêu,Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nDOC_SIGNED,Sở Tài chính,420,420\nDOC_SIGNED,Sở TÀI CHÍNH,1,1");
 
         Assert.Equal(ProblemCodes.DuplicateUnit, Assert.Single(parsed.Problems).Code);
+    }
+
+    [Fact]
+    public void UnitNamedTwiceInDifferentIndicatorsIsNotADuplicate()
+    {
+        var parsed = Parse("Mã chỉ tiêu,Tên đơn vị,Tỷ lệ (%)\nDOC_SIGNED,Sở Tài chính,95\nWORK_DOSSIER_ONLINE,Sở TÀI CHÍNH,90");
+
+        Assert.Empty(parsed.Problems);
+        Assert.Equal(["DOC_SIGNED", "WORK_DOSSIER_ONLINE"], parsed.Observations.Select(o => o.IndicatorCode).Order(StringComparer.Ordinal));
+        Assert.All(parsed.Observations, o => Assert.Equal("P-STC", o.UnitCode));
     }
 
     [Fact]
