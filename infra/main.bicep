@@ -106,6 +106,7 @@ var appTables = [
   'GroupAggregates'
   'MissingReports'
   'Bulletins'
+  'ComparableObservations'
   'PendingPeriods'
   'UploadAttempts'
   'MonthVersions'

@@ -26,8 +26,11 @@ public sealed class PeriodAggregator(ReferenceData reference)
         ArgumentNullException.ThrowIfNull(previous);
 
         var directory = reference.Units.For(period);
-        var units = UnitResults(period, indicator, directory, current, previous);
-        var previousUnits = UnitResults(period.Previous, indicator, reference.Units.For(period.Previous), previous, []);
+
+        // Last month as the units of this month: a unit made by a reorganization on the 1st is compared
+        // with its predecessors' pooled figures, never with whoever had its code before (§2a).
+        var previousUnits = ComparablePrevious(period, indicator, directory, previous);
+        var units = UnitResults(period, indicator, directory, current, previousUnits);
 
         // Every set below is one pass over the units: by tier, and communes by district.
         var byTier = units.ToLookup(u => u.Tier);
@@ -69,17 +72,33 @@ public sealed class PeriodAggregator(ReferenceData reference)
         return new PeriodAggregation(period, indicator.Code, units, tiers, groups, missing);
     }
 
+    /// <summary>Each unit of this month that has a figure last month, comparable or its own, as a unit result of last month.</summary>
+    private List<UnitResult> ComparablePrevious(Period period, Indicator indicator, UnitDirectory directory, IReadOnlyCollection<UnitObservation> previous)
+    {
+        var comparable = new ComparableFigures(reference);
+        var byCode = ComparableFigures.ByCode(previous, indicator.Code);
+        var results = new List<UnitResult>();
+        foreach (var unit in directory.Units)
+        {
+            var figure = comparable.Of(unit, period.Start, period.Previous, indicator.Code, byCode);
+            if (figure.PredecessorsReported > 0)
+            {
+                results.Add(new UnitResult(period.Previous, indicator.Code, unit.Tier, unit.Code, unit.FullName, unit.ParentCode, null,
+                    figure.Numerator, figure.Denominator, figure.Rate, null, null, null, null, null, new Dictionary<string, long>()));
+            }
+        }
+
+        return results;
+    }
+
     private List<UnitResult> UnitResults(
         Period period,
         Indicator indicator,
         UnitDirectory directory,
         IReadOnlyCollection<UnitObservation> observations,
-        IReadOnlyCollection<UnitObservation> previous)
+        IReadOnlyCollection<UnitResult> previous)
     {
-        var previousRates = previous
-            .Where(o => o.IndicatorCode == indicator.Code)
-            .GroupBy(o => o.UnitCode, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First().Rate, StringComparer.OrdinalIgnoreCase);
+        var previousRates = previous.ToDictionary(u => u.UnitCode, u => u.Rate, StringComparer.OrdinalIgnoreCase);
 
         // A unit's own target overrides its tier's: both looked up once per month, not once per unit.
         var tierTargets = Tiers.ToDictionary(t => t, t => reference.Targets.ForTier(period, indicator.Code, t)?.Rate);

@@ -26,9 +26,18 @@ public sealed class BulletinComposer(ReferenceData reference)
         var month = $"{period.Month}/{period.Year}";
         var document = new BulletinDocument($"Bắc Ninh: Chỉ tiêu chuyển đổi số tháng {month}");
         var directory = reference.Units.For(period);
+        var communes = CommuneWords.Of(directory);
         if (!directory.HasTier(Tier.District))
         {
-            document.Paragraph($"Theo danh mục đơn vị hành chính áp dụng cho tháng {month}, không còn cấp huyện; số liệu được tổng hợp theo cấp tỉnh và cấp xã ({directory.InTier(Tier.Commune).Count()} xã, phường).");
+            document.Paragraph($"Theo danh mục đơn vị hành chính áp dụng cho tháng {month}, không còn cấp huyện; số liệu được tổng hợp theo cấp tỉnh và cấp xã ({directory.InTier(Tier.Commune).Count()} {communes}).");
+        }
+
+        // A month that starts with a reorganization compares with last month restated for this month's units.
+        var changes = aggregations.Any(a => a.Tiers.Any(t => t.DeltaPoints is not null) || a.Units.Any(u => u.DeltaPoints is not null));
+        if (changes && reference.Lineage.ReorganizedAt(period))
+        {
+            var previous = period.Previous;
+            document.Paragraph($"Do sắp xếp đơn vị hành chính từ ngày 01/{period.Month:00}/{period.Year}, mức tăng, giảm so với tháng {previous.Month}/{previous.Year} được tính trên số liệu so sánh được: số liệu tháng {previous.Month}/{previous.Year} của các đơn vị cũ được cộng gộp theo đơn vị hiện nay.");
         }
 
         foreach (var aggregation in aggregations.Where(a => a.Units.Count > 0))
@@ -36,7 +45,7 @@ public sealed class BulletinComposer(ReferenceData reference)
             var indicator = reference.Indicators.Find(aggregation.IndicatorCode);
             if (indicator is not null)
             {
-                WriteIndicator(document, period, indicator, aggregation);
+                WriteIndicator(document, period, indicator, aggregation, communes);
             }
         }
 
@@ -48,7 +57,7 @@ public sealed class BulletinComposer(ReferenceData reference)
         return document;
     }
 
-    private void WriteIndicator(BulletinDocument document, Period period, Indicator indicator, PeriodAggregation aggregation)
+    private static void WriteIndicator(BulletinDocument document, Period period, Indicator indicator, PeriodAggregation aggregation, string communes)
     {
         var pooled = indicator.Headline == HeadlineRule.Pooled;
         document.Heading(indicator.Name.ToUpper(CultureInfo.GetCultureInfo("vi-VN")));
@@ -56,7 +65,7 @@ public sealed class BulletinComposer(ReferenceData reference)
         document.Paragraph(Targets(aggregation));
         document.Paragraph(ProvinceUnits(aggregation, pooled));
         document.Paragraph(Districts(aggregation));
-        document.Paragraph(CommuneGroups(aggregation, pooled));
+        document.Paragraph(CommuneGroups(aggregation, pooled, communes));
         document.Paragraph(Missing(aggregation));
     }
 
@@ -88,7 +97,7 @@ public sealed class BulletinComposer(ReferenceData reference)
         var parts = new List<string>();
         if (met.Count > 0)
         {
-            parts.Add((met.Count == withTarget.Count ? $"Cả {met.Count} cấp đều đạt và vượt chỉ tiêu được giao: " : "Đạt chỉ tiêu: ") + string.Join(", ", met));
+            parts.Add((met.Count == withTarget.Count ? AllMet(withTarget) : "Đạt chỉ tiêu: ") + string.Join(", ", met));
         }
 
         if (missed.Count > 0)
@@ -98,6 +107,17 @@ public sealed class BulletinComposer(ReferenceData reference)
 
         return string.Join(". ", parts) + ".";
     }
+
+    /// <summary>"Cả hai cấp đều đạt…" reads right only for several tiers; a month with one tier names it.</summary>
+    private static string AllMet(IReadOnlyList<AggregateResult> tiers) => tiers.Count switch
+    {
+        1 => $"{Capitalized(TierLabel(tiers[0].Tier))} đạt và vượt chỉ tiêu được giao: ",
+        2 => "Cả hai cấp đều đạt và vượt chỉ tiêu được giao: ",
+        3 => "Cả ba cấp đều đạt và vượt chỉ tiêu được giao: ",
+        _ => $"Cả {tiers.Count} cấp đều đạt và vượt chỉ tiêu được giao: ",
+    };
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.GetCultureInfo("vi-VN")) + text[1..];
 
     private static string ProvinceUnits(PeriodAggregation aggregation, bool pooled)
     {
@@ -158,7 +178,7 @@ public sealed class BulletinComposer(ReferenceData reference)
         return text;
     }
 
-    private static string CommuneGroups(PeriodAggregation aggregation, bool pooled)
+    private static string CommuneGroups(PeriodAggregation aggregation, bool pooled, string communeWords)
     {
         var groups = aggregation.Groups.Where(g => g.HeadlineRate is not null).OrderByDescending(g => g.HeadlineRate).ToList();
         var communes = aggregation.Units.Where(u => u.Tier == Tier.Commune && u.Rate is not null).ToList();
@@ -168,10 +188,10 @@ public sealed class BulletinComposer(ReferenceData reference)
         {
             var top = groups[0];
             var bottom = groups[^1];
-            sentences.Add($"Đối với cấp xã, cao nhất là các xã, phường, thị trấn trên địa bàn {top.ParentName} đạt {measure} {Percent(top.HeadlineRate!.Value)}.");
+            sentences.Add($"Đối với cấp xã, cao nhất là các {communeWords} trên địa bàn {top.ParentName} đạt {measure} {Percent(top.HeadlineRate!.Value)}.");
             if (groups.Count > 1)
             {
-                sentences.Add($"Thấp nhất là các xã, phường, thị trấn trên địa bàn {bottom.ParentName} đạt {measure} {Percent(bottom.HeadlineRate!.Value)}.");
+                sentences.Add($"Thấp nhất là các {communeWords} trên địa bàn {bottom.ParentName} đạt {measure} {Percent(bottom.HeadlineRate!.Value)}.");
             }
 
             sentences.Add($"Theo từng địa bàn: {string.Join("; ", groups.Select(g => $"{g.ParentName} {Percent(g.HeadlineRate!.Value)}"))}.");
@@ -181,10 +201,10 @@ public sealed class BulletinComposer(ReferenceData reference)
         if (communes.Count > 0)
         {
             sentences.Add(below.Count == 0
-                ? "Tất cả xã, phường, thị trấn báo cáo đều đạt chỉ tiêu được giao."
+                ? $"Tất cả {communeWords} báo cáo đều đạt chỉ tiêu được giao."
                 : below.Count <= NamesListed
-                    ? $"{Count(below.Count)} xã, phường, thị trấn chưa đạt chỉ tiêu: {RatedList(below)}."
-                    : $"{Count(below.Count)} xã, phường, thị trấn chưa đạt chỉ tiêu; thấp nhất: {RatedList(below.TakeLast(LowestListed).ToList())}.");
+                    ? $"{Count(below.Count)} {communeWords} chưa đạt chỉ tiêu: {RatedList(below)}."
+                    : $"{Count(below.Count)} {communeWords} chưa đạt chỉ tiêu; thấp nhất: {RatedList(below.TakeLast(LowestListed).ToList())}.");
         }
 
         return string.Join(" ", sentences);

@@ -105,7 +105,27 @@ public static class DatasetCatalog
         new("UpdatedAt", FieldKind.DateTimeOffset),
     ]);
 
-    public static IReadOnlyList<DatasetDefinition> All { get; } = [Observations, TierAggregates, GroupAggregates, MissingReports, Uploads, Bulletins];
+    /// <summary>
+    /// Each month's figures restated for the units in force on <c>AsOf</c> (contract §2a), and per tier
+    /// over a territory (then <c>UnitCode</c> is the territory's code): the trend line across both reorganizations.
+    /// </summary>
+    public static DatasetDefinition ComparableObservations { get; } = new("ComparableObservations", "ComparableObservations", true,
+    [
+        .. FactHead,
+        new("UnitCode", FieldKind.String, IsKey: true),
+        new("AsOf", FieldKind.Date),
+        new("UnitName", FieldKind.String),
+        new("Numerator", FieldKind.Int64),
+        new("Denominator", FieldKind.Int64),
+        new("Rate", FieldKind.Decimal),
+        new("Basis", FieldKind.String),
+        new("PredecessorsExpected", FieldKind.Int32),
+        new("PredecessorsReported", FieldKind.Int32),
+        new("LowestConfidence", FieldKind.String),
+        new("UpdatedAt", FieldKind.DateTimeOffset),
+    ]);
+
+    public static IReadOnlyList<DatasetDefinition> All { get; } = [Observations, TierAggregates, GroupAggregates, MissingReports, Uploads, Bulletins, ComparableObservations];
 
     public static DatasetDefinition? Find(string? name) =>
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -1,7 +1,7 @@
 namespace BacNinh.Core.Datasets;
 
 /// <summary>
-/// The reference data (unit registry, indicator catalog, targets) served as datasets. They are read
+/// The reference data (unit registry, indicator catalog, targets, lineage) served as datasets. They are read
 /// from <c>ReferenceData</c>, not from a table; their <see cref="DatasetDefinition.Table"/> is empty.
 /// </summary>
 public static class ReferenceDatasets
@@ -40,7 +40,21 @@ public static class ReferenceDatasets
         new("Source", FieldKind.String),
     ]);
 
-    public static IReadOnlyList<DatasetDefinition> All { get; } = [Units, Indicators, Targets];
+    /// <summary>The reorganizations' edges (contract §2a): which unit became which, when, and how sure that is.</summary>
+    public static DatasetDefinition UnitLineage { get; } = new("UnitLineage", string.Empty, false,
+    [
+        new("LineageId", FieldKind.String, IsKey: true),
+        new("Effective", FieldKind.Date),
+        new("PredecessorCode", FieldKind.String),
+        new("PredecessorName", FieldKind.String),
+        new("SuccessorCode", FieldKind.String),
+        new("SuccessorName", FieldKind.String),
+        new("Kind", FieldKind.String),
+        new("Confidence", FieldKind.String),
+        new("Source", FieldKind.String),
+    ]);
+
+    public static IReadOnlyList<DatasetDefinition> All { get; } = [Units, Indicators, Targets, UnitLineage];
 
     public static bool IsReference(DatasetDefinition dataset) => All.Contains(dataset);
 }

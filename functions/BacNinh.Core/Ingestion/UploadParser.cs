@@ -68,7 +68,8 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
     private ParsedUpload ParseSheets(SpreadsheetReader reader, UploadPath path, ref Period? period)
     {
         var sheets = new SheetTableParser(reference, _limits.MaxProblems);
-        var rules = new FileRowRules(path.Folder, reference.Uploaders);
+        var today = DateOnly.FromDateTime(time.VietnamNow().DateTime);
+        var rules = new FileRowRules(path.Folder, reference.Uploaders, reference, today);
         var observations = new List<UnitObservation>();
         var problems = new ProblemList(_limits.MaxProblems);
         var skipped = new List<string>();
@@ -92,7 +93,8 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
             }
 
             period ??= sheet.Period;
-            if (period is { } known && reference.Uploaders.Find(path.Folder, known) is null)
+            // A folder reports for a month when its entry is in force then, or today (a successor reporting for its predecessors).
+            if (period is { } known && reference.Uploaders.Find(path.Folder, known) is null && reference.Uploaders.FindOn(path.Folder, today) is null)
             {
                 return ParsedUpload.Rejected(known, UnknownUploader(path.Folder, known));
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BacNinh.Core.Indicators;
+using BacNinh.Core.Lineage;
 using BacNinh.Core.Targets;
 using BacNinh.Core.Units;
 using BacNinh.Core.Uploaders;
@@ -9,8 +10,9 @@ namespace BacNinh.Core.Reference;
 
 /// <summary>
 /// The product's configuration data: unit registry, indicator catalog, targets and the uploader
-/// registry. Shipped defaults are embedded (the uploaders are generated from the units); an
-/// administrator replaces any of them by uploading a file.
+/// registry, with the reorganizations' lineage, the coordinating departments and the territories
+/// (contract §2a). Shipped defaults are embedded (the uploaders are generated from the units and
+/// the coordinators); an administrator replaces the first four by uploading a file.
 /// </summary>
 public sealed record ReferenceData(UnitRegistry Units, IndicatorCatalog Indicators, TargetBook Targets)
 {
@@ -18,9 +20,31 @@ public sealed record ReferenceData(UnitRegistry Units, IndicatorCatalog Indicato
     public const string IndicatorsFile = "indicators.json";
     public const string TargetsFile = "targets.csv";
     public const string UploadersFile = "uploaders.csv";
+    public const string LineageFile = "lineage.csv";
+    public const string AgencyLineageFile = "agency-lineage.csv";
+    public const string CoordinatorsFile = "coordinators.csv";
+    public const string TerritoriesFile = "territories.csv";
+
+    private static readonly Lazy<(UnitLineage Lineage, IReadOnlyList<Uploader> Coordinators, IReadOnlyList<Territory> Territories)> Embedded = new(() =>
+    {
+        using var communes = OpenDefault(LineageFile);
+        using var agencies = OpenDefault(AgencyLineageFile);
+        using var coordinators = OpenDefault(CoordinatorsFile);
+        using var territories = OpenDefault(TerritoriesFile);
+        return (new UnitLineage([.. LoadLineage(communes), .. LoadLineage(agencies)]), LoadCoordinators(coordinators), LoadTerritories(territories));
+    });
 
     private readonly UploaderRegistry? _uploaders;
-    private (UnitRegistry Units, UploaderRegistry Uploaders)? _generated;
+    private (UnitRegistry Units, IReadOnlyList<Uploader> Coordinators, UploaderRegistry Uploaders)? _generated;
+
+    /// <summary>Every edge of both reorganizations: the communes' (2024 and 2025 rounds) and the provincial agencies' (early 2025).</summary>
+    public UnitLineage Lineage { get; init; } = Embedded.Value.Lineage;
+
+    /// <summary>The coordinating department's folder (scope <c>all</c>) and the agency it is, by month: <c>so-tttt</c>, then <c>so-khcn</c>.</summary>
+    public IReadOnlyList<Uploader> Coordinators { get; init; } = Embedded.Value.Coordinators;
+
+    /// <summary>The territories comparable tier figures are stated over: old Bắc Ninh and the new province.</summary>
+    public IReadOnlyList<Territory> Territories { get; init; } = Embedded.Value.Territories;
 
     /// <summary>
     /// Who may upload for which units. Unless set (a replaced <c>uploaders.csv</c>), generated from
@@ -35,9 +59,9 @@ public sealed record ReferenceData(UnitRegistry Units, IndicatorCatalog Indicato
                 return set;
             }
 
-            if (_generated is not { } generated || !ReferenceEquals(generated.Units, Units))
+            if (_generated is not { } generated || !ReferenceEquals(generated.Units, Units) || !ReferenceEquals(generated.Coordinators, Coordinators))
             {
-                _generated = generated = (Units, UploaderRegistry.DefaultFor(Units));
+                _generated = generated = (Units, Coordinators, UploaderRegistry.DefaultFor(Units, Coordinators));
             }
 
             return generated.Uploaders;
@@ -52,6 +76,21 @@ public sealed record ReferenceData(UnitRegistry Units, IndicatorCatalog Indicato
         using var indicators = OpenDefault(IndicatorsFile);
         using var targets = OpenDefault(TargetsFile);
         return new ReferenceData(LoadUnits(units), IndicatorCatalog.Load(indicators), LoadTargets(targets));
+    }
+
+    /// <summary>
+    /// The first day of the structure in force on <paramref name="today"/>: the latest date on or before it
+    /// when a unit began or ended or a reorganization took effect. Comparable figures are stated as of it,
+    /// so a recomputation on another day with the same registry writes the same rows.
+    /// </summary>
+    public DateOnly StructureSince(DateOnly today)
+    {
+        var changes = Units.All.Select(u => u.ValidFrom)
+            .Concat(Units.All.Where(u => u.ValidTo is not null && u.ValidTo.Value < DateOnly.MaxValue).Select(u => u.ValidTo!.Value.AddDays(1)))
+            .Concat(Lineage.Edges.Select(e => e.Effective))
+            .Where(d => d <= today)
+            .ToList();
+        return changes.Count == 0 ? today : changes.Max();
     }
 
     public static Stream OpenDefault(string fileName) =>
@@ -141,6 +180,65 @@ public sealed record ReferenceData(UnitRegistry Units, IndicatorCatalog Indicato
         }
 
         return new UploaderRegistry(uploaders);
+    }
+
+    /// <summary>Columns: effective, old_province, old_code, old_name, new_code, new_name, kind, source, confidence.</summary>
+    public static IReadOnlyList<LineageEdge> LoadLineage(Stream csv)
+    {
+        using var reader = OpenCsv(csv);
+        var edges = new List<LineageEdge>();
+        while (reader.Read())
+        {
+            edges.Add(new LineageEdge(
+                ParseDate(reader.GetString(reader.GetOrdinal("effective"))) ?? throw new InvalidDataException($"lineage row {edges.Count + 2}: no effective date."),
+                NullIfEmpty(reader.GetString(reader.GetOrdinal("old_province"))),
+                reader.GetString(reader.GetOrdinal("old_code")).Trim(),
+                reader.GetString(reader.GetOrdinal("old_name")).Trim(),
+                reader.GetString(reader.GetOrdinal("new_code")).Trim(),
+                reader.GetString(reader.GetOrdinal("new_name")).Trim(),
+                reader.GetString(reader.GetOrdinal("kind")).Trim(),
+                reader.GetString(reader.GetOrdinal("source")).Trim(),
+                reader.GetString(reader.GetOrdinal("confidence")).Trim()));
+        }
+
+        return edges;
+    }
+
+    /// <summary>Columns: folder, unit_code, valid_from, valid_to, source. Each row is an uploader of scope <c>all</c>.</summary>
+    public static IReadOnlyList<Uploader> LoadCoordinators(Stream csv)
+    {
+        using var reader = OpenCsv(csv);
+        var coordinators = new List<Uploader>();
+        while (reader.Read())
+        {
+            coordinators.Add(new Uploader(
+                reader.GetString(reader.GetOrdinal("folder")).Trim(),
+                reader.GetString(reader.GetOrdinal("unit_code")).Trim(),
+                null,
+                UploaderScope.All,
+                ParseDate(reader.GetString(reader.GetOrdinal("valid_from"))) ?? DateOnly.MinValue,
+                ParseDate(reader.GetString(reader.GetOrdinal("valid_to")))));
+        }
+
+        return coordinators;
+    }
+
+    /// <summary>Columns: code, name, valid_from, valid_to, source.</summary>
+    public static IReadOnlyList<Territory> LoadTerritories(Stream csv)
+    {
+        using var reader = OpenCsv(csv);
+        var territories = new List<Territory>();
+        while (reader.Read())
+        {
+            territories.Add(new Territory(
+                reader.GetString(reader.GetOrdinal("code")).Trim(),
+                reader.GetString(reader.GetOrdinal("name")).Trim(),
+                ParseDate(reader.GetString(reader.GetOrdinal("valid_from"))) ?? DateOnly.MinValue,
+                ParseDate(reader.GetString(reader.GetOrdinal("valid_to"))),
+                reader.GetString(reader.GetOrdinal("source")).Trim()));
+        }
+
+        return territories;
     }
 
     private static CsvDataReader OpenCsv(Stream csv) =>

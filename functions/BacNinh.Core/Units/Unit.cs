@@ -15,4 +15,6 @@ public sealed record Unit(
 {
     public bool IsValidIn(Period period) =>
         ValidFrom <= period.Start && (ValidTo is null || ValidTo.Value >= period.Start);
+
+    public bool IsValidOn(DateOnly date) => ValidFrom <= date && (ValidTo is null || ValidTo.Value >= date);
 }

@@ -10,12 +10,6 @@ namespace BacNinh.Core.Uploaders;
 /// </summary>
 public sealed class UploaderRegistry
 {
-    /// <summary>The coordinating department's folder: Sở Thông tin và Truyền thông compiles every unit's figures.</summary>
-    public const string CoordinatorFolder = "so-tttt";
-
-    /// <summary>The unit the coordinating folder stands for in the default registry.</summary>
-    public const string CoordinatorUnitCode = "P-STTTT";
-
     private readonly Dictionary<string, Uploader[]> _byFolder;
 
     public UploaderRegistry(IEnumerable<Uploader> uploaders)
@@ -29,16 +23,24 @@ public sealed class UploaderRegistry
 
     /// <summary>
     /// The default registry: every unit its own folder (its code in lower case), scope <c>self</c>;
-    /// districts <c>children</c>; <see cref="CoordinatorFolder"/> scope <c>all</c>, with no end date
-    /// (the province's report is compiled whatever the structure of the month).
+    /// districts <c>children</c>; the coordinating departments (reference data: the folder follows the
+    /// agency holding the function in each month, <c>so-tttt</c> then <c>so-khcn</c>) scope <c>all</c>.
     /// </summary>
-    public static UploaderRegistry DefaultFor(UnitRegistry units)
+    public static UploaderRegistry DefaultFor(UnitRegistry units, IEnumerable<Uploader> coordinators)
     {
         ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(coordinators);
         var entries = units.All.Select(u => new Uploader(
             u.Code.ToLowerInvariant(), u.Code, null, u.Tier == Tier.District ? UploaderScope.Children : UploaderScope.Self, u.ValidFrom, u.ValidTo));
-        return new UploaderRegistry([.. entries, new Uploader(CoordinatorFolder, CoordinatorUnitCode, null, UploaderScope.All, DateOnly.MinValue, null)]);
+        return new UploaderRegistry([.. entries, .. coordinators]);
     }
+
+    /// <summary>The coordinating uploader (scope <c>all</c>) in force during <paramref name="period"/>, or null.</summary>
+    public Uploader? CoordinatorFor(Period period) => All.FirstOrDefault(u => u.Scope == UploaderScope.All && u.IsValidIn(period));
+
+    /// <summary>The entry for a folder in force on <paramref name="date"/>, or null.</summary>
+    public Uploader? FindOn(string folder, DateOnly date) =>
+        _byFolder.TryGetValue(folder, out var entries) ? Array.Find(entries, e => e.IsValidOn(date)) : null;
 
     /// <summary>True when some entry, of any validity, has this folder.</summary>
     public bool HasFolder(string folder) => _byFolder.ContainsKey(folder);

@@ -128,6 +128,10 @@ public sealed partial class PeriodRecalculator(
         var served = await versions.GetAsync(period, cancellationToken).ConfigureAwait(false);
         var version = MonthVersions.NewVersion(time.GetUtcNow());
         var aggregator = new PeriodAggregator(reference);
+        var comparable = new ComparableFigures(reference);
+
+        // Comparable figures are stated for the structure in force today, from the day it began.
+        var asOf = reference.StructureSince(DateOnly.FromDateTime(time.VietnamNow().DateTime));
         var computed = new List<PeriodAggregation>();
         foreach (var indicator in reference.Indicators.Indicators)
         {
@@ -136,6 +140,7 @@ public sealed partial class PeriodRecalculator(
             var previous = await values.ListCurrentAsync(period.Previous, indicator.Code, keys, cancellationToken).ConfigureAwait(false);
             var aggregation = aggregator.Aggregate(period, indicator, current, previous);
             await results.SaveAsync(aggregation, updatedAt, version, cancellationToken).ConfigureAwait(false);
+            await results.SaveComparableAsync(comparable.Compute(period, indicator, current, asOf), updatedAt, version, cancellationToken).ConfigureAwait(false);
             computed.Add(aggregation);
         }
 

@@ -83,7 +83,8 @@ public sealed class DevelopmentSignIn(DevelopmentIssuer issuer, ReferenceDataSto
 
         var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
         var folder = form["agency"].ToString();
-        var uploader = reference.Uploaders.All.FirstOrDefault(u => u.Folder == folder);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var uploader = reference.Uploaders.FindOn(folder, today) ?? reference.Uploaders.All.FirstOrDefault(u => u.Folder == folder);
         if (uploader?.GroupId is not { Length: > 0 } group)
         {
             return Results.BadRequest("Unknown agency.");
@@ -96,7 +97,9 @@ public sealed class DevelopmentSignIn(DevelopmentIssuer issuer, ReferenceDataSto
         }
 
         var code = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
-        var unitName = reference.Units.All.FirstOrDefault(u => u.Code == uploader.UnitCode)?.FullName ?? folder;
+        // By code and date: a code can be reused (09187 was Phường Suối Hoa, then Phường Kinh Bắc).
+        var unitName = reference.Units.Find(uploader.UnitCode, today)?.FullName
+            ?? reference.Units.All.LastOrDefault(u => u.Code == uploader.UnitCode)?.FullName ?? folder;
         _codes[code] = new PendingCode(form["client_id"].ToString(), redirect, form["code_challenge"].ToString(), form["nonce"].ToString(),
             form["scope"].ToString(), folder, unitName, group, roles, DateTimeOffset.UtcNow + CodeLifetime);
         var clientInfo = Base64UrlEncoder.Encode(JsonSerializer.Serialize(new { uid = Subject(folder), utid = issuer.TenantId }));
@@ -149,14 +152,13 @@ public sealed class DevelopmentSignIn(DevelopmentIssuer issuer, ReferenceDataSto
     {
         ArgumentNullException.ThrowIfNull(uploaders);
         ArgumentNullException.ThrowIfNull(units);
-        var byCode = units.All.GroupBy(u => u.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         return uploaders.All
             .Where(u => u.IsValidOn(today))
-            .Select(u => (Uploader: u, Unit: byCode.GetValueOrDefault(u.UnitCode)))
+            .Select(u => (Uploader: u, Unit: units.Find(u.UnitCode, today)))
             .OrderBy(x => x.Uploader.Scope == UploaderScope.All ? 0 : 1)
             .ThenBy(x => x.Unit?.Tier ?? Tier.Province)
             .ThenBy(x => x.Unit?.FullName ?? x.Uploader.Folder, StringComparer.Ordinal)
-            .Select(x => (x.Uploader, $"{(x.Uploader.Scope == UploaderScope.All ? "Sở Thông tin và Truyền thông (tổng hợp toàn tỉnh)" : x.Unit?.FullName ?? x.Uploader.UnitCode)} — {x.Uploader.Folder}"));
+            .Select(x => (x.Uploader, $"{(x.Uploader.Scope == UploaderScope.All ? $"{x.Unit?.FullName ?? x.Uploader.UnitCode} (tổng hợp toàn tỉnh)" : x.Unit?.FullName ?? x.Uploader.UnitCode)} — {x.Uploader.Folder}"));
     }
 
     private static string Subject(string folder) => "dev-" + folder;

@@ -1,11 +1,11 @@
 using System.Globalization;
 using BacNinh.Core.Datasets;
 using BacNinh.Core.Periods;
-using BacNinh.Core.Uploaders;
 using BacNinh.Functions.Serving.Datasets;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Queues;
+using BacNinh.Storage.Reference;
 
 namespace BacNinh.LocalHost.Sample;
 
@@ -31,22 +31,27 @@ public static class SampleMonths
             .Where(f => Path.GetFileName(Path.GetDirectoryName(f)!) is var dir && Period.TryParse(dir, out _))
             .Order(StringComparer.Ordinal)
             .ToList();
-        var uploadIds = new List<string>();
+        var reference = await services.GetRequiredService<ReferenceDataStore>().GetAsync(cancellationToken).ConfigureAwait(false);
+        var uploadIds = new List<(string Folder, string Id)>();
         foreach (var file in files)
         {
             var period = Path.GetFileName(Path.GetDirectoryName(file)!);
-            var blobName = $"{UploaderRegistry.CoordinatorFolder}/{period}/{Path.GetFileName(file)}";
+
+            // The coordinating department of the month uploads it: so-tttt in 2023, so-khcn after the merger of early 2025.
+            var folder = reference.Uploaders.CoordinatorFor(Period.Parse(period))?.Folder
+                ?? throw new InvalidOperationException($"No coordinating department is registered for {period}.");
+            var blobName = $"{folder}/{period}/{Path.GetFileName(file)}";
             await using var content = File.OpenRead(file);
             var written = await uploads.GetBlobClient(blobName).UploadAsync(content, overwrite: true, cancellationToken).ConfigureAwait(false);
-            uploadIds.Add(UploadVersion.IdFor(blobName, written.Value.ETag.ToString()));
+            uploadIds.Add((folder, UploadVersion.IdFor(blobName, written.Value.ETag.ToString())));
             await output.WriteLineAsync($"Uploaded {StorageNames.UploadsContainer}/{blobName}").ConfigureAwait(false);
         }
 
         // Wait for the blob trigger to report on every file and for the queued recomputations to finish.
         var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
-        foreach (var id in uploadIds)
+        foreach (var (folder, id) in uploadIds)
         {
-            while (!await reports.ExistsAsync(UploaderRegistry.CoordinatorFolder, id, cancellationToken).ConfigureAwait(false))
+            while (!await reports.ExistsAsync(folder, id, cancellationToken).ConfigureAwait(false))
             {
                 ThrowIfLate(deadline);
                 await Task.Delay(250, cancellationToken).ConfigureAwait(false);
@@ -59,9 +64,9 @@ public static class SampleMonths
             await Task.Delay(250, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var id in uploadIds)
+        foreach (var (folder, id) in uploadIds)
         {
-            var report = await reports.GetAsync(UploaderRegistry.CoordinatorFolder, id, cancellationToken).ConfigureAwait(false);
+            var report = await reports.GetAsync(folder, id, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"  {report!.BlobPath}: {report.Status}, {report.RowsAccepted} rows accepted, {report.RowsRejected} rejected, {report.Problems.Count} problems").ConfigureAwait(false);
         }
 

@@ -83,4 +83,29 @@ public static class AggregationEntities
             ["UpdatedAt"] = updatedAt,
         };
     }
+
+    public static TableEntity From(ComparableObservation c, DateTimeOffset updatedAt)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+
+        // A territory's code names a row per tier; a unit's code is one row.
+        return new TableEntity(TableKeys.PeriodIndicator(c.Period, c.IndicatorCode), TableKeys.Safe($"{c.Tier}|{c.UnitCode}"))
+        {
+            ["Period"] = c.Period.ToString(),
+            ["PeriodStart"] = ObservationEntities.PeriodStart(c.Period),
+            ["IndicatorCode"] = c.IndicatorCode,
+            ["Tier"] = c.Tier,
+            ["UnitCode"] = c.UnitCode,
+            ["AsOf"] = new DateTimeOffset(c.AsOf.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            ["UnitName"] = c.UnitName,
+            ["Numerator"] = c.Numerator,
+            ["Denominator"] = c.Denominator,
+            ["Rate"] = DecimalText.Format(c.Rate),
+            ["Basis"] = c.Basis,
+            ["PredecessorsExpected"] = c.PredecessorsExpected,
+            ["PredecessorsReported"] = c.PredecessorsReported,
+            ["LowestConfidence"] = c.LowestConfidence,
+            ["UpdatedAt"] = updatedAt,
+        };
+    }
 }

@@ -16,6 +16,7 @@ public class AggregationStore(StorageAccount account)
     private readonly TableClient _tiers = account.Tables.GetTableClient(StorageNames.TierAggregatesTable);
     private readonly TableClient _groups = account.Tables.GetTableClient(StorageNames.GroupAggregatesTable);
     private readonly TableClient _missing = account.Tables.GetTableClient(StorageNames.MissingReportsTable);
+    private readonly TableClient _comparable = account.Tables.GetTableClient(StorageNames.ComparableObservationsTable);
 
     public virtual async Task SaveAsync(PeriodAggregation aggregation, DateTimeOffset updatedAt, string version, CancellationToken cancellationToken = default)
     {
@@ -25,6 +26,14 @@ public class AggregationStore(StorageAccount account)
         await WriteAsync(_tiers, aggregation.Tiers.Select(a => AggregationEntities.From(a, updatedAt)), version, cancellationToken).ConfigureAwait(false);
         await WriteAsync(_groups, aggregation.Groups.Select(a => AggregationEntities.From(a, updatedAt)), version, cancellationToken).ConfigureAwait(false);
         await WriteAsync(_missing, aggregation.Missing.Select(m => AggregationEntities.From(m, updatedAt)), version, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The month's comparable figures (§2a), under the same version as the rest of its computation.</summary>
+    public virtual async Task SaveComparableAsync(IEnumerable<ComparableObservation> comparable, DateTimeOffset updatedAt, string version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(comparable);
+        ArgumentNullException.ThrowIfNull(version);
+        await WriteAsync(_comparable, comparable.Select(c => AggregationEntities.From(c, updatedAt)), version, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

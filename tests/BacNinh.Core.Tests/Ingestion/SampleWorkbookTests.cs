@@ -1,4 +1,5 @@
 using BacNinh.Core.Ingestion;
+using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
 
 namespace BacNinh.Core.Tests.Ingestion;
@@ -24,7 +25,12 @@ public sealed class SampleWorkbookTests
     {
         using var content = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Data", "Sample", relativePath));
 
-        var parsed = new UploadParser(ReferenceData.LoadDefaults(), TimeProvider.System).Parse(content, "so-tttt/" + relativePath.Replace('\\', '/'));
+        var reference = ReferenceData.LoadDefaults();
+        var path = relativePath.Replace('\\', '/');
+
+        // Uploaded by the coordinating department of the month, as the main job does.
+        var month = Period.Parse(path[..7]);
+        var parsed = new UploadParser(reference, TimeProvider.System).Parse(content, $"{reference.Uploaders.CoordinatorFor(month)!.Folder}/{path}");
 
         Assert.Empty(parsed.Problems);
         Assert.Equal(UploadStatus.Accepted, parsed.Status);

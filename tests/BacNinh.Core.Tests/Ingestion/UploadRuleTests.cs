@@ -147,7 +147,7 @@ public sealed class UploadRuleTests
     [Fact]
     public void PeriodInTheFutureIsRejected()
     {
-        var parsed = Parse("Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420", "so-tttt/2099-01/report.csv");
+        var parsed = Parse("Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420", "so-khcn/2099-01/report.csv");
 
         Assert.Equal(ProblemCodes.FuturePeriod, Assert.Single(parsed.Problems).Code);
         Assert.Empty(parsed.Observations);

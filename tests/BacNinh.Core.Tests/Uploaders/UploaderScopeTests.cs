@@ -108,7 +108,8 @@ public sealed class UploaderScopeTests
         Assert.All(Reference.Units.All, unit => Assert.Equal(unit.Code, uploaders.Find(unit.Code.ToLowerInvariant(), Period.FromDate(unit.ValidFrom))?.UnitCode));
         Assert.Equal(UploaderScope.Children, uploaders.Find("256", august)!.Scope);
         Assert.Equal(UploaderScope.Self, uploaders.Find("09163", august)!.Scope);
-        Assert.Equal(UploaderScope.All, uploaders.Find(UploaderRegistry.CoordinatorFolder, new Period(2026, 1))!.Scope);
+        Assert.Equal(UploaderScope.All, uploaders.Find("so-tttt", august)!.Scope);
+        Assert.Equal(UploaderScope.All, uploaders.Find("so-khcn", new Period(2026, 1))!.Scope);
     }
 
     [Fact]

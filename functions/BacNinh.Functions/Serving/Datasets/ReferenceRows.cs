@@ -61,6 +61,26 @@ public sealed class ReferenceRows(ReferenceDataStore referenceData)
             }));
         }
 
+        if (dataset == ReferenceDatasets.UnitLineage)
+        {
+            return Sorted(reference.Lineage.Edges.Select(e =>
+            {
+                var id = $"{e.Effective:yyyy-MM-dd}|{e.OldCode}|{e.NewCode}";
+                return Row(id, new()
+                {
+                    ["LineageId"] = id,
+                    ["Effective"] = e.Effective,
+                    ["PredecessorCode"] = e.OldCode,
+                    ["PredecessorName"] = e.OldName,
+                    ["SuccessorCode"] = e.NewCode,
+                    ["SuccessorName"] = e.NewName,
+                    ["Kind"] = e.Kind,
+                    ["Confidence"] = e.ConfidenceText,
+                    ["Source"] = e.Source,
+                });
+            }));
+        }
+
         throw new ArgumentException($"{dataset.Name} is not a reference dataset.", nameof(dataset));
     }
 
