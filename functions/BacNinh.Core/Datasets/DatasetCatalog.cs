@@ -111,7 +111,10 @@ public static class DatasetCatalog
     /// </summary>
     public static DatasetDefinition ComparableObservations { get; } = new("ComparableObservations", "ComparableObservations", true,
     [
-        .. FactHead,
+        new("Period", FieldKind.String, IsKey: true),
+        new("PeriodStart", FieldKind.Date),
+        new("IndicatorCode", FieldKind.String, IsKey: true),
+        new("Tier", FieldKind.String, IsKey: true),
         new("UnitCode", FieldKind.String, IsKey: true),
         new("AsOf", FieldKind.Date),
         new("UnitName", FieldKind.String),

@@ -18,7 +18,7 @@ public sealed class DevelopmentSignInTests(LocalHostFixture host) : IClassFixtur
 
     private HttpClient NoRedirects() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.Host.BaseAddress };
 
-    private async Task<string> AuthorizeAsync(HttpClient client, string challenge, string redirectUri)
+    private async Task<string> AuthorizeAsync(HttpClient client, string challenge, string redirectUri, string agency = UploadFiles.CommuneFolder)
     {
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -30,7 +30,7 @@ public sealed class DevelopmentSignInTests(LocalHostFixture host) : IClassFixtur
             ["code_challenge"] = challenge,
             ["code_challenge_method"] = "S256",
             ["response_mode"] = "fragment",
-            ["agency"] = UploadFiles.CommuneFolder,
+            ["agency"] = agency,
         });
         using var response = await client.PostAsync($"{OAuth}/authorize", form, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -107,8 +107,28 @@ public sealed class DevelopmentSignInTests(LocalHostFixture host) : IClassFixtur
         var html = await client.GetStringAsync($"{OAuth}/authorize?{query}", TestContext.Current.CancellationToken);
 
         Assert.Contains($"<option value=\"{UploadFiles.CommuneFolder}\">", html, StringComparison.Ordinal);
-        Assert.Contains("<option value=\"so-tttt\">", html, StringComparison.Ordinal);
+        // The coordinating department of today: Sở Khoa học và Công nghệ since the merger of early 2025.
+        var text = WebUtility.HtmlDecode(html);
+        Assert.Contains("<option value=\"so-khcn\">Sở Khoa học và Công nghệ (tổng hợp toàn tỉnh) — so-khcn</option>", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<option value=\"so-tttt\">", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"09187\">Phường Kinh Bắc — 09187</option>", text, StringComparison.Ordinal);
         // Thành phố Bắc Ninh was a district until June 2025: no district tier any more.
         Assert.DoesNotContain("<option value=\"256\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AClerkOfKinhBacIsGreetedAsKinhBacNotAsTheWardThatHadItsCodeBefore()
+    {
+        using var client = NoRedirects();
+        var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+
+        // 09187 was Phường Suối Hoa until 30 June 2025 and is Phường Kinh Bắc since 1 July 2025.
+        var code = await AuthorizeAsync(client, Challenge(verifier), RedirectUri, "09187");
+        using var redeemed = await RedeemAsync(client, code, verifier);
+
+        Assert.Equal(HttpStatusCode.OK, redeemed.StatusCode);
+        var tokens = JsonDocument.Parse(await redeemed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        var idToken = new JsonWebToken(tokens.GetProperty("id_token").GetString());
+        Assert.Equal("Phường Kinh Bắc", idToken.GetClaim("name").Value);
     }
 }
