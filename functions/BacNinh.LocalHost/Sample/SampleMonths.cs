@@ -1,6 +1,10 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using BacNinh.Core.Datasets;
+using BacNinh.Core.Indicators;
 using BacNinh.Core.Periods;
+using BacNinh.Core.Reference;
+using BacNinh.Core.Units;
 using BacNinh.Functions.Serving.Datasets;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
@@ -10,9 +14,11 @@ using BacNinh.Storage.Reference;
 namespace BacNinh.LocalHost.Sample;
 
 /// <summary>
-/// The main job's extra step: uploads the sample months (July and August 2023) into
-/// <c>uploads/so-tttt/{yyyy-MM}/</c> as the coordinating department would (its scope is every
-/// unit), waits for the triggers to process them, and prints what was computed.
+/// The main job's extra step: uploads the sample months (July and August 2023, June and July 2025
+/// around the reorganization) into <c>uploads/{coordinator}/{yyyy-MM}/</c> as the coordinating
+/// department of each month would (its scope is every unit: <c>so-tttt</c>, then <c>so-khcn</c>),
+/// waits for the triggers to process them, and prints what was computed, with one line of
+/// comparable figures across the reorganizations.
 /// </summary>
 public static class SampleMonths
 {
@@ -70,8 +76,11 @@ public static class SampleMonths
             await output.WriteLineAsync($"  {report!.BlobPath}: {report.Status}, {report.RowsAccepted} rows accepted, {report.RowsRejected} rejected, {report.Problems.Count} problems").ConfigureAwait(false);
         }
 
-        var latest = files.Select(f => Period.Parse(Path.GetFileName(Path.GetDirectoryName(f)!))).DefaultIfEmpty().Max();
-        await PrintTierAggregatesAsync(services.GetRequiredService<DatasetReader>(), latest, output, cancellationToken).ConfigureAwait(false);
+        var periods = files.Select(f => Period.Parse(Path.GetFileName(Path.GetDirectoryName(f)!))).Distinct().Order().ToList();
+        var latest = periods.DefaultIfEmpty().Max();
+        var reader = services.GetRequiredService<DatasetReader>();
+        await PrintTierAggregatesAsync(reader, latest, output, cancellationToken).ConfigureAwait(false);
+        await PrintComparableLinesAsync(reader, reference, periods, output, cancellationToken).ConfigureAwait(false);
 
         var bulletin = await services.GetRequiredService<BulletinStore>().GetAsync(latest, "md", cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync().ConfigureAwait(false);
@@ -90,6 +99,50 @@ public static class SampleMonths
             var delta = DatasetValues.Get(row, dataset.Find("DeltaPoints")!) as decimal?;
             await output.WriteLineAsync(string.Create(vi,
                 $"  {row.GetString("IndicatorCode"),-20} {row.GetString("Tier"),-9} {(headline is null ? "—" : headline.Value.ToString("0.00", vi) + "%"),9}  {row.GetInt32("UnitsReporting")}/{row.GetInt32("UnitsExpected")}  {(delta is null ? string.Empty : delta.Value.ToString("+0.00;-0.00", vi))}")).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One line per month across the reorganizations, on comparable figures: the communes of old Bắc Ninh
+    /// (the territory that ended), and the commune of today that the most units became.
+    /// </summary>
+    private static async Task PrintComparableLinesAsync(DatasetReader reader, ReferenceData reference, IReadOnlyList<Period> periods, TextWriter output, CancellationToken cancellationToken)
+    {
+        var indicator = reference.Indicators.Indicators.FirstOrDefault(i => i.Headline == HeadlineRule.Pooled) ?? reference.Indicators.Indicators[0];
+        var dataset = DatasetCatalog.ComparableObservations;
+        var rows = new List<TableEntity>();
+        foreach (var period in periods)
+        {
+            await foreach (var row in reader.ReadAsync(dataset, new DatasetFilter(period, indicator.Code, TierNames.Commune), cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(row);
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var territory = reference.Territories.FirstOrDefault(t => t.ValidTo is not null)?.Code;
+        var territories = reference.Territories.Select(t => t.Code).ToHashSet(StringComparer.Ordinal);
+        var merged = rows.Where(r => !territories.Contains(r.GetString("UnitCode")) && r.GetString("Period") == periods[0].ToString())
+            .MaxBy(r => r.GetInt32("PredecessorsExpected") ?? 0)?.GetString("UnitCode");
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync($"Comparable figures for {indicator.Code} (units as of {rows[0].GetDateTimeOffset("AsOf"):yyyy-MM-dd}), one line across the reorganizations:").ConfigureAwait(false);
+        foreach (var code in new[] { territory, merged }.OfType<string>())
+        {
+            var line = rows.Where(r => r.GetString("UnitCode") == code).OrderBy(r => r.GetString("Period"), StringComparer.Ordinal).ToList();
+            if (line.Count == 0)
+            {
+                continue;
+            }
+
+            var vi = CultureInfo.GetCultureInfo("vi-VN");
+            var months = line.Select(r => DatasetValues.Get(r, dataset.Find("Rate")!) is decimal rate
+                ? string.Create(vi, $"{r.GetString("Period")} {rate:0.00}% ({r.GetString("Basis")} {r.GetInt32("PredecessorsReported")}/{r.GetInt32("PredecessorsExpected")})")
+                : $"{r.GetString("Period")} —");
+            await output.WriteLineAsync($"  {line[^1].GetString("UnitName")} ({code}): {string.Join(" · ", months)}").ConfigureAwait(false);
         }
     }
 
