@@ -1,6 +1,7 @@
 using System.Globalization;
 using BacNinh.Core.Aggregation;
 using BacNinh.Core.Indicators;
+using BacNinh.Core.Lineage;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
 using BacNinh.Core.Units;
@@ -37,7 +38,9 @@ public sealed class BulletinComposer(ReferenceData reference)
         if (changes && reference.Lineage.ReorganizedAt(period))
         {
             var previous = period.Previous;
-            document.Paragraph($"Do sắp xếp đơn vị hành chính từ ngày 01/{period.Month:00}/{period.Year}, mức tăng, giảm so với tháng {previous.Month}/{previous.Year} được tính trên số liệu so sánh được: số liệu tháng {previous.Month}/{previous.Year} của các đơn vị cũ được cộng gộp theo đơn vị hiện nay.");
+            var unsure = reference.Lineage.EffectiveAt(period).Where(e => e.Confidence < ConfidenceLevel.High).Select(e => $"{e.OldName} → {e.NewName}").ToList();
+            document.Paragraph($"Do sắp xếp đơn vị hành chính từ ngày 01/{period.Month:00}/{period.Year}, mức tăng, giảm so với tháng {previous.Month}/{previous.Year} được tính trên số liệu so sánh được: số liệu tháng {previous.Month}/{previous.Year} của các đơn vị cũ được cộng gộp theo đơn vị hiện nay."
+                + (unsure.Count == 0 ? string.Empty : $" Các liên kết sau chưa được xác nhận đầy đủ, số liệu so sánh dựa trên chúng cần kiểm tra lại: {string.Join("; ", unsure)}."));
         }
 
         foreach (var aggregation in aggregations.Where(a => a.Units.Count > 0))

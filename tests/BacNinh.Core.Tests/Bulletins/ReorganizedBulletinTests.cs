@@ -67,4 +67,19 @@ public sealed class ReorganizedBulletinTests
         Assert.Contains("01 xã, phường chưa đạt chỉ tiêu: Phường Kinh Bắc (40%).", text, StringComparison.Ordinal);
         Assert.DoesNotContain("thị trấn", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ChangesRestingOnEdgesBelowHighConfidenceSaySo()
+    {
+        var november = new Period(2024, 11);
+        var december = new Period(2024, 12);
+
+        var text = Compose(december, [Row("ONLINE_DOSSIERS", "09508", 70, 100, period: december)],
+            [Row("ONLINE_DOSSIERS", "09508", 60, 100, period: november), Row("ONLINE_DOSSIERS", "09520", 40, 100, period: november)]);
+
+        Assert.Contains("so với tháng 11/2024 được tính trên số liệu so sánh được", text, StringComparison.Ordinal);
+        Assert.Contains("chưa được xác nhận đầy đủ", text, StringComparison.Ordinal);
+        Assert.Contains("Xã Lai Hạ → Xã An Tập", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Phường Vệ An → Phường Tiền Ninh Vệ", text, StringComparison.Ordinal);
+    }
 }
