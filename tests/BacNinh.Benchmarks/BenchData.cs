@@ -5,8 +5,9 @@ using BacNinh.Core.Ingestion;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Units;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Aggregation;
+using BacNinh.Storage.Datasets;
+using BacNinh.Storage.Uploads;
 
 namespace BacNinh.Benchmarks;
 

@@ -7,7 +7,7 @@ using BacNinh.Core.Reference;
 using BacNinh.Core.Units;
 using BacNinh.LocalHost.Storage;
 using BacNinh.Storage;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Uploads;
 using BacNinh.Testing;
 
 namespace BacNinh.Benchmarks;
@@ -177,7 +177,7 @@ internal static class IngestionBenchmark
         {
             using var content = File.OpenRead(path);
             var parsed = new UploadParser(reference, TimeProvider.System).Parse(content, "so-tttt/2023-08/rows.xlsx");
-            await store.SaveAsync(new BacNinh.Storage.Blobs.UploadVersion($"so-tttt/2023-08/bench{rows}.xlsx", "0x1", DateTimeOffset.UtcNow, new FileInfo(path).Length, null), DateTimeOffset.UtcNow, parsed.Observations).ConfigureAwait(false);
+            await store.SaveAsync(new BacNinh.Storage.Uploads.UploadVersion($"so-tttt/2023-08/bench{rows}.xlsx", "0x1", DateTimeOffset.UtcNow, new FileInfo(path).Length, null), DateTimeOffset.UtcNow, parsed.Observations).ConfigureAwait(false);
         }
 
         return probe;

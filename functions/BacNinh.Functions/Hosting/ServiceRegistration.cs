@@ -1,18 +1,16 @@
 using BacNinh.Functions.Aggregation;
-using BacNinh.Functions.Serving.Datasets;
+using BacNinh.Functions.Auth;
 using BacNinh.Functions.Ingestion;
-using BacNinh.Functions.Serving.OData;
 using BacNinh.Functions.Page;
+using BacNinh.Functions.Serving.Datasets;
+using BacNinh.Functions.Serving.OData;
 using BacNinh.Functions.Uploads;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Queues;
+using BacNinh.Storage.Aggregation;
 using BacNinh.Storage.Reference;
-using BacNinh.Storage.Tables;
 using BacNinh.Storage.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using BacNinh.Functions.Auth;
 using Microsoft.Extensions.Hosting;
 
 namespace BacNinh.Functions.Hosting;

@@ -6,10 +6,9 @@ using Azure.Storage.Blobs.Models;
 using BacNinh.Core.Ingestion;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Uploaders;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Queues;
+using BacNinh.Storage.Aggregation;
 using BacNinh.Storage.Reference;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Uploads;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

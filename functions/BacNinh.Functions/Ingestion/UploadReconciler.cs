@@ -3,8 +3,8 @@ using Azure.Storage.Blobs;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Uploaders;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Queues;
+using BacNinh.Storage.Aggregation;
+using BacNinh.Storage.Uploads;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using BacNinh.Core.Periods;
 using BacNinh.Functions.Http;
 using BacNinh.Functions.Ingestion;
-using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Reference;
 using BacNinh.Storage.Uploads;
 using Microsoft.AspNetCore.Http;

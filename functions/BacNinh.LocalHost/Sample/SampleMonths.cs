@@ -4,8 +4,8 @@ using BacNinh.Core.Periods;
 using BacNinh.Core.Uploaders;
 using BacNinh.Functions.Serving.Datasets;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Queues;
+using BacNinh.Storage.Aggregation;
+using BacNinh.Storage.Uploads;
 
 namespace BacNinh.LocalHost.Sample;
 

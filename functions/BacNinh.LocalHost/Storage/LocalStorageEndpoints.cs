@@ -3,7 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using BacNinh.LocalHost.Development;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
+using BacNinh.Storage.Uploads;
 
 namespace BacNinh.LocalHost.Storage;
 

@@ -6,7 +6,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using BacNinh.Core.Ingestion.Files;
 using BacNinh.Core.Periods;
-using BacNinh.Storage.Blobs;
 
 namespace BacNinh.Storage.Uploads;
 

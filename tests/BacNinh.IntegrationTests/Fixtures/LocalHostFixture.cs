@@ -1,11 +1,11 @@
 using System.Net.Http.Headers;
 using Azure.Storage.Blobs;
 using BacNinh.Functions.Auth;
+using BacNinh.Functions.Ingestion;
 using BacNinh.LocalHost;
 using BacNinh.LocalHost.Auth;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
-using BacNinh.Functions.Ingestion;
+using BacNinh.Storage.Uploads;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BacNinh.IntegrationTests.Fixtures;

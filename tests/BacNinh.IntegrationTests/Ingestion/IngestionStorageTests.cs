@@ -6,7 +6,7 @@ using BacNinh.Core.Ingestion;
 using BacNinh.Functions.Ingestion;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
+using BacNinh.Storage.Uploads;
 
 namespace BacNinh.IntegrationTests.Ingestion;
 

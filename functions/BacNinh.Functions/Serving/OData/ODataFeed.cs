@@ -1,11 +1,11 @@
 using BacNinh.Core.Datasets;
+using BacNinh.Core.Periods;
 using BacNinh.Functions.Serving.Datasets;
+using BacNinh.Storage;
+using BacNinh.Storage.Aggregation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using BacNinh.Core.Periods;
-using BacNinh.Storage;
-using BacNinh.Storage.Tables;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;

@@ -4,10 +4,9 @@ using BacNinh.Core.Periods;
 using BacNinh.Core.Units;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Uploads;
 
-namespace BacNinh.IntegrationTests.Storage;
+namespace BacNinh.IntegrationTests.Storage.Uploads;
 
 /// <summary>Unit codes come from replaceable reference data, so keys built from them must survive any character.</summary>
 public sealed class UnitValueStoreTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using BacNinh.Core.Ingestion;
 
-namespace BacNinh.Storage.Blobs;
+namespace BacNinh.Storage.Uploads;
 
 /// <summary>
 /// What the agency gets back for every upload (every blob version), stored as JSON under its

@@ -4,7 +4,7 @@ using System.Text;
 using Azure.Storage.Blobs.Models;
 using BacNinh.Core.Uploaders;
 
-namespace BacNinh.Storage.Blobs;
+namespace BacNinh.Storage.Uploads;
 
 /// <summary>
 /// One version of an uploaded blob: identified by its path and ETag (a new version of the same
