@@ -108,6 +108,7 @@ var appTables = [
   'Bulletins'
   'PendingPeriods'
   'UploadAttempts'
+  'UploadIndex'
   'MonthVersions'
 ]
 var appQueues = [

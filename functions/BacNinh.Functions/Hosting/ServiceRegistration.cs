@@ -47,6 +47,7 @@ public static class ServiceRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<UploadAttempts>();
+        builder.Services.AddSingleton<UploadIndex>();
         builder.Services.AddSingleton<UploadIngestor>();
         builder.Services.AddOptions<ReconciliationOptions>()
             .BindConfiguration("Reconciliation")

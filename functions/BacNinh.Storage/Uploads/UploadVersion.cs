@@ -10,40 +10,56 @@ namespace BacNinh.Storage.Uploads;
 /// One version of an uploaded blob: identified by its path and ETag (a new version of the same
 /// path, or the same bytes under another path, is another upload), and ordered by when storage
 /// accepted it (§3: the most recently uploaded value is current, whatever the processing order).
+/// The path is parsed and the id hashed once, here: every row written for the upload reuses them.
 /// </summary>
-public sealed record UploadVersion(string PathInContainer, string ETag, DateTimeOffset UploadedAt, long Size, string? VersionId)
+public sealed record UploadVersion
 {
-    /// <summary>The report folder of a path with no agency folder (it is rejected as UNKNOWN_UPLOADER).</summary>
-    public const string NoFolder = "_";
+    public UploadVersion(UploadPath path, string etag, DateTimeOffset uploadedAt, long size, string? versionId)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(etag);
+        Path = path;
+        ETag = Normalize(etag);
+        UploadedAt = uploadedAt;
+        Size = size;
+        VersionId = versionId;
+        UploadId = IdFor(path.Name, ETag);
+        Order = $"{uploadedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}_{UploadId}";
+    }
 
-    public string BlobPath => $"{StorageNames.UploadsContainer}/{PathInContainer}";
+    public UploadPath Path { get; }
+
+    public string ETag { get; }
+
+    public DateTimeOffset UploadedAt { get; }
+
+    public long Size { get; }
+
+    public string? VersionId { get; }
 
     /// <summary>The upload's id: SHA-256 of the blob path and ETag, so every version has its own report.</summary>
-    public string UploadId => IdFor(PathInContainer, ETag);
-
-    /// <summary>The uploader's folder; its reports are stored under the same folder name.</summary>
-    public string Folder => FolderOf(PathInContainer);
+    public string UploadId { get; }
 
     /// <summary>
     /// Sorts versions by upload time, ties broken by id so every process agrees on the order.
     /// Last-Modified has whole seconds; with blob versioning on, the version id gives the exact time.
     /// </summary>
-    public string Order => $"{UploadedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}_{UploadId}";
+    public string Order { get; }
 
-    public static string IdFor(string pathInContainer, string etag)
+    public string BlobPath => $"{StorageNames.UploadsContainer}/{Path.Name}";
+
+    public static string IdFor(string blobName, string etag)
     {
-        ArgumentNullException.ThrowIfNull(pathInContainer);
+        ArgumentNullException.ThrowIfNull(blobName);
         ArgumentNullException.ThrowIfNull(etag);
-        var key = $"{StorageNames.UploadsContainer}/{pathInContainer.TrimStart('/')}|{Normalize(etag)}";
+        var key = $"{StorageNames.UploadsContainer}/{blobName.TrimStart('/')}|{Normalize(etag)}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 
-    public static string FolderOf(string pathInContainer) => UploadPath.FolderOf(pathInContainer) ?? NoFolder;
-
-    public static UploadVersion From(string pathInContainer, BlobProperties properties)
+    public static UploadVersion From(string blobName, BlobProperties properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
-        return Create(pathInContainer, properties.ETag.ToString(), properties.LastModified, properties.ContentLength, properties.VersionId);
+        return Create(blobName, properties.ETag.ToString(), properties.LastModified, properties.ContentLength, properties.VersionId);
     }
 
     public static UploadVersion From(BlobItem item)
@@ -54,11 +70,11 @@ public sealed record UploadVersion(string PathInContainer, string ETag, DateTime
             properties.ContentLength ?? 0, item.VersionId);
     }
 
-    private static UploadVersion Create(string pathInContainer, string etag, DateTimeOffset lastModified, long size, string? versionId)
+    private static UploadVersion Create(string blobName, string etag, DateTimeOffset lastModified, long size, string? versionId)
     {
         var uploadedAt = versionId is not null && DateTimeOffset.TryParse(versionId, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var exact) ? exact : lastModified.ToUniversalTime();
-        return new UploadVersion(pathInContainer.TrimStart('/'), Normalize(etag), uploadedAt, size, versionId);
+        return new UploadVersion(UploadPath.Parse(blobName), etag, uploadedAt, size, versionId);
     }
 
     // The same ETag arrives quoted in response headers and bare in listings.

@@ -1,5 +1,6 @@
 using BacNinh.Core.Ingestion;
 using BacNinh.Core.Reference;
+using BacNinh.Core.Uploaders;
 
 namespace BacNinh.Core.Tests.Ingestion;
 
@@ -24,7 +25,7 @@ public sealed class SampleWorkbookTests
     {
         using var content = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Data", "Sample", relativePath));
 
-        var parsed = new UploadParser(ReferenceData.LoadDefaults(), TimeProvider.System).Parse(content, "so-tttt/" + relativePath.Replace('\\', '/'));
+        var parsed = new UploadParser(ReferenceData.LoadDefaults(), TimeProvider.System).Parse(content, UploadPath.Parse("so-tttt/" + relativePath.Replace('\\', '/')));
 
         Assert.Empty(parsed.Problems);
         Assert.Equal(UploadStatus.Accepted, parsed.Status);
