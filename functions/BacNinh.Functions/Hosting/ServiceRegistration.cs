@@ -9,9 +9,11 @@ using BacNinh.Storage;
 using BacNinh.Storage.Aggregation;
 using BacNinh.Storage.Reference;
 using BacNinh.Storage.Uploads;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace BacNinh.Functions.Hosting;
 
@@ -56,6 +58,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<UploadReconciler>();
         builder.Services.AddSingleton<UploadInbox>();
         builder.Services.AddSingleton<AgencyUploads>();
+        builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, UploadBodyLimit>();
         builder.Services.AddSingleton<PageAssets>();
         builder.Services.AddSingleton<UploadPageSettings>();
         return builder;
