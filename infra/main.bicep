@@ -109,6 +109,7 @@ var appTables = [
   'ComparableObservations'
   'PendingPeriods'
   'UploadAttempts'
+  'UploadIndex'
   'MonthVersions'
 ]
 var appQueues = [

@@ -92,6 +92,7 @@ public static class LocalHostApp
             });
 
             var app = builder.Build();
+            app.UseRequestBodyProblems();
             app.UseRouting();
             app.UseFunctionAuthorization();
             app.MapDevelopmentIssuer();

@@ -45,10 +45,13 @@ public static class StorageNames
     /// <summary>How many times each uploaded blob version has been tried: a file that keeps failing ends as poison.</summary>
     public const string UploadAttemptsTable = "UploadAttempts";
 
+    /// <summary>Each upload's blob version by upload id: how one upload is found without a scan.</summary>
+    public const string UploadIndexTable = "UploadIndex";
+
     public static IReadOnlyList<string> Tables { get; } =
     [
         UnitValuesTable, UnitValueHistoryTable, UploadsTable, ObservationsTable, TierAggregatesTable,
-        GroupAggregatesTable, MissingReportsTable, BulletinsTable, PendingPeriodsTable, UploadAttemptsTable, MonthVersionsTable,
+        GroupAggregatesTable, MissingReportsTable, BulletinsTable, PendingPeriodsTable, UploadAttemptsTable, UploadIndexTable, MonthVersionsTable,
         ComparableObservationsTable,
     ];
 

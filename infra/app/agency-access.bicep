@@ -3,7 +3,7 @@
 // nothing else. Two custom roles hold only the data actions this needs (no delete, no
 // container actions); an Azure ABAC condition on each assignment narrows them to the folder.
 
-import { agencyUpload } from '../types.bicep'
+import { agencyUpload, isAgencyFolder } from '../types.bicep'
 
 @description('Storage account that holds the uploads and reports containers.')
 param storageAccountName string
@@ -16,6 +16,12 @@ param reportsContainerName string = 'upload-reports'
 
 @description('Agencies and their folders.')
 param agencies agencyUpload[]
+
+// Every folder is checked before any assignment uses it: one bad folder stops the deployment.
+var invalidFolders = map(filter(agencies, agency => !isAgencyFolder(agency.folder)), agency => agency.folder)
+var checkedAgencies = empty(invalidFolders)
+  ? agencies
+  : fail('Agency folders must match ^[a-z0-9-]{2,63}$ (lower case, as in the uploader registry); not: ${join(invalidFolders, ', ')}')
 
 // Read a blob, create a blob. blobs/write is in the role because common upload clients (AzCopy,
 // hence Storage Explorer) need it besides add/action; it also lets an agency replace a blob in
@@ -126,7 +132,7 @@ resource reportReaderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' =
 }
 
 resource agencyUploads 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for agency in agencies: {
+  for agency in checkedAgencies: {
     name: guid(storage::blobService::uploads.id, agency.principalId, uploaderRole.id)
     scope: storage::blobService::uploads
     properties: {
@@ -141,7 +147,7 @@ resource agencyUploads 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 ]
 
 resource agencyReports 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for agency in agencies: {
+  for agency in checkedAgencies: {
     name: guid(storage::blobService::reports.id, agency.principalId, reportReaderRole.id)
     scope: storage::blobService::reports
     properties: {
@@ -155,4 +161,4 @@ resource agencyReports 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   }
 ]
 
-output agencyFolders string[] = [for agency in agencies: agency.folder]
+output agencyFolders string[] = [for agency in checkedAgencies: agency.folder]

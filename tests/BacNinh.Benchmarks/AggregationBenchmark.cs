@@ -8,7 +8,7 @@ using BacNinh.LocalHost;
 using BacNinh.LocalHost.Storage;
 using BacNinh.Storage;
 using BacNinh.Storage.Reference;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Uploads;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BacNinh.Benchmarks;

@@ -4,9 +4,11 @@ using BacNinh.Core.Aggregation;
 using BacNinh.Core.Ingestion;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Units;
+using BacNinh.Core.Uploaders;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Aggregation;
+using BacNinh.Storage.Datasets;
+using BacNinh.Storage.Uploads;
 
 namespace BacNinh.Benchmarks;
 
@@ -103,7 +105,7 @@ internal static class BenchData
     public static async Task LoadUnitValuesAsync(StorageAccount account, UnitRegistry registry, Period period, CancellationToken cancellationToken = default)
     {
         var table = account.Tables.GetTableClient(StorageNames.UnitValuesTable);
-        var version = new UploadVersion($"bench/{period}/values.xlsx", "0x1", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), 1, null);
+        var version = new UploadVersion(UploadPath.Parse($"bench/{period}/values.xlsx"), "0x1", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), 1, null);
         var directory = registry.For(period);
         foreach (var indicator in Indicators)
         {

@@ -5,9 +5,10 @@ using BacNinh.Core.Ingestion;
 using BacNinh.Core.Ingestion.Sheets;
 using BacNinh.Core.Reference;
 using BacNinh.Core.Units;
+using BacNinh.Core.Uploaders;
 using BacNinh.LocalHost.Storage;
 using BacNinh.Storage;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Uploads;
 using BacNinh.Testing;
 
 namespace BacNinh.Benchmarks;
@@ -158,7 +159,7 @@ internal static class IngestionBenchmark
         await using (probe.ConfigureAwait(false))
         {
             using var content = File.OpenRead(path);
-            parsed = new UploadParser(reference, TimeProvider.System).Parse(content, "so-tttt/2023-08/rows.xlsx");
+            parsed = new UploadParser(reference, TimeProvider.System).Parse(content, UploadPath.Parse("so-tttt/2023-08/rows.xlsx"));
         }
 
         if (parsed.Problems.Count > 0)
@@ -176,8 +177,8 @@ internal static class IngestionBenchmark
         await using (probe.ConfigureAwait(false))
         {
             using var content = File.OpenRead(path);
-            var parsed = new UploadParser(reference, TimeProvider.System).Parse(content, "so-tttt/2023-08/rows.xlsx");
-            await store.SaveAsync(new BacNinh.Storage.Blobs.UploadVersion($"so-tttt/2023-08/bench{rows}.xlsx", "0x1", DateTimeOffset.UtcNow, new FileInfo(path).Length, null), DateTimeOffset.UtcNow, parsed.Observations).ConfigureAwait(false);
+            var parsed = new UploadParser(reference, TimeProvider.System).Parse(content, UploadPath.Parse("so-tttt/2023-08/rows.xlsx"));
+            await store.SaveAsync(new BacNinh.Storage.Uploads.UploadVersion(UploadPath.Parse($"so-tttt/2023-08/bench{rows}.xlsx"), "0x1", DateTimeOffset.UtcNow, new FileInfo(path).Length, null), DateTimeOffset.UtcNow, parsed.Observations).ConfigureAwait(false);
         }
 
         return probe;

@@ -15,7 +15,7 @@ public sealed partial class RoleAssignmentTests(InfraFixture infra)
 
     private const string UploaderRoleId = "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', guid(resourceGroup().id, 'bacninh-agency-uploader'))]";
     private const string ReportReaderRoleId = "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', guid(resourceGroup().id, 'bacninh-agency-report-reader'))]";
-    private const string FolderConditionExpression = "[replace(replace(variables('folderCondition'), '{{container}}', parameters('{0}')), '{{folder}}', parameters('agencies')[copyIndex()].folder)]";
+    private const string FolderConditionExpression = "[replace(replace(variables('folderCondition'), '{{container}}', parameters('{0}')), '{{folder}}', variables('checkedAgencies')[copyIndex()].folder)]";
 
     private const string Uploads = StorageNames.UploadsContainer;
     private const string Reports = StorageNames.ReportsContainer;
@@ -104,7 +104,7 @@ public sealed partial class RoleAssignmentTests(InfraFixture infra)
         Assert.All([UploadAssignment, ReportAssignment], a =>
         {
             Assert.StartsWith("[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers'", a.String("scope"), StringComparison.Ordinal);
-            Assert.Equal("[length(parameters('agencies'))]", a.String("copy.count"));
+            Assert.Equal("[length(variables('checkedAgencies'))]", a.String("copy.count"));
             Assert.Equal("2.0", a.String("properties.conditionVersion"));
         });
 

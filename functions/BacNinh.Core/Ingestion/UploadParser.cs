@@ -18,18 +18,18 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
 {
     private readonly UploadLimits _limits = limits ?? UploadLimits.Default;
 
-    /// <summary>Reads <paramref name="content"/> (seekable) uploaded at <paramref name="pathInContainer"/>.</summary>
-    public ParsedUpload Parse(Stream content, string pathInContainer)
+    /// <summary>Reads <paramref name="content"/> (seekable) uploaded at <paramref name="path"/>.</summary>
+    public ParsedUpload Parse(Stream content, UploadPath path)
     {
         ArgumentNullException.ThrowIfNull(content);
-        ArgumentNullException.ThrowIfNull(pathInContainer);
+        ArgumentNullException.ThrowIfNull(path);
         var started = time.GetTimestamp();
-        if (!UploadPath.TryParse(pathInContainer, out var path) || !reference.Uploaders.HasFolder(path.Folder))
+        if (!path.HasFolder || !reference.Uploaders.HasFolder(path.Folder))
         {
-            return ParsedUpload.Rejected(UploadPath.PeriodOf(pathInContainer), UnknownUploader(path?.Folder, null));
+            return ParsedUpload.Rejected(path.Period, UnknownUploader(path.HasFolder ? path.Folder : null, null));
         }
 
-        var (kind, problem) = FileInspector.Inspect(content, pathInContainer, _limits);
+        var (kind, problem) = FileInspector.Inspect(content, path.FileName, _limits);
         if (problem is not null || kind is null)
         {
             return ParsedUpload.Rejected(path.Period, problem ?? UploadProblem.ForFile(ProblemCodes.UnsupportedFormat, "Định dạng tệp không được hỗ trợ."));
@@ -40,7 +40,7 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
         {
             SpreadsheetReader reader = kind switch
             {
-                FileKind.Csv => new CsvSpreadsheetReader(content, Path.GetFileNameWithoutExtension(pathInContainer), _limits),
+                FileKind.Csv => new CsvSpreadsheetReader(content, Path.GetFileNameWithoutExtension(path.FileName), _limits),
                 FileKind.Xlsx => new XlsxSpreadsheetReader(content, _limits),
                 _ => new XlsSpreadsheetReader(content, _limits),
             };

@@ -1,7 +1,7 @@
-using BacNinh.Functions.Hosting;
 using BacNinh.Core.Periods;
+using BacNinh.Functions.Hosting;
 using BacNinh.Storage;
-using BacNinh.Storage.Queues;
+using BacNinh.Storage.Aggregation;
 using Microsoft.Azure.Functions.Worker;
 
 namespace BacNinh.Functions.Aggregation;

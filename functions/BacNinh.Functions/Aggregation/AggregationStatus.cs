@@ -1,7 +1,5 @@
 using BacNinh.Core.Periods;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Queues;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Aggregation;
 
 namespace BacNinh.Functions.Aggregation;
 

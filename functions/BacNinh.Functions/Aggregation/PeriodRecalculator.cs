@@ -1,10 +1,10 @@
 using BacNinh.Core.Aggregation;
 using BacNinh.Core.Bulletins;
 using BacNinh.Core.Periods;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Queues;
+using BacNinh.Storage.Aggregation;
+using BacNinh.Storage.Datasets;
 using BacNinh.Storage.Reference;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Uploads;
 using Microsoft.Extensions.Logging;
 
 namespace BacNinh.Functions.Aggregation;

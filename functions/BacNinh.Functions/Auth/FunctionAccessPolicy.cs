@@ -10,7 +10,8 @@ namespace BacNinh.Functions.Auth;
 
 /// <summary>
 /// The one place requests are let in or turned away, used by both hosts: authenticates the bearer
-/// token with the Microsoft.Identity.Web JwtBearer scheme, then applies the function's role policy
+/// token with the Microsoft.Identity.Web JwtBearer scheme (an access token only, and a user's only
+/// with the API's delegated scope: <see cref="AccessTokenKind"/>), then applies the function's role policy
 /// with ASP.NET Core's authorization service. No or bad token: <c>401</c> with the
 /// <c>WWW-Authenticate: Bearer authorization_uri="…"</c> Power BI discovers sign-in from;
 /// valid token without the role: <c>403</c>.
@@ -27,7 +28,7 @@ public sealed class FunctionAccessPolicy(IAuthorizationService authorization, IC
         }
 
         var authenticated = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme).ConfigureAwait(false);
-        if (!authenticated.Succeeded || authenticated.Principal is null)
+        if (!authenticated.Succeeded || authenticated.Principal is null || !AccessTokenKind.IsAccessToken(authenticated.Principal))
         {
             context.Response.Headers.WWWAuthenticate = $"Bearer authorization_uri=\"{AuthorizationUri(configuration)}\"";
             await ApiProblem.WriteAsync(context, StatusCodes.Status401Unauthorized, "A valid bearer token is required.").ConfigureAwait(false);
@@ -35,6 +36,13 @@ public sealed class FunctionAccessPolicy(IAuthorizationService authorization, IC
         }
 
         context.User = authenticated.Principal;
+        if (!AccessTokenKind.HasRequiredScope(authenticated.Principal))
+        {
+            await ApiProblem.WriteAsync(context, StatusCodes.Status403Forbidden,
+                $"A user's token needs the delegated scope {AppRoles.UserImpersonationScope} of this API.").ConfigureAwait(false);
+            return false;
+        }
+
         var allowed = await authorization.AuthorizeAsync(authenticated.Principal, access.Policy).ConfigureAwait(false);
         if (!allowed.Succeeded)
         {

@@ -1,6 +1,6 @@
 using BacNinh.Functions.Auth;
 using BacNinh.Functions.Http;
-using BacNinh.Storage.Blobs;
+using BacNinh.Storage.Aggregation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

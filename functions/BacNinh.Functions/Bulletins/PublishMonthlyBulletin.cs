@@ -1,7 +1,7 @@
-using BacNinh.Functions.Hosting;
 using BacNinh.Core.Periods;
 using BacNinh.Functions.Aggregation;
-using BacNinh.Storage.Queues;
+using BacNinh.Functions.Hosting;
+using BacNinh.Storage.Aggregation;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 

@@ -1,19 +1,19 @@
 using BacNinh.Functions.Aggregation;
-using BacNinh.Functions.Serving.Datasets;
+using BacNinh.Functions.Auth;
 using BacNinh.Functions.Ingestion;
-using BacNinh.Functions.Serving.OData;
 using BacNinh.Functions.Page;
+using BacNinh.Functions.Serving.Datasets;
+using BacNinh.Functions.Serving.OData;
 using BacNinh.Functions.Uploads;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Queues;
+using BacNinh.Storage.Aggregation;
 using BacNinh.Storage.Reference;
-using BacNinh.Storage.Tables;
 using BacNinh.Storage.Uploads;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using BacNinh.Functions.Auth;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace BacNinh.Functions.Hosting;
 
@@ -49,6 +49,7 @@ public static class ServiceRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<UploadAttempts>();
+        builder.Services.AddSingleton<UploadIndex>();
         builder.Services.AddSingleton<UploadIngestor>();
         builder.Services.AddOptions<ReconciliationOptions>()
             .BindConfiguration("Reconciliation")
@@ -57,6 +58,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<UploadReconciler>();
         builder.Services.AddSingleton<UploadInbox>();
         builder.Services.AddSingleton<AgencyUploads>();
+        builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, UploadBodyLimit>();
         builder.Services.AddSingleton<PageAssets>();
         builder.Services.AddSingleton<UploadPageSettings>();
         return builder;

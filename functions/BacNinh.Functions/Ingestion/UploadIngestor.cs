@@ -5,11 +5,9 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using BacNinh.Core.Ingestion;
 using BacNinh.Core.Periods;
-using BacNinh.Core.Uploaders;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Queues;
+using BacNinh.Storage.Aggregation;
 using BacNinh.Storage.Reference;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Uploads;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +27,7 @@ public sealed partial class UploadIngestor(
     UploadReportStore reports,
     AggregationRequests aggregation,
     UploadAttempts attempts,
+    UploadIndex index,
     IOptions<IngestionOptions> options,
     TimeProvider time,
     ILogger<UploadIngestor> logger)
@@ -36,11 +35,11 @@ public sealed partial class UploadIngestor(
     // The blob trigger and the reconciliation sweep can both pick up a new blob: one run per version here.
     private readonly ConcurrentDictionary<string, Lazy<Task<UploadReport>>> _inFlight = new(StringComparer.Ordinal);
 
-    public async Task<UploadReport> IngestAsync(BlobClient blob, string pathInContainer, CancellationToken cancellationToken = default)
+    public async Task<UploadReport> IngestAsync(BlobClient blob, string blobName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blob);
         var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await IngestAsync(blob, UploadVersion.From(pathInContainer, properties.Value), cancellationToken).ConfigureAwait(false);
+        return await IngestAsync(blob, UploadVersion.From(blobName, properties.Value), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<UploadReport> IngestAsync(BlobClient blob, UploadVersion version, CancellationToken cancellationToken = default)
@@ -62,7 +61,7 @@ public sealed partial class UploadIngestor(
     {
         // Processed before: a repeated delivery, or a crash after the report. The request is sent
         // again, since a crash between the report and the request would leave the month stale.
-        if (await reports.GetAsync(version.Folder, version.UploadId, cancellationToken).ConfigureAwait(false) is { } done)
+        if (await reports.GetAsync(version.Path.Folder, version.UploadId, cancellationToken).ConfigureAwait(false) is { } done)
         {
             LogAlreadyProcessed(version.BlobPath, version.UploadId);
             if (done.RowsAccepted > 0 && Period.TryParse(done.Period, out var period))
@@ -72,6 +71,9 @@ public sealed partial class UploadIngestor(
 
             return done;
         }
+
+        // Findable by its id from now on (GET /api/uploads/{id} answers 202), whoever stored it.
+        await index.AddAsync(version, cancellationToken).ConfigureAwait(false);
 
         // Counted before anything that can fail, so that a file which kills the process still ends
         // with a report: the attempt after the last one sets it aside without reading it.
@@ -114,7 +116,7 @@ public sealed partial class UploadIngestor(
         var limits = options.Value.ToLimits();
         if (version.Size > limits.MaxFileBytes)
         {
-            return await SaveAsync(version, ParsedUpload.Rejected(UploadPath.PeriodOf(version.PathInContainer), TooLarge(version.Size, limits.MaxFileBytes)), null, null, cancellationToken).ConfigureAwait(false);
+            return await SaveAsync(version, ParsedUpload.Rejected(version.Path.Period, TooLarge(version.Size, limits.MaxFileBytes)), null, null, cancellationToken).ConfigureAwait(false);
         }
 
         // A seekable local copy (xlsx is a zip and needs random access), deleted on close. It is the
@@ -133,20 +135,20 @@ public sealed partial class UploadIngestor(
         {
             // Overwritten since it was listed (only where a writer may overwrite): these bytes are gone
             // and the new version is processed on its own.
-            return await SaveAsync(version, ParsedUpload.Rejected(UploadPath.PeriodOf(version.PathInContainer), UploadProblem.ForFile(ProblemCodes.ProcessingFailed,
+            return await SaveAsync(version, ParsedUpload.Rejected(version.Path.Period, UploadProblem.ForFile(ProblemCodes.ProcessingFailed,
                 "Phiên bản tệp này đã bị ghi đè trước khi được đọc; phiên bản mới được xử lý riêng.")), null, null, cancellationToken).ConfigureAwait(false);
         }
 
         if (copy.Length > limits.MaxFileBytes)
         {
-            return await SaveAsync(version, ParsedUpload.Rejected(UploadPath.PeriodOf(version.PathInContainer), TooLarge(copy.Length, limits.MaxFileBytes)), null, null, cancellationToken).ConfigureAwait(false);
+            return await SaveAsync(version, ParsedUpload.Rejected(version.Path.Period, TooLarge(copy.Length, limits.MaxFileBytes)), null, null, cancellationToken).ConfigureAwait(false);
         }
 
         copy.Position = 0;
         var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(copy, cancellationToken).ConfigureAwait(false));
         copy.Position = 0;
         var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
-        var parsed = new UploadParser(reference, time, limits).Parse(copy, version.PathInContainer);
+        var parsed = new UploadParser(reference, time, limits).Parse(copy, version.Path);
         var periods = parsed.Observations.Select(o => o.Period).Distinct().ToList();
 
         // Pending before any value is written: a crash from here on leaves the month marked, and the
@@ -181,7 +183,7 @@ public sealed partial class UploadIngestor(
     private async Task<UploadReport> SetAsideAsync(UploadVersion version, int failedAttempts, CancellationToken cancellationToken)
     {
         LogPoison(version.BlobPath, failedAttempts);
-        var report = await SaveAsync(version, ParsedUpload.Rejected(UploadPath.PeriodOf(version.PathInContainer),
+        var report = await SaveAsync(version, ParsedUpload.Rejected(version.Path.Period,
             UploadProblem.ForFile(ProblemCodes.ProcessingFailed,
                 $"Hệ thống xử lý tệp thất bại {failedAttempts} lần do lỗi của hệ thống, không phải do tệp. " +
                 "Quản trị viên đã được báo; đơn vị có thể tải lên lại tệp sau.")), null, null, cancellationToken).ConfigureAwait(false);
@@ -193,6 +195,7 @@ public sealed partial class UploadIngestor(
     {
         var report = new UploadReport(
             version.UploadId,
+            version.Path.Folder,
             version.BlobPath,
             parsed.Period?.ToString(),
             parsed.Status.ToString(),

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using Azure.Storage.Blobs;
 using BacNinh.Core.Periods;
-using BacNinh.Core.Uploaders;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Queues;
+using BacNinh.Storage.Aggregation;
+using BacNinh.Storage.Uploads;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -51,7 +50,7 @@ public sealed partial class UploadReconciler(
         }
 
         var failed = 0;
-        var ordered = missing.OrderByDescending(v => UploadPath.PeriodOf(v.PathInContainer)).ThenByDescending(v => v.UploadedAt);
+        var ordered = missing.OrderByDescending(v => v.Path.Period).ThenByDescending(v => v.UploadedAt);
         await Parallel.ForEachAsync(ordered, new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelUploads, CancellationToken = cancellationToken },
             async (version, token) =>
             {
@@ -59,7 +58,7 @@ public sealed partial class UploadReconciler(
                 try
                 {
                     // Properties are read again by the ingestor: the listing has no version id, which orders uploads exactly.
-                    await ingestor.IngestAsync(_uploads.GetBlobClient(version.PathInContainer), version.PathInContainer, token).ConfigureAwait(false);
+                    await ingestor.IngestAsync(_uploads.GetBlobClient(version.Path.Name), version.Path.Name, token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
                 {

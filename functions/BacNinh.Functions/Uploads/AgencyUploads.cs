@@ -2,7 +2,6 @@ using System.Security.Claims;
 using BacNinh.Core.Periods;
 using BacNinh.Functions.Http;
 using BacNinh.Functions.Ingestion;
-using BacNinh.Storage.Blobs;
 using BacNinh.Storage.Reference;
 using BacNinh.Storage.Uploads;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +15,7 @@ namespace BacNinh.Functions.Uploads;
 /// the agencies the caller belongs to (every agency with <c>Datasets.Read</c>).
 /// A pending upload answers <c>202</c> with <c>Retry-After</c>; a processed one <c>200</c> with its report.
 /// </summary>
-public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, ReferenceDataStore referenceData, IOptions<IngestionOptions> options, TimeProvider time)
+public sealed class AgencyUploads(UploadInbox inbox, UploadIndex index, UploadReportStore reports, ReferenceDataStore referenceData, IOptions<IngestionOptions> options, TimeProvider time)
 {
     /// <summary>Seconds a client waits before asking again for a report not yet written (ingestion takes a few seconds).</summary>
     public const int RetryAfterSeconds = 1;
@@ -68,7 +67,8 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, 
         try
         {
             var stored = await inbox.StoreAsync(agencies[0], period, fileName, request.Body, limit, cancellationToken).ConfigureAwait(false);
-            return new UploadAnswer(StatusCodes.Status202Accepted, Pending(stored), RoutePrefix + stored.UploadId, RetryAfterSeconds);
+            await index.AddAsync(stored, cancellationToken).ConfigureAwait(false);
+            return Pending(stored);
         }
         catch (UploadTooLargeException)
         {
@@ -89,31 +89,27 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, 
             return NotFound();
         }
 
+        // One point read: the index row names the upload's folder. Without one, the upload may be a
+        // direct blob upload that ingestion has not reached yet, looked for in the caller's own folders only.
+        var version = await index.FindAsync(uploadId, cancellationToken).ConfigureAwait(false);
         foreach (var folder in caller.Folders)
         {
-            if (await reports.GetAsync(folder, uploadId, cancellationToken).ConfigureAwait(false) is { } report)
+            if (version is not null)
             {
-                return new UploadAnswer(StatusCodes.Status200OK, report);
+                break;
             }
+
+            version = await inbox.FindBlobAsync(folder, uploadId, cancellationToken).ConfigureAwait(false);
         }
 
-        if (caller.ReadsAll && await inbox.FindReportedAsync(uploadId, cancellationToken).ConfigureAwait(false) is { } row
-            && await reports.GetAsync(row.Folder, uploadId, cancellationToken).ConfigureAwait(false) is { } any)
+        if (version is null || !caller.MaySee(version.Path.Folder))
         {
-            return new UploadAnswer(StatusCodes.Status200OK, any);
+            return NotFound();
         }
 
-        // No report yet: a blob with this id is an upload still being processed.
-        var prefixes = caller.ReadsAll ? [string.Empty] : caller.Folders.Select(f => f + "/");
-        foreach (var prefix in prefixes)
-        {
-            if (await inbox.FindBlobAsync(prefix, uploadId, cancellationToken).ConfigureAwait(false) is { } pending)
-            {
-                return new UploadAnswer(StatusCodes.Status202Accepted, Pending(pending), RoutePrefix + uploadId, RetryAfterSeconds);
-            }
-        }
-
-        return NotFound();
+        return await reports.GetAsync(version.Path.Folder, uploadId, cancellationToken).ConfigureAwait(false) is { } report
+            ? new UploadAnswer(StatusCodes.Status200OK, report)
+            : Pending(version);
     }
 
     public async Task<UploadAnswer> ListAsync(ClaimsPrincipal user, string? periodText, CancellationToken cancellationToken)
@@ -124,22 +120,22 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, 
         }
 
         var caller = await CallerAsync(user, null, cancellationToken).ConfigureAwait(false);
-        var items = new Dictionary<string, UploadListItem>(StringComparer.Ordinal);
+        var items = new Dictionary<string, UploadSummary>(StringComparer.Ordinal);
         string?[] folders = caller.ReadsAll ? [null] : [.. caller.Folders];
         foreach (var folder in folders)
         {
             await foreach (var row in inbox.ListReportedAsync(period, folder, cancellationToken).ConfigureAwait(false))
             {
-                items[row.UploadId] = UploadListItem.From(row);
+                items[row.UploadId] = row;
             }
         }
 
         // The caller's own uploads of the month still being processed have a blob and no row yet.
         foreach (var folder in caller.Folders)
         {
-            await foreach (var blob in inbox.ListBlobsAsync($"{folder}/{period}/", cancellationToken).ConfigureAwait(false))
+            await foreach (var blob in inbox.ListBlobsAsync(folder, period, cancellationToken).ConfigureAwait(false))
             {
-                items.TryAdd(blob.UploadId, UploadListItem.Pending(blob));
+                items.TryAdd(blob.UploadId, UploadSummary.Pending(blob));
             }
         }
 
@@ -149,34 +145,13 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadReportStore reports, 
 
     private static bool IsUploadId(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigitLower);
 
-    private static object Pending(UploadVersion version) => new
-    {
-        uploadId = version.UploadId,
-        status = "Pending",
-        blobPath = version.BlobPath,
-        fileName = Path.GetFileName(version.PathInContainer),
-        uploadedAt = version.UploadedAt,
-    };
+    /// <summary>An upload not processed yet: <c>202</c>, where to ask again and when.</summary>
+    private static UploadAnswer Pending(UploadVersion version) =>
+        new(StatusCodes.Status202Accepted, UploadSummary.Pending(version), RoutePrefix + version.UploadId, RetryAfterSeconds);
 
     private static UploadAnswer NotFound() =>
         UploadAnswer.Problem(StatusCodes.Status404NotFound, "No upload with this id is visible to the caller.");
 
     private static UploadAnswer TooLarge(long limit) =>
         UploadAnswer.Problem(StatusCodes.Status413PayloadTooLarge, $"The largest file accepted is {limit:N0} bytes.");
-}
-
-/// <summary>One upload in <c>GET /api/uploads?period=</c>: processed (from the Uploads table) or still pending (a blob only).</summary>
-public sealed record UploadListItem(string UploadId, string FileName, string BlobPath, string Status, int RowsRead, int RowsAccepted, int RowsRejected, int ProblemCount, DateTimeOffset? UploadedAt)
-{
-    public static UploadListItem From(UploadSummary row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        return new UploadListItem(row.UploadId, Path.GetFileName(row.BlobPath), row.BlobPath, row.Status, row.RowsRead, row.RowsAccepted, row.RowsRejected, row.ProblemCount, row.UploadedAt);
-    }
-
-    public static UploadListItem Pending(UploadVersion blob)
-    {
-        ArgumentNullException.ThrowIfNull(blob);
-        return new UploadListItem(blob.UploadId, Path.GetFileName(blob.PathInContainer), blob.BlobPath, "Pending", 0, 0, 0, 0, blob.UploadedAt);
-    }
 }

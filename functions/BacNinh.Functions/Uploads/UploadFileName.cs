@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text;
 
 namespace BacNinh.Functions.Uploads;
@@ -6,7 +7,9 @@ namespace BacNinh.Functions.Uploads;
 /// <summary>
 /// The file name a client gives an upload, made safe as the last segment of a blob path: only
 /// the part after the last <c>/</c> or <c>\</c> (browsers send <c>C:\fakepath\…</c>), no control
-/// characters, no <c>..</c>, no leading or trailing dots or spaces, at most <see cref="MaxLength"/> characters.
+/// or format characters (a right-to-left override would show <c>bao-cao‮xslx.exe</c> as
+/// <c>bao-caoexe.xlsx</c>), no <c>..</c>, no leading or trailing dots or spaces (also after
+/// shortening), at most <see cref="MaxLength"/> characters.
 /// </summary>
 public static class UploadFileName
 {
@@ -22,11 +25,11 @@ public static class UploadFileName
 
         var last = raw[(raw.LastIndexOfAny(['/', '\\']) + 1)..];
         var text = new StringBuilder(last.Length);
-        foreach (var c in last.Normalize(NormalizationForm.FormC))
+        foreach (var rune in last.Normalize(NormalizationForm.FormC).EnumerateRunes())
         {
-            if (!char.IsControl(c) && c is not ('\u2028' or '\u2029' or '\uFEFF'))
+            if (!IsInvisible(rune))
             {
-                text.Append(c);
+                text.Append(rune.ToString());
             }
         }
 
@@ -36,12 +39,19 @@ public static class UploadFileName
             cleaned = cleaned.Replace("..", ".", StringComparison.Ordinal);
         }
 
-        cleaned = cleaned.Trim().Trim('.').Trim();
+        cleaned = TrimDotsAndSpaces(cleaned);
         if (cleaned.Length > MaxLength)
         {
             var dot = cleaned.LastIndexOf('.');
             var extension = dot > 0 && cleaned.Length - dot <= 10 ? cleaned[dot..] : string.Empty;
-            cleaned = cleaned[..(MaxLength - extension.Length)].TrimEnd() + extension;
+            var cut = MaxLength - extension.Length;
+            if (char.IsLowSurrogate(cleaned[cut]))
+            {
+                cut--;
+            }
+
+            // The cut may end the stem on a dot: "stem." + ".xlsx" would hide the extension.
+            cleaned = TrimDotsAndSpaces(cleaned[..cut]) + extension;
         }
 
         if (cleaned.Length == 0)
@@ -52,4 +62,28 @@ public static class UploadFileName
         name = cleaned;
         return true;
     }
+
+    // Controls, format characters (bidirectional overrides, zero-width joiners, BOM) and line or
+    // paragraph separators change how a name reads without showing themselves.
+    private static bool IsInvisible(Rune rune) => Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
+        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+        || rune == Rune.ReplacementChar; // what a lone surrogate became
+
+    private static string TrimDotsAndSpaces(string text)
+    {
+        var (start, end) = (0, text.Length);
+        while (start < end && IsDotOrSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsDotOrSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return text[start..end];
+    }
+
+    private static bool IsDotOrSpace(char c) => c == '.' || char.IsWhiteSpace(c);
 }

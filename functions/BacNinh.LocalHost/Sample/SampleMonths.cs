@@ -7,9 +7,9 @@ using BacNinh.Core.Reference;
 using BacNinh.Core.Units;
 using BacNinh.Functions.Serving.Datasets;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Queues;
+using BacNinh.Storage.Aggregation;
 using BacNinh.Storage.Reference;
+using BacNinh.Storage.Uploads;
 
 namespace BacNinh.LocalHost.Sample;
 

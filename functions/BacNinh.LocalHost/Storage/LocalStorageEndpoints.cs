@@ -1,9 +1,10 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using BacNinh.Core.Uploaders;
 using BacNinh.LocalHost.Development;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
+using BacNinh.Storage.Uploads;
 
 namespace BacNinh.LocalHost.Storage;
 
@@ -62,7 +63,7 @@ public static class LocalStorageEndpoints
             }
 
             var uploadId = UploadVersion.IdFor(path, written.Value.ETag.ToString());
-            var report = $"{PathBase}/{StorageNames.ReportsContainer}/{UploadReportStore.ReportPath(UploadVersion.FolderOf(path), uploadId)}";
+            var report = $"{PathBase}/{StorageNames.ReportsContainer}/{UploadReportStore.ReportPath(UploadPath.Parse(path).Folder, uploadId)}";
             return Results.Created($"{PathBase}/{container}/{path}", new LocalUpload($"{container}/{path}", uploadId, report));
         });
 

@@ -6,14 +6,13 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using BacNinh.Core.Ingestion.Files;
 using BacNinh.Core.Periods;
-using BacNinh.Storage.Blobs;
 
 namespace BacNinh.Storage.Uploads;
 
 /// <summary>
 /// Uploads received over HTTP: stored in the <c>uploads</c> container exactly where an agency's
 /// direct blob upload would go, never replacing a blob (a taken name gets <c>-2</c>, <c>-3</c>…),
-/// and found again by their id, pending (blob, no report yet) or processed (a row in the Uploads table).
+/// and listed again, pending (blob, no report yet) or processed (a row in the Uploads table).
 /// </summary>
 public class UploadInbox(StorageAccount account)
 {
@@ -37,7 +36,7 @@ public class UploadInbox(StorageAccount account)
         ArgumentException.ThrowIfNullOrEmpty(folder);
         ArgumentException.ThrowIfNullOrEmpty(fileName);
         ArgumentNullException.ThrowIfNull(content);
-        var directory = period is { } p ? $"{folder}/{p}/" : $"{folder}/";
+        var directory = FolderPrefix(folder, period);
         var taken = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var item in _uploads.GetBlobsAsync(new GetBlobsOptions { Prefix = directory }, cancellationToken).ConfigureAwait(false))
         {
@@ -82,10 +81,10 @@ public class UploadInbox(StorageAccount account)
         throw new UploadNameTakenException(directory + fileName, null);
     }
 
-    /// <summary>The blob version under <paramref name="prefix"/> whose upload id is <paramref name="uploadId"/>, or null.</summary>
-    public virtual async Task<UploadVersion?> FindBlobAsync(string prefix, string uploadId, CancellationToken cancellationToken = default)
+    /// <summary>The blob version under <paramref name="folder"/> whose upload id is <paramref name="uploadId"/>, or null: one folder's listing, never the container's.</summary>
+    public virtual async Task<UploadVersion?> FindBlobAsync(string folder, string uploadId, CancellationToken cancellationToken = default)
     {
-        await foreach (var version in ListBlobsAsync(prefix, cancellationToken).ConfigureAwait(false))
+        await foreach (var version in ListBlobsAsync(folder, null, cancellationToken).ConfigureAwait(false))
         {
             if (string.Equals(version.UploadId, uploadId, StringComparison.Ordinal))
             {
@@ -96,24 +95,13 @@ public class UploadInbox(StorageAccount account)
         return null;
     }
 
-    /// <summary>Every blob under <paramref name="prefix"/> (a folder, or a folder and month), as upload versions.</summary>
-    public virtual async IAsyncEnumerable<UploadVersion> ListBlobsAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Every blob of one folder, or of one folder's month, as upload versions: never the whole container.</summary>
+    public virtual async IAsyncEnumerable<UploadVersion> ListBlobsAsync(string folder, Period? period, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var item in _uploads.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in _uploads.GetBlobsAsync(new GetBlobsOptions { Prefix = FolderPrefix(folder, period) }, cancellationToken).ConfigureAwait(false))
         {
             yield return UploadVersion.From(item);
         }
-    }
-
-    /// <summary>The processed upload with this id, from the Uploads table, or null.</summary>
-    public virtual async Task<UploadSummary?> FindReportedAsync(string uploadId, CancellationToken cancellationToken = default)
-    {
-        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {uploadId}"), cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            return UploadSummary.From(entity);
-        }
-
-        return null;
     }
 
     /// <summary>The processed uploads of a month, of one folder or (null) of every folder.</summary>
@@ -126,6 +114,12 @@ public class UploadInbox(StorageAccount account)
         {
             yield return UploadSummary.From(entity);
         }
+    }
+
+    private static string FolderPrefix(string folder, Period? period)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        return period is { } p ? $"{folder}/{p}/" : $"{folder}/";
     }
 }
 

@@ -2,11 +2,16 @@ using Azure.Data.Tables;
 
 namespace BacNinh.Storage.Uploads;
 
-/// <summary>A processed upload as its row in the Uploads table records it.</summary>
+/// <summary>
+/// An upload in the fields a list needs (its <see cref="UploadReport"/> without the problems): a
+/// row of the Uploads table, an item of <c>GET /api/uploads?period=</c>, or an upload still being
+/// processed (<see cref="Pending"/>).
+/// </summary>
 public sealed record UploadSummary(
     string UploadId,
     string Folder,
     string BlobPath,
+    string FileName,
     string? Period,
     string Status,
     int RowsRead,
@@ -15,13 +20,25 @@ public sealed record UploadSummary(
     int ProblemCount,
     DateTimeOffset? UploadedAt)
 {
+    /// <summary>The status of an upload whose report is not written yet.</summary>
+    public const string PendingStatus = "Pending";
+
+    public static UploadSummary Pending(UploadVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return new UploadSummary(version.UploadId, version.Path.Folder, version.BlobPath, version.Path.FileName, version.Path.Period?.ToString(),
+            PendingStatus, 0, 0, 0, 0, version.UploadedAt);
+    }
+
     public static UploadSummary From(TableEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
+        var blobPath = entity.GetString("BlobPath") ?? string.Empty;
         return new UploadSummary(
             entity.GetString("UploadId") ?? entity.RowKey,
             entity.GetString("Folder") ?? string.Empty,
-            entity.GetString("BlobPath") ?? string.Empty,
+            blobPath,
+            blobPath[(blobPath.LastIndexOf('/') + 1)..],
             entity.GetString("Period"),
             entity.GetString("Status") ?? string.Empty,
             entity.GetInt32("RowsRead") ?? 0,

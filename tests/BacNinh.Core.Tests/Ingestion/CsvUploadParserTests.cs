@@ -1,6 +1,7 @@
 using System.Text;
 using BacNinh.Core.Ingestion;
 using BacNinh.Core.Reference;
+using BacNinh.Core.Uploaders;
 
 namespace BacNinh.Core.Tests.Ingestion;
 
@@ -10,7 +11,7 @@ public sealed class CsvUploadParserTests
     private readonly UploadParser _parser = new(Reference, TimeProvider.System);
 
     private ParsedUpload Parse(string csv, string path = "so-tttt/2023-08/report.csv") =>
-        _parser.Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), path);
+        _parser.Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), UploadPath.Parse(path));
 
     [Fact]
     public void CanonicalCsvBecomesOneObservationPerUnit()

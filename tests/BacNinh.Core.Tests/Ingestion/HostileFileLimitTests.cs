@@ -4,6 +4,7 @@ using BacNinh.Core.Ingestion;
 using BacNinh.Core.Ingestion.Files;
 using BacNinh.Core.Ingestion.Sheets;
 using BacNinh.Core.Reference;
+using BacNinh.Core.Uploaders;
 
 namespace BacNinh.Core.Tests.Ingestion;
 
@@ -396,7 +397,7 @@ public sealed class HostileFileLimitTests
         var parser = new UploadParser(Reference, TimeProvider.System, limits);
         using var content = new MemoryStream(file, writable: false);
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var parsed = parser.Parse(content, path);
+        var parsed = parser.Parse(content, UploadPath.Parse(path));
         return (parsed, GC.GetTotalAllocatedBytes(precise: true) - before);
     }
 

@@ -6,6 +6,7 @@ using BacNinh.Core.Ingestion.Files;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
 using BacNinh.Core.Units;
+using BacNinh.Core.Uploaders;
 using BacNinh.Testing;
 
 namespace BacNinh.Core.Tests.Ingestion;
@@ -16,7 +17,7 @@ public sealed class HostileFileTests
     private static readonly ReferenceData Reference = ReferenceData.LoadDefaults();
 
     private static ParsedUpload Parse(byte[] content, string path, UploadLimits? limits = null) =>
-        new UploadParser(Reference, TimeProvider.System, limits).Parse(new MemoryStream(content), path);
+        new UploadParser(Reference, TimeProvider.System, limits).Parse(new MemoryStream(content), UploadPath.Parse(path));
 
     private static UploadProblem SingleFileProblem(ParsedUpload parsed)
     {
@@ -121,7 +122,7 @@ public sealed class HostileFileTests
     [Fact]
     public void FormulaErrorsAreNotANumberWithTheirPosition()
     {
-        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(TestFiles.Open(".xlsx"), "so-tttt/2023-08/errors.xlsx");
+        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(TestFiles.Open(".xlsx"), UploadPath.Parse("so-tttt/2023-08/errors.xlsx"));
 
         Assert.Equal(
             [(3, "E", ProblemCodes.NotANumber), (3, "F", ProblemCodes.NotANumber), (4, "F", ProblemCodes.NotANumber)],
@@ -140,7 +141,7 @@ public sealed class HostileFileTests
         // The same workbook saved as .xls: the served ExcelDataReader (3.6) reads an error cell as blank.
         using var content = new MemoryStream(File.ReadAllBytes(TestFiles.PathOf("FormulaErrorsAreNotANumberWithTheirPosition.xls")));
 
-        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(content, "so-tttt/2023-08/errors.xls");
+        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(content, UploadPath.Parse("so-tttt/2023-08/errors.xls"));
 
         var problem = Assert.Single(parsed.Problems);
         Assert.Equal((3, "E", ProblemCodes.NotANumber), (problem.Row!.Value, problem.Column!, problem.Code));
@@ -167,7 +168,7 @@ public sealed class HostileFileTests
             }
 
             using var content = File.OpenRead(path);
-            var parsed = new UploadParser(reference, TimeProvider.System).Parse(content, "so-tttt/2023-08/rows.xlsx");
+            var parsed = new UploadParser(reference, TimeProvider.System).Parse(content, UploadPath.Parse("so-tttt/2023-08/rows.xlsx"));
 
             Assert.Empty(parsed.Problems);
             Assert.Equal(rows, parsed.RowsAccepted);

@@ -1,6 +1,7 @@
 using BacNinh.Core.Ingestion;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
+using BacNinh.Core.Uploaders;
 
 namespace BacNinh.Core.Tests.Ingestion;
 
@@ -30,7 +31,7 @@ public sealed class SampleWorkbookTests
 
         // Uploaded by the coordinating department of the month, as the main job does.
         var month = Period.Parse(path[..7]);
-        var parsed = new UploadParser(reference, TimeProvider.System).Parse(content, $"{reference.Uploaders.CoordinatorFor(month)!.Folder}/{path}");
+        var parsed = new UploadParser(reference, TimeProvider.System).Parse(content, UploadPath.Parse($"{reference.Uploaders.CoordinatorFor(month)!.Folder}/{path}"));
 
         Assert.Empty(parsed.Problems);
         Assert.Equal(UploadStatus.Accepted, parsed.Status);

@@ -2,6 +2,7 @@ using BacNinh.Core.Ingestion;
 using BacNinh.Core.Ingestion.Templates;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
+using BacNinh.Core.Uploaders;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -57,7 +58,7 @@ public sealed class TemplateWorkbookTests
         }
 
         content.Position = 0;
-        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(content, "so-tttt/ONLINE_DOSSIERS-2023-08.xlsx");
+        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(content, UploadPath.Parse("so-tttt/ONLINE_DOSSIERS-2023-08.xlsx"));
 
         Assert.Empty(parsed.Problems);
         Assert.Equal(August2023, parsed.Period);

@@ -3,6 +3,7 @@ using BacNinh.Core.Ingestion;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
 using BacNinh.Core.Units;
+using BacNinh.Core.Uploaders;
 
 namespace BacNinh.Core.Tests.Ingestion;
 
@@ -14,7 +15,7 @@ public sealed class UploadRuleTests
     private static ParsedUpload Parse(string csv, string path = "so-tttt/2023-08/report.csv", bool bom = false)
     {
         var bytes = Encoding.UTF8.GetBytes(csv);
-        return new UploadParser(Reference, TimeProvider.System).Parse(new MemoryStream(bom ? [0xEF, 0xBB, 0xBF, .. bytes] : bytes), path);
+        return new UploadParser(Reference, TimeProvider.System).Parse(new MemoryStream(bom ? [0xEF, 0xBB, 0xBF, .. bytes] : bytes), UploadPath.Parse(path));
     }
 
     [Theory]
@@ -56,8 +57,8 @@ public sealed class UploadRuleTests
         var clock = new FixedClock(new DateTimeOffset(2023, 8, 15, 3, 0, 0, TimeSpan.Zero));
         const string csv = "Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420";
 
-        var current = new UploadParser(Reference, clock).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "so-tttt/2023-08/report.csv");
-        var next = new UploadParser(Reference, clock).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "so-tttt/2023-09/report.csv");
+        var current = new UploadParser(Reference, clock).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), UploadPath.Parse("so-tttt/2023-08/report.csv"));
+        var next = new UploadParser(Reference, clock).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), UploadPath.Parse("so-tttt/2023-09/report.csv"));
 
         Assert.Equal((UploadStatus.Accepted, 1), (current.Status, current.RowsAccepted));
         Assert.Equal(ProblemCodes.FuturePeriod, Assert.Single(next.Problems).Code);
@@ -227,7 +228,7 @@ public sealed class UploadRuleTests
             Tổ công nghệ số,20,10
             """;
 
-        var parsed = new UploadParser(reference, TimeProvider.System).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "so-tttt/2023-08/report.csv");
+        var parsed = new UploadParser(reference, TimeProvider.System).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), UploadPath.Parse("so-tttt/2023-08/report.csv"));
 
         Assert.Empty(parsed.Problems);
         Assert.Equal(

@@ -1,6 +1,7 @@
 using BacNinh.Core.Ingestion;
 using BacNinh.Core.Reference;
 using BacNinh.Core.Units;
+using BacNinh.Core.Uploaders;
 
 namespace BacNinh.Core.Tests.Ingestion;
 
@@ -14,7 +15,7 @@ public class XlsxUploadTests
     private ParsedUpload Parse(string path, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         using var content = TestFiles.Open(Extension, test);
-        return new UploadParser(Reference, TimeProvider.System).Parse(content, path + Extension);
+        return new UploadParser(Reference, TimeProvider.System).Parse(content, UploadPath.Parse(path + Extension));
     }
 
     [Fact]

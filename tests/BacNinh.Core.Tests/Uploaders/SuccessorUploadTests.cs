@@ -1,6 +1,7 @@
 using System.Text;
 using BacNinh.Core.Ingestion;
 using BacNinh.Core.Reference;
+using BacNinh.Core.Uploaders;
 
 namespace BacNinh.Core.Tests.Uploaders;
 
@@ -12,7 +13,7 @@ public sealed class SuccessorUploadTests
     private static ParsedUpload Parse(string path, params string[] codes)
     {
         var csv = "Mã đơn vị,Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\n" + string.Concat(codes.Select(c => $"{c},{c},100,90\n"));
-        return new UploadParser(Reference, TimeProvider.System).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), path);
+        return new UploadParser(Reference, TimeProvider.System).Parse(new MemoryStream(Encoding.UTF8.GetBytes(csv)), UploadPath.Parse(path));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class UploaderScopeTests
     private const string Header = "Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\n";
 
     private static ParsedUpload Parse(string path, string rows) =>
-        new UploadParser(Reference, TimeProvider.System).Parse(new MemoryStream(Encoding.UTF8.GetBytes(Header + rows)), path);
+        new UploadParser(Reference, TimeProvider.System).Parse(new MemoryStream(Encoding.UTF8.GetBytes(Header + rows)), UploadPath.Parse(path));
 
     [Fact]
     public void ADistrictUploadsItsOwnFiguresAndItsCommunesButNotAnotherDistrictsCommune()
@@ -90,7 +90,7 @@ public sealed class UploaderScopeTests
             ("Sở ngành", [header, ["Sở Tài chính", 100, 90], ["Sở Y tế", 100, 80]]),
             ("Bổ sung", [header, ["Sở Xây dựng", 100, 70], ["Sở Tài chính", 100, 50]]));
 
-        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(new MemoryStream(workbook), "so-tttt/2023-08/hai-sheet.xlsx");
+        var parsed = new UploadParser(Reference, TimeProvider.System).Parse(new MemoryStream(workbook), UploadPath.Parse("so-tttt/2023-08/hai-sheet.xlsx"));
 
         Assert.Equal(["P-STC", "P-SYT", "P-SXD"], parsed.Observations.Select(o => o.UnitCode));
         Assert.Equal(90m, parsed.Observations[0].Rate);

@@ -24,6 +24,8 @@ public sealed class RouteAuthorizationTests(LocalHostFixture host) : IClassFixtu
             data.Add("GET", route, TokenCases.AggregationsRunner, HttpStatusCode.Forbidden);
             data.Add("GET", route, TokenCases.DatasetsReader, HttpStatusCode.OK);
             data.Add("GET", route, TokenCases.UserWithScopeAndRole, HttpStatusCode.OK);
+            data.Add("GET", route, TokenCases.IdToken, HttpStatusCode.Unauthorized);
+            data.Add("GET", route, TokenCases.UserWithoutApiScope, HttpStatusCode.Forbidden);
         }
 
         const string recompute = "/api/aggregations/2023-08";
@@ -36,6 +38,13 @@ public sealed class RouteAuthorizationTests(LocalHostFixture host) : IClassFixtu
         data.Add("POST", recompute, TokenCases.ScopeWithoutRole, HttpStatusCode.Forbidden);
         data.Add("POST", recompute, TokenCases.DatasetsReader, HttpStatusCode.Forbidden);
         data.Add("POST", recompute, TokenCases.AggregationsRunner, HttpStatusCode.Accepted);
+        data.Add("POST", recompute, TokenCases.IdToken, HttpStatusCode.Unauthorized);
+        data.Add("POST", recompute, TokenCases.UserWithoutApiScope, HttpStatusCode.Forbidden);
+
+        // The page's ID token names the agency's group and the upload role, and is still no access token.
+        const string upload = "/api/uploads?fileName=a.csv";
+        data.Add("POST", upload, TokenCases.IdToken, HttpStatusCode.Unauthorized);
+        data.Add("POST", upload, TokenCases.UserWithoutApiScope, HttpStatusCode.Forbidden);
 
         // The recompute's status: either role may poll it.
         foreach (var token in unauthenticated)

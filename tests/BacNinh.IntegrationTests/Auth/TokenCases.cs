@@ -21,6 +21,12 @@ public static class TokenCases
     public const string AggregationsRunner = "aggregations-runner";
     public const string UserWithScopeAndRole = "user-scope-and-role";
 
+    /// <summary>An ID token the page's sign-in returns: the API's audience, the user's roles and groups, no client, no scope.</summary>
+    public const string IdToken = "id-token";
+
+    /// <summary>A user's access token with the role but only other scopes (granted to another API or to sign-in).</summary>
+    public const string UserWithoutApiScope = "user-without-api-scope";
+
     public static HttpClient Client(LocalHostFixture host, string tokenCase)
     {
         ArgumentNullException.ThrowIfNull(host);
@@ -45,13 +51,26 @@ public static class TokenCases
             DatasetsReader => issuer.CreateToken([AppRoles.DatasetsRead]),
             AggregationsRunner => issuer.CreateToken([AppRoles.AggregationsRun]),
             UserWithScopeAndRole => issuer.CreateToken([AppRoles.DatasetsRead], AppRoles.UserImpersonationScope),
+            UserWithoutApiScope => issuer.CreateToken([AppRoles.DatasetsRead, AppRoles.AggregationsRun, AppRoles.UploadsWrite], "openid profile User.Read"),
+            IdToken => Mint(issuer.SigningKey, issuer.Issuer, issuer.ClientId, [AppRoles.DatasetsRead, AppRoles.AggregationsRun, AppRoles.UploadsWrite], extra: IdTokenClaims(issuer)),
             _ => throw new ArgumentOutOfRangeException(nameof(tokenCase), tokenCase, null),
         });
     }
 
-    private static string Mint(SecurityKey key, string issuer, string audience, string[] roles, TimeSpan? expiresIn = null)
+    // What an ID token adds: the user, the sign-in's nonce and the agency's group; no azp, no scp.
+    private static Dictionary<string, object> IdTokenClaims(BacNinh.LocalHost.Auth.DevelopmentIssuer issuer) => new()
+    {
+        ["oid"] = "test",
+        ["tid"] = issuer.TenantId,
+        ["nonce"] = "n-0S6_WzA2Mj",
+        ["name"] = "Nguyễn Văn A",
+        ["groups"] = new[] { BacNinh.LocalHost.Auth.DevelopmentGroups.IdFor(Uploads.UploadFiles.CommuneFolder) },
+    };
+
+    private static string Mint(SecurityKey key, string issuer, string audience, string[] roles, TimeSpan? expiresIn = null, Dictionary<string, object>? extra = null)
     {
         var expires = DateTime.UtcNow + (expiresIn ?? TimeSpan.FromHours(1));
+        var claims = new Dictionary<string, object>(extra ?? []) { ["roles"] = roles, ["sub"] = "test", ["ver"] = "2.0" };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
@@ -59,7 +78,7 @@ public static class TokenCases
             IssuedAt = expires.AddHours(-2),
             NotBefore = expires.AddHours(-2),
             Expires = expires,
-            Claims = new Dictionary<string, object> { ["roles"] = roles, ["sub"] = "test", ["ver"] = "2.0" },
+            Claims = claims,
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
         });
     }

@@ -1,11 +1,12 @@
 using System.Net.Http.Headers;
 using Azure.Storage.Blobs;
+using BacNinh.Core.Uploaders;
 using BacNinh.Functions.Auth;
+using BacNinh.Functions.Ingestion;
 using BacNinh.LocalHost;
 using BacNinh.LocalHost.Auth;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
-using BacNinh.Functions.Ingestion;
+using BacNinh.Storage.Uploads;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BacNinh.IntegrationTests.Fixtures;
@@ -61,7 +62,7 @@ public class LocalHostFixture : IAsyncLifetime
     {
         var blob = Storage.Blobs.GetBlobContainerClient(StorageNames.UploadsContainer).GetBlobClient(blobName);
         var written = await blob.UploadAsync(new BinaryData(content), cancellationToken);
-        return new UploadedBlob(blobName, UploadVersion.IdFor(blobName, written.Value.ETag.ToString()), UploadVersion.FolderOf(blobName));
+        return new UploadedBlob(blobName, UploadVersion.IdFor(blobName, written.Value.ETag.ToString()), UploadPath.Parse(blobName).Folder);
     }
 
     /// <summary>The report of an upload, once the triggers have written it.</summary>

@@ -3,10 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using BacNinh.Core.Ingestion;
+using BacNinh.Core.Uploaders;
 using BacNinh.Functions.Ingestion;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
+using BacNinh.Storage.Uploads;
 
 namespace BacNinh.IntegrationTests.Ingestion;
 
@@ -121,7 +122,7 @@ public sealed class IngestionStorageTests(LocalHostFixture host) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         var workbook = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        var parsed = new UploadParser(Core.Reference.ReferenceData.LoadDefaults(), TimeProvider.System).Parse(new MemoryStream(workbook), "so-tttt/template.xlsx");
+        var parsed = new UploadParser(Core.Reference.ReferenceData.LoadDefaults(), TimeProvider.System).Parse(new MemoryStream(workbook), UploadPath.Parse("so-tttt/template.xlsx"));
         Assert.Equal(new Core.Periods.Period(2023, 8), parsed.Period);
         using var unknown = await host.Http.GetAsync("/api/templates/NOPE.xlsx", cancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

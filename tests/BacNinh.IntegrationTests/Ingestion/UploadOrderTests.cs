@@ -4,8 +4,7 @@ using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.Storage;
-using BacNinh.Storage.Queues;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Aggregation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.LocalHost.Storage;
-using BacNinh.Storage.Blobs;
+using BacNinh.Storage.Uploads;
 
 namespace BacNinh.IntegrationTests.LocalHost;
 

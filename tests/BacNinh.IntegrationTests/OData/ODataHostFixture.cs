@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using BacNinh.Core.Periods;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.Storage;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Datasets;
 
 namespace BacNinh.IntegrationTests.OData;
 

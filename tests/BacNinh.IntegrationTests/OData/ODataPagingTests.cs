@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using BacNinh.Core.Periods;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Aggregation;
 
 namespace BacNinh.IntegrationTests.OData;
 

@@ -4,7 +4,8 @@ using BacNinh.Core.Periods;
 using BacNinh.Core.Units;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.Storage;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Aggregation;
+using BacNinh.Storage.Datasets;
 
 namespace BacNinh.IntegrationTests.OData;
 

@@ -4,9 +4,8 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Queues;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Aggregation;
+using BacNinh.Storage.Uploads;
 
 namespace BacNinh.IntegrationTests.Resilience;
 

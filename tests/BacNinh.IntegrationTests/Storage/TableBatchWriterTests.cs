@@ -3,7 +3,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using BacNinh.IntegrationTests.Fixtures;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage;
 
 namespace BacNinh.IntegrationTests.Storage;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using BacNinh.Functions.Auth;
+using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.Storage;
 
 namespace BacNinh.IntegrationTests.Uploads;
@@ -188,6 +189,36 @@ public sealed class UploadApiTests(UploadApiHostFixture host) : IClassFixture<Up
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);
+    }
+
+    [Fact]
+    public async Task UploadIsFoundByItsIdWithPointReadsOnly()
+    {
+        using var commune = host.Agency(UploadFiles.CommuneFolder);
+        using var reader = host.CreateClient(host.Issuer.CreateToken([AppRoles.DatasetsRead]));
+        var (posted, _) = await PostAsync(commune, "mot-lan.csv", UploadFiles.DocSignedCsv(UploadFiles.CommuneName));
+        var location = posted.Headers.Location!.OriginalString;
+        await ReportAsync(reader, location);
+        var randomId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+        using var requests = new StorageRequests();
+        using var known = await GetInTraceAsync(reader, location, requests);
+        using var unknown = await GetInTraceAsync(reader, $"/api/uploads/{randomId}", requests);
+
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.NotEmpty(requests.Sent);
+        Assert.Contains(requests.Sent, r => r.Contains($"/{StorageNames.UploadIndexTable}(PartitionKey='{randomId}',RowKey=", StringComparison.Ordinal));
+        // No listing of a container, no table query: every table read names its partition and row.
+        Assert.DoesNotContain(requests.Sent, r => r.Contains("comp=list", StringComparison.Ordinal));
+        Assert.DoesNotContain(requests.Sent, r => r.Contains("()", StringComparison.Ordinal) || r.Contains("$filter", StringComparison.Ordinal));
+    }
+
+    private static async Task<HttpResponseMessage> GetInTraceAsync(HttpClient client, string route, StorageRequests requests)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, route);
+        request.Headers.Add("traceparent", requests.TraceParent);
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -5,8 +5,8 @@ using Azure.Data.Tables;
 using BacNinh.Core.Datasets;
 using BacNinh.Core.Periods;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Aggregation;
+using BacNinh.Storage.Datasets;
 
 namespace BacNinh.Functions.Serving.Datasets;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using BacNinh.Core.Datasets;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Datasets;
 
 namespace BacNinh.Functions.Serving.Datasets;
 

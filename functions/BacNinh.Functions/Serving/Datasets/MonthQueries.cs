@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using BacNinh.Core.Periods;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Aggregation;
+using BacNinh.Storage.Datasets;
 
 namespace BacNinh.Functions.Serving.Datasets;
 

@@ -1,6 +1,6 @@
 using BacNinh.Core.Datasets;
 using BacNinh.Functions.Serving.Datasets;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Aggregation;
 
 namespace BacNinh.Functions.Serving.OData;
 

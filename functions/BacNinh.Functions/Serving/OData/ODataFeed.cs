@@ -1,11 +1,12 @@
 using BacNinh.Core.Datasets;
+using BacNinh.Core.Periods;
+using BacNinh.Functions.Http;
 using BacNinh.Functions.Serving.Datasets;
+using BacNinh.Storage;
+using BacNinh.Storage.Aggregation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using BacNinh.Core.Periods;
-using BacNinh.Storage;
-using BacNinh.Storage.Tables;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
@@ -54,7 +55,7 @@ public sealed class ODataFeed(DatasetReader reader, KeptPages pages, IOptions<OD
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        var serviceRoot = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/api/odata/");
+        var serviceRoot = new Uri($"{PublicScheme.Of(request)}://{request.Host}{request.PathBase}/api/odata/");
         using var body = new MemoryStream();
         var message = new BufferedResponseMessage(body);
         string? keep = null;

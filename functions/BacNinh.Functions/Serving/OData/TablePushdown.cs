@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using BacNinh.Core.Datasets;
 using BacNinh.Core.Periods;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Datasets;
 using Microsoft.OData.UriParser;
 
 namespace BacNinh.Functions.Serving.OData;

@@ -2,12 +2,12 @@ using Azure.Data.Tables;
 using BacNinh.Core.Ingestion;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Units;
+using BacNinh.Core.Uploaders;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.Storage;
-using BacNinh.Storage.Blobs;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Uploads;
 
-namespace BacNinh.IntegrationTests.Storage;
+namespace BacNinh.IntegrationTests.Storage.Uploads;
 
 /// <summary>Unit codes come from replaceable reference data, so keys built from them must survive any character.</summary>
 public sealed class UnitValueStoreTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
@@ -22,7 +22,7 @@ public sealed class UnitValueStoreTests(LocalHostFixture host) : IClassFixture<L
             90 + i, 100, 90m + i, new Dictionary<string, long>(), "Sheet1", i + 2)).ToList();
         var store = new UnitValueStore(host.Storage);
 
-        await store.SaveAsync(new UploadVersion("so-tttt/2019-01/unsafe-keys.csv", "0x1", DateTimeOffset.UtcNow, 1, null), DateTimeOffset.UtcNow, observations, cancellationToken);
+        await store.SaveAsync(new UploadVersion(UploadPath.Parse("so-tttt/2019-01/unsafe-keys.csv"), "0x1", DateTimeOffset.UtcNow, 1, null), DateTimeOffset.UtcNow, observations, cancellationToken);
 
         var current = await store.ListCurrentAsync(period, "DOC_SIGNED", [], cancellationToken);
         Assert.Equal(codes.Order(StringComparer.Ordinal), current.Select(o => o.UnitCode).Order(StringComparer.Ordinal));

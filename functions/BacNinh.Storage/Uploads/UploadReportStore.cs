@@ -4,9 +4,9 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Datasets;
 
-namespace BacNinh.Storage.Blobs;
+namespace BacNinh.Storage.Uploads;
 
 /// <summary>
 /// Upload reports: a JSON blob per blob version at <c>upload-reports/{folder}/{uploadId}.json</c>

@@ -1,8 +1,9 @@
 using Azure.Data.Tables;
 using BacNinh.Core.Aggregation;
 using BacNinh.Core.Units;
+using BacNinh.Storage.Datasets;
 
-namespace BacNinh.Storage.Tables;
+namespace BacNinh.Storage.Aggregation;
 
 /// <summary>Maps computed results to Table entities whose fields are the datasets' field names.</summary>
 public static class AggregationEntities

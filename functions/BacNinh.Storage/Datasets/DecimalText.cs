@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BacNinh.Storage.Tables;
+namespace BacNinh.Storage.Datasets;
 
 /// <summary>
 /// Table Storage has no decimal type and a double would lose the exact rates, so rates are

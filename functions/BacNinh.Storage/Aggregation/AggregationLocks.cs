@@ -4,7 +4,7 @@ using Azure.Storage.Blobs.Specialized;
 using BacNinh.Core.Periods;
 using Microsoft.Extensions.Logging;
 
-namespace BacNinh.Storage.Blobs;
+namespace BacNinh.Storage.Aggregation;
 
 /// <summary>
 /// One recomputation of a month at a time, across every instance: a blob lease per month in

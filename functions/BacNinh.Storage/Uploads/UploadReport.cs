@@ -1,14 +1,15 @@
-using System.Text.Json.Serialization;
 using BacNinh.Core.Ingestion;
 
-namespace BacNinh.Storage.Blobs;
+namespace BacNinh.Storage.Uploads;
 
 /// <summary>
 /// What the agency gets back for every upload (every blob version), stored as JSON under its
-/// folder next to its row in the Uploads dataset.
+/// <see cref="Folder"/> (the uploader's, or <see cref="Core.Uploaders.UploadPath.NoFolder"/>) next to
+/// its row in the Uploads dataset, which holds its <see cref="UploadSummary"/>.
 /// </summary>
 public sealed record UploadReport(
     string UploadId,
+    string Folder,
     string BlobPath,
     string? Period,
     string Status,
@@ -28,10 +29,4 @@ public sealed record UploadReport(
 
     /// <summary>SHA-256 of the bytes read, so two uploads of the same file can be recognised.</summary>
     public string? ContentSha256 { get; init; }
-
-    /// <summary>The uploader's folder, from the blob path.</summary>
-    [JsonIgnore]
-    public string Folder => UploadVersion.FolderOf(BlobPath.StartsWith(StorageNames.UploadsContainer + "/", StringComparison.Ordinal)
-        ? BlobPath[(StorageNames.UploadsContainer.Length + 1)..]
-        : BlobPath);
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using BacNinh.Core.Periods;
 
-namespace BacNinh.Storage.Tables;
+namespace BacNinh.Storage.Aggregation;
 
 /// <summary>
 /// Which computation of each month is served. A recomputation writes its rows under a new version

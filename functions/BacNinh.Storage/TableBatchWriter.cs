@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace BacNinh.Storage.Tables;
+namespace BacNinh.Storage;
 
 /// <summary>
 /// Writes entities in entity-group transactions: one partition, at most 100 actions and under

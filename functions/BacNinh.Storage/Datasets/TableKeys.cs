@@ -1,7 +1,7 @@
 using System.Text;
 using BacNinh.Core.Periods;
 
-namespace BacNinh.Storage.Tables;
+namespace BacNinh.Storage.Datasets;
 
 /// <summary>
 /// Partition and row keys. Periods lead so that a month range is a key range; anything that

@@ -3,7 +3,7 @@ using BacNinh.Core.Ingestion;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Units;
 
-namespace BacNinh.Storage.Tables;
+namespace BacNinh.Storage.Datasets;
 
 /// <summary>Maps ingested unit figures to and from Table entities; field names are the datasets' names.</summary>
 public static class ObservationEntities

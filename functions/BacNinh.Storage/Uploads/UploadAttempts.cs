@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace BacNinh.Storage.Tables;
+namespace BacNinh.Storage.Uploads;
 
 /// <summary>
 /// Counts the attempts at each uploaded blob version, whichever trigger made them (Event Grid,

@@ -2,8 +2,9 @@ using Azure;
 using Azure.Data.Tables;
 using BacNinh.Core.Aggregation;
 using BacNinh.Core.Periods;
+using BacNinh.Storage.Datasets;
 
-namespace BacNinh.Storage.Tables;
+namespace BacNinh.Storage.Aggregation;
 
 /// <summary>
 /// Writes one computation of a month: every row under the computation's version, beside the rows

@@ -2,9 +2,9 @@ using Azure;
 using Azure.Data.Tables;
 using BacNinh.Core.Ingestion;
 using BacNinh.Core.Periods;
-using BacNinh.Storage.Blobs;
+using BacNinh.Storage.Datasets;
 
-namespace BacNinh.Storage.Tables;
+namespace BacNinh.Storage.Uploads;
 
 /// <summary>
 /// Ingested figures: the current one per (period, indicator, unit) and the full history.

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BacNinh.Core.Periods;
 
-namespace BacNinh.Storage.Queues;
+namespace BacNinh.Storage.Aggregation;
 
 /// <summary>
 /// Periods that need recomputing. A period is marked pending (a row in PendingPeriods) before

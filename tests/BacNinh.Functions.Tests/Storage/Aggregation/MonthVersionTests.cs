@@ -1,9 +1,9 @@
 using Azure;
 using Azure.Data.Tables;
 using BacNinh.Core.Periods;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Aggregation;
 
-namespace BacNinh.Functions.Tests.Storage;
+namespace BacNinh.Functions.Tests.Storage.Aggregation;
 
 /// <summary>Which computation of a month a read is given, from the month's pointer.</summary>
 public sealed class MonthVersionTests

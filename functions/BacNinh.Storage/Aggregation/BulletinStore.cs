@@ -5,9 +5,9 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using BacNinh.Core.Bulletins;
 using BacNinh.Core.Periods;
-using BacNinh.Storage.Tables;
+using BacNinh.Storage.Datasets;
 
-namespace BacNinh.Storage.Blobs;
+namespace BacNinh.Storage.Aggregation;
 
 /// <summary>
 /// Monthly bulletins: the Markdown and HTML live in blobs of the computation's version
