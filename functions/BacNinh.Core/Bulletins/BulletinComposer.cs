@@ -1,5 +1,6 @@
 using System.Globalization;
 using BacNinh.Core.Aggregation;
+using BacNinh.Core.Bulletins.Charts;
 using BacNinh.Core.Indicators;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
@@ -54,9 +55,13 @@ public sealed class BulletinComposer(ReferenceData reference)
         document.Heading(indicator.Name.ToUpper(CultureInfo.GetCultureInfo("vi-VN")));
         document.Paragraph(TierFigures(period, indicator, aggregation, pooled));
         document.Paragraph(Targets(aggregation));
+        document.Chart(BulletinCharts.ForIndicator(period, indicator, aggregation));
         document.Paragraph(ProvinceUnits(aggregation, pooled));
+        document.Chart(BulletinCharts.ForTier(period, indicator, aggregation, Tier.Province));
         document.Paragraph(Districts(aggregation));
+        document.Chart(BulletinCharts.ForTier(period, indicator, aggregation, Tier.District));
         document.Paragraph(CommuneGroups(aggregation, pooled));
+        document.Chart(BulletinCharts.ForTier(period, indicator, aggregation, Tier.Commune));
         document.Paragraph(Missing(aggregation));
     }
 
