@@ -4,6 +4,7 @@ using BacNinh.Core.Bulletins.Charts;
 using BacNinh.Core.Indicators;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
+using BacNinh.Core.Timeliness;
 using BacNinh.Core.Units;
 using static BacNinh.Core.Bulletins.VietnameseNumber;
 
@@ -21,8 +22,13 @@ public sealed class BulletinComposer(ReferenceData reference)
     private const int NamesListed = 12;
     private static readonly StringComparer VietnameseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
 
-    public BulletinDocument Compose(Period period, IReadOnlyList<PeriodAggregation> aggregations)
+    public BulletinDocument Compose(Period period, IReadOnlyList<PeriodAggregation> aggregations) =>
+        Compose(period, aggregations, [], DateTimeOffset.MinValue);
+
+    /// <summary>The bulletin with its paragraph on reporting (<paramref name="asOf"/>: when it is written, to say whether the deadline has passed).</summary>
+    public BulletinDocument Compose(Period period, IReadOnlyList<PeriodAggregation> aggregations, IReadOnlyList<UnitTimeliness> timeliness, DateTimeOffset asOf)
     {
+        ArgumentNullException.ThrowIfNull(timeliness);
         ArgumentNullException.ThrowIfNull(aggregations);
         var month = $"{period.Month}/{period.Year}";
         var document = new BulletinDocument($"Bắc Ninh: Chỉ tiêu chuyển đổi số tháng {month}");
@@ -44,6 +50,12 @@ public sealed class BulletinComposer(ReferenceData reference)
         if (aggregations.All(a => a.Units.Count == 0))
         {
             document.Paragraph($"Chưa có đơn vị nào gửi số liệu tháng {month}.");
+        }
+
+        if (timeliness.Count > 0)
+        {
+            document.Heading("TÌNH HÌNH GỬI BÁO CÁO");
+            document.Paragraph(TimelinessSection.Paragraph(period, timeliness, asOf));
         }
 
         return document;
