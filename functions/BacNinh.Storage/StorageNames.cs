@@ -32,11 +32,14 @@ public static class StorageNames
     public const string MissingReportsTable = "MissingReports";
     public const string BulletinsTable = "Bulletins";
 
+    /// <summary>Per unit and month: when its values arrived against the deadline (<c>ReportingTimeliness</c>).</summary>
+    public const string ReportingTimelinessTable = "ReportingTimeliness";
+
     /// <summary>Which computation of each month is served (see <c>MonthVersions</c>).</summary>
     public const string MonthVersionsTable = "MonthVersions";
 
     /// <summary>Tables whose rows belong to one computation of their month.</summary>
-    public static IReadOnlyList<string> VersionedTables { get; } = [ObservationsTable, TierAggregatesTable, GroupAggregatesTable, MissingReportsTable, BulletinsTable];
+    public static IReadOnlyList<string> VersionedTables { get; } = [ObservationsTable, TierAggregatesTable, GroupAggregatesTable, MissingReportsTable, BulletinsTable, ReportingTimelinessTable];
 
     /// <summary>Periods touched by ingestion and not yet recomputed by the nightly run.</summary>
     public const string PendingPeriodsTable = "PendingPeriods";
@@ -48,6 +51,7 @@ public static class StorageNames
     [
         UnitValuesTable, UnitValueHistoryTable, UploadsTable, ObservationsTable, TierAggregatesTable,
         GroupAggregatesTable, MissingReportsTable, BulletinsTable, PendingPeriodsTable, UploadAttemptsTable, MonthVersionsTable,
+        ReportingTimelinessTable,
     ];
 
     public static IReadOnlyList<string> Queues { get; } = [AggregationQueue, AggregationPoisonQueue];
