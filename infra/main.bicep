@@ -109,6 +109,7 @@ var appTables = [
   'PendingPeriods'
   'UploadAttempts'
   'MonthVersions'
+  'ReportingTimeliness'
 ]
 var appQueues = [
   'aggregation-requests'

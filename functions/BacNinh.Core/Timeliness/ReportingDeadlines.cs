@@ -17,8 +17,10 @@ public sealed class ReportingDeadlines(IReadOnlyList<ReportingDeadline> entries)
 
     /// <summary>The deadline in force for <paramref name="period"/>: the latest entry valid in that month.</summary>
     public ReportingDeadline For(Period period) =>
-        Entries.Where(e => e.IsValidIn(period)).MaxBy(e => e.ValidFrom)
-        ?? throw new InvalidOperationException($"No reporting deadline is in force for {period}.");
+        Find(period) ?? throw new InvalidOperationException($"No reporting deadline is in force for {period}.");
+
+    /// <summary>The deadline in force for <paramref name="period"/>, or null for a month before any (nothing was due then).</summary>
+    public ReportingDeadline? Find(Period period) => Entries.Where(e => e.IsValidIn(period)).MaxBy(e => e.ValidFrom);
 
     public static ReportingDeadlines LoadDefaults()
     {

@@ -33,7 +33,17 @@ public sealed class ReportingTimelinessCalculator(ReferenceData reference, Repor
         var byMonth = arrivals.GroupBy(a => a.Period)
             .ToDictionary(m => m.Key, m => m.GroupBy(a => a.UnitCode, StringComparer.Ordinal).ToDictionary(u => u.Key, u => u.ToList(), StringComparer.Ordinal));
         var thisMonth = byMonth.GetValueOrDefault(period) ?? [];
-        var window = MonthsNeeded(period).Select(m => (Month: m, Units: reference.Units.For(m), Deadline: deadlines.For(m).DueBy(m))).ToList();
+        // Months before any deadline in force had nothing due: no rows, and no place in the on-time share.
+        var window = MonthsNeeded(period)
+            .Select(m => (Month: m, Deadline: deadlines.Find(m)?.DueBy(m)))
+            .Where(m => m.Deadline is not null)
+            .Select(m => (m.Month, Units: reference.Units.For(m.Month), Deadline: m.Deadline!.Value))
+            .ToList();
+        if (window.Count == 0 || window[0].Month != period)
+        {
+            return [];
+        }
+
         var directory = window[0].Units;
         var deadline = window[0].Deadline;
         var rejected = uploads

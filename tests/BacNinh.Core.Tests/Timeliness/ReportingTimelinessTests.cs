@@ -146,6 +146,20 @@ public sealed class ReportingTimelinessTests
     }
 
     [Fact]
+    public void AMonthBeforeAnyDeadlineHasNoRowsAndItsMonthsCountForNoShare()
+    {
+        var calculator = new ReportingTimelinessCalculator(Reference, ReportingDeadlines.LoadDefaults());
+
+        Assert.Null(ReportingDeadlines.LoadDefaults().Find(new Period(2019, 12)));
+        Assert.Empty(calculator.Compute(new Period(2019, 2), [], []));
+
+        // February 2020: the default deadline starts in January 2020, so the share looks back over two months.
+        var february = new Period(2020, 2);
+        var rows = calculator.Compute(february, [Value("P-STC", "u-feb", new DateTimeOffset(2020, 3, 2, 9, 0, 0, Vietnam), 90, february)], []);
+        Assert.Equal(50m, rows.Single(r => r.UnitCode == "P-STC").OnTimeShare);
+    }
+
+    [Fact]
     public void TheBulletinCarriesTheReportingParagraph()
     {
         var aggregation = new Core.Aggregation.PeriodAggregator(Reference).Aggregate(August, Reference.Indicators.Find("DOC_SIGNED")!, [UnitRows.Row("DOC_SIGNED", "P-STC", 95, 100)], []);
