@@ -111,6 +111,7 @@ var appTables = [
   'UploadAttempts'
   'UploadIndex'
   'MonthVersions'
+  'ReportingTimeliness'
 ]
 var appQueues = [
   'aggregation-requests'

@@ -33,11 +33,14 @@ public static class StorageNames
     public const string BulletinsTable = "Bulletins";
     public const string ComparableObservationsTable = "ComparableObservations";
 
+    /// <summary>Per unit and month: when its values arrived against the deadline (<c>ReportingTimeliness</c>).</summary>
+    public const string ReportingTimelinessTable = "ReportingTimeliness";
+
     /// <summary>Which computation of each month is served (see <c>MonthVersions</c>).</summary>
     public const string MonthVersionsTable = "MonthVersions";
 
     /// <summary>Tables whose rows belong to one computation of their month.</summary>
-    public static IReadOnlyList<string> VersionedTables { get; } = [ObservationsTable, TierAggregatesTable, GroupAggregatesTable, MissingReportsTable, BulletinsTable, ComparableObservationsTable];
+    public static IReadOnlyList<string> VersionedTables { get; } = [ObservationsTable, TierAggregatesTable, GroupAggregatesTable, MissingReportsTable, BulletinsTable, ComparableObservationsTable, ReportingTimelinessTable];
 
     /// <summary>Periods touched by ingestion and not yet recomputed by the nightly run.</summary>
     public const string PendingPeriodsTable = "PendingPeriods";
@@ -52,7 +55,7 @@ public static class StorageNames
     [
         UnitValuesTable, UnitValueHistoryTable, UploadsTable, ObservationsTable, TierAggregatesTable,
         GroupAggregatesTable, MissingReportsTable, BulletinsTable, PendingPeriodsTable, UploadAttemptsTable, UploadIndexTable, MonthVersionsTable,
-        ComparableObservationsTable,
+        ComparableObservationsTable, ReportingTimelinessTable,
     ];
 
     public static IReadOnlyList<string> Queues { get; } = [AggregationQueue, AggregationPoisonQueue];

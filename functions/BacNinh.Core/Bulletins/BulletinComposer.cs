@@ -1,9 +1,11 @@
 using System.Globalization;
 using BacNinh.Core.Aggregation;
+using BacNinh.Core.Bulletins.Charts;
 using BacNinh.Core.Indicators;
 using BacNinh.Core.Lineage;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
+using BacNinh.Core.Timeliness;
 using BacNinh.Core.Units;
 using static BacNinh.Core.Bulletins.VietnameseNumber;
 
@@ -21,8 +23,13 @@ public sealed class BulletinComposer(ReferenceData reference)
     private const int NamesListed = 12;
     private static readonly StringComparer VietnameseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
 
-    public BulletinDocument Compose(Period period, IReadOnlyList<PeriodAggregation> aggregations)
+    public BulletinDocument Compose(Period period, IReadOnlyList<PeriodAggregation> aggregations) =>
+        Compose(period, aggregations, [], DateTimeOffset.MinValue);
+
+    /// <summary>The bulletin with its paragraph on reporting (<paramref name="asOf"/>: when it is written, to say whether the deadline has passed).</summary>
+    public BulletinDocument Compose(Period period, IReadOnlyList<PeriodAggregation> aggregations, IReadOnlyList<UnitTimeliness> timeliness, DateTimeOffset asOf)
     {
+        ArgumentNullException.ThrowIfNull(timeliness);
         ArgumentNullException.ThrowIfNull(aggregations);
         var month = $"{period.Month}/{period.Year}";
         var document = new BulletinDocument($"Bắc Ninh: Chỉ tiêu chuyển đổi số tháng {month}");
@@ -57,6 +64,12 @@ public sealed class BulletinComposer(ReferenceData reference)
             document.Paragraph($"Chưa có đơn vị nào gửi số liệu tháng {month}.");
         }
 
+        if (timeliness.Count > 0)
+        {
+            document.Heading("TÌNH HÌNH GỬI BÁO CÁO");
+            document.Paragraph(TimelinessSection.Paragraph(period, timeliness, asOf));
+        }
+
         return document;
     }
 
@@ -66,9 +79,13 @@ public sealed class BulletinComposer(ReferenceData reference)
         document.Heading(indicator.Name.ToUpper(CultureInfo.GetCultureInfo("vi-VN")));
         document.Paragraph(TierFigures(period, indicator, aggregation, pooled));
         document.Paragraph(Targets(aggregation));
+        document.Chart(BulletinCharts.ForIndicator(period, indicator, aggregation));
         document.Paragraph(ProvinceUnits(aggregation, pooled));
+        document.Chart(BulletinCharts.ForTier(period, indicator, aggregation, Tier.Province));
         document.Paragraph(Districts(aggregation));
+        document.Chart(BulletinCharts.ForTier(period, indicator, aggregation, Tier.District));
         document.Paragraph(CommuneGroups(aggregation, pooled, communes));
+        document.Chart(BulletinCharts.ForTier(period, indicator, aggregation, Tier.Commune));
         document.Paragraph(Missing(aggregation));
     }
 

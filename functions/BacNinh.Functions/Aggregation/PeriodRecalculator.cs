@@ -25,6 +25,7 @@ public sealed partial class PeriodRecalculator(
     AggregationRequests requests,
     AggregationLocks locks,
     MonthVersions versions,
+    ReportingTimelinessRecorder timeliness,
     TimeProvider time,
     ILogger<PeriodRecalculator> logger)
 {
@@ -144,7 +145,9 @@ public sealed partial class PeriodRecalculator(
             computed.Add(aggregation);
         }
 
-        await bulletinStore.SaveAsync(period, new BulletinComposer(reference).Compose(period, computed), updatedAt, version, cancellationToken).ConfigureAwait(false);
+        var reporting = await timeliness.RecordAsync(period, reference, updatedAt, version, cancellationToken).ConfigureAwait(false);
+        var bulletin = new BulletinComposer(reference).Compose(period, computed, reporting, time.GetUtcNow());
+        await bulletinStore.SaveAsync(period, bulletin, updatedAt, version, cancellationToken).ConfigureAwait(false);
 
         // One write switches what readers see. A crash before it leaves rows no reader is given,
         // removed by the next run; a refused switch means another run took the month over.

@@ -69,6 +69,9 @@ public static class ServiceRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<PeriodRecalculator>();
         builder.Services.AddSingleton<BulletinStore>();
+        builder.Services.AddSingleton<TimelinessInputs>();
+        builder.Services.AddSingleton<ReportingTimelinessStore>();
+        builder.Services.AddSingleton<ReportingTimelinessRecorder>();
         return builder;
     }
 

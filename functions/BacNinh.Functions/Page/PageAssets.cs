@@ -20,6 +20,7 @@ public sealed class PageAssets
         [".html"] = "text/html; charset=utf-8",
         [".js"] = "text/javascript; charset=utf-8",
         [".css"] = "text/css; charset=utf-8",
+        [".svg"] = "image/svg+xml",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly FrozenDictionary<string, PageAsset> _byVersionedName;

@@ -46,7 +46,15 @@ public sealed class UploadPageBrowserTests(LocalHostFixture host) : IClassFixtur
         {
             if (message.Type == "error")
             {
-                consoleErrors.Add(message.Text);
+                consoleErrors.Add($"{message.Text} ({message.Location})");
+            }
+        };
+        var failedResponses = new List<string>();
+        page.Response += (_, answer) =>
+        {
+            if (answer.Status >= 400)
+            {
+                failedResponses.Add($"{answer.Status} {answer.Request.Method} {answer.Url}");
             }
         };
         Step("Chromium started");
@@ -54,6 +62,10 @@ public sealed class UploadPageBrowserTests(LocalHostFixture host) : IClassFixtur
         var response = await page.GotoAsync(host.Host.BaseAddress.ToString());
         Assert.NotNull(response);
         Assert.Contains("script-src 'self'", response.Headers["content-security-policy"], StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#sign-out")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#upload")).ToBeHiddenAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         Step("Opened the page and chose Đăng nhập");
 
@@ -119,7 +131,9 @@ public sealed class UploadPageBrowserTests(LocalHostFixture host) : IClassFixtur
         // WCAG 2.1 A and AA rules (labels, contrast, names, landmarks) on the page with a report and the month's uploads.
         var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
         Assert.True(axe.Violations.Length == 0, string.Join("; ", axe.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}")));
-        Assert.DoesNotContain(consoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+        await AssertReadableOnAPhone(page);
+        Assert.True(consoleErrors.Count == 0, "Console errors: " + string.Join("; ", consoleErrors));
+        Assert.True(failedResponses.Count == 0, "Failed requests: " + string.Join("; ", failedResponses));
         var timings = new StringBuilder();
         foreach (var (step, took) in steps)
         {
@@ -130,5 +144,40 @@ public sealed class UploadPageBrowserTests(LocalHostFixture host) : IClassFixtur
         TestContext.Current.TestOutputHelper?.WriteLine(timings.ToString());
         await context.CloseAsync();
         profile.Delete(recursive: true);
+    }
+
+    /// <summary>
+    /// At 390 px (a common phone width) the problems and uploads tables stack their rows: every cell,
+    /// with its column's name beside it, lies inside the viewport and nothing scrolls sideways.
+    /// </summary>
+    private static async Task AssertReadableOnAPhone(IPage page)
+    {
+        const int PhoneWidth = 390;
+        await page.SetViewportSizeAsync(PhoneWidth, 844);
+        await Assertions.Expect(page.Locator("#problems tbody tr")).ToHaveCountAsync(1);
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= PhoneWidth, "The page scrolls sideways at 390 px.");
+        foreach (var table in new[] { "#problems", "#uploads" })
+        {
+            Assert.True(await page.EvaluateAsync<double>($"document.querySelector('{table} thead').getBoundingClientRect().width") <= 1, $"{table} should hide its header row (each cell names its column).");
+            var cells = page.Locator($"{table} tbody td");
+            var count = await cells.CountAsync();
+            Assert.True(count > 0, $"{table} has no cells to check.");
+            for (var i = 0; i < count; i++)
+            {
+                var cell = cells.Nth(i);
+                var box = await cell.BoundingBoxAsync();
+                Assert.NotNull(box);
+                Assert.True(box.X >= 0 && box.X + box.Width <= PhoneWidth, $"{table} cell {i} spans {box.X}–{box.X + box.Width} px at a 390 px width.");
+                Assert.True(await cell.EvaluateAsync<bool>("td => td.scrollWidth <= td.clientWidth"), $"{table} cell {i} cuts off its text.");
+                var label = await cell.GetAttributeAsync("data-label");
+                Assert.False(string.IsNullOrEmpty(label), $"{table} cell {i} has no column label.");
+                Assert.Equal($"\"{label}\"", await cell.EvaluateAsync<string>("td => getComputedStyle(td, '::before').content"));
+            }
+        }
+
+        var message = page.Locator("#problems tbody td").Nth(4);
+        var fix = page.Locator("#problems tbody td").Nth(5);
+        Assert.True((await message.BoundingBoxAsync())!.Y < (await fix.BoundingBoxAsync())!.Y, "The message and the fix should be stacked, one under the other.");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactDirectory, "phone-390.png"), FullPage = true });
     }
 }

@@ -48,7 +48,7 @@ public sealed partial class UploadPageTests(LocalHostFixture host) : IClassFixtu
         using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = host.Host.BaseAddress };
         client.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
 
-        Assert.Equal(3, assets.Count);
+        Assert.Equal(4, assets.Count);
         Assert.Contains(assets, a => a.StartsWith("/assets/msal-browser.min.", StringComparison.Ordinal));
         foreach (var asset in assets)
         {
@@ -57,11 +57,22 @@ public sealed partial class UploadPageTests(LocalHostFixture host) : IClassFixtu
             Assert.Equal(TimeSpan.FromDays(365), response.Headers.CacheControl?.MaxAge);
             Assert.Contains("immutable", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
             Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
-            Assert.Matches("^/assets/[a-z.-]+\\.[0-9a-f]{12}\\.(js|css)$", asset);
+            Assert.Matches("^/assets/[a-z.-]+\\.[0-9a-f]{12}\\.(js|css|svg)$", asset);
         }
 
         using var unknown = await client.GetAsync("/assets/app.000000000000.js", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task FaviconIsServedSoNoPageOfTheOriginLogsA404()
+    {
+        // Browsers ask for /favicon.ico on pages that name no icon (the development sign-in page does not).
+        using var response = await host.Anonymous.GetAsync("/favicon.ico", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<svg", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,6 +94,6 @@ public sealed partial class UploadPageTests(LocalHostFixture host) : IClassFixtu
         // host.json sets an empty routePrefix so that / can be the page; every API route names api/ itself.
         var functions = IsolatedHttpFunctions.Discover(typeof(BacNinh.Functions.Health.GetHealth).Assembly);
 
-        Assert.All(functions.Where(f => f.Name is not ("GetUploadPage" or "GetPageAsset")), f => Assert.StartsWith("api/", f.Route, StringComparison.Ordinal));
+        Assert.All(functions.Where(f => f.Name is not ("GetUploadPage" or "GetPageAsset" or "GetFavicon")), f => Assert.StartsWith("api/", f.Route, StringComparison.Ordinal));
     }
 }

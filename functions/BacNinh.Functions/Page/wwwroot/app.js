@@ -43,6 +43,14 @@
   function time(text) { return text ? new Date(text).toLocaleString("vi-VN") : ""; }
   function cell(row, text, cls) { var td = document.createElement("td"); td.textContent = text == null ? "" : String(text); if (cls) { td.className = cls; } row.appendChild(td); return td; }
 
+  // Each cell carries its column's header, shown beside the value when rows stack on a phone.
+  function labelCells(table) {
+    var headers = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim(); });
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
+      Array.prototype.forEach.call(tr.cells, function (td, i) { td.setAttribute("data-label", headers[i] || ""); });
+    });
+  }
+
   function lastMonth() {
     var d = new Date(); d.setDate(1); d.setMonth(d.getMonth() - 1);
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0");
@@ -95,6 +103,7 @@
       cell(tr, x.p.sheet || "(cả tệp)"); cell(tr, x.p.row); cell(tr, x.p.column); cell(tr, x.p.code, "code"); cell(tr, x.p.message); cell(tr, FIX[x.p.code] || "");
       body.appendChild(tr);
     });
+    labelCells($("problems"));
     show("problems-box", problems.length > 0);
   }
 
@@ -179,6 +188,7 @@
       cell(tr, "").appendChild(view);
       body.appendChild(tr);
     });
+    labelCells($("uploads"));
     show("uploads", list.uploads.length > 0);
     show("history-empty", list.uploads.length === 0);
     show("history", true);
