@@ -23,9 +23,8 @@ public sealed record DossierHeader(
     private static readonly string[] Channel = ["hinh thuc nop", "kenh nop"];
     private static readonly string[] Digitized = ["so hoa", "da so hoa"];
 
-    /// <summary>The columns a reader must keep.</summary>
-    public IReadOnlyCollection<int> UsedColumns =>
-        [.. new int?[] { IdColumn, ReceivedColumn, UnitColumn, DueColumn, ResolvedColumn, ChannelColumn, DigitizedColumn }.OfType<int>()];
+    /// <summary>The columns a reader must keep; computed once, the blank-row test walks them on every row.</summary>
+    public int[] UsedColumns => field ??= [.. new int?[] { IdColumn, ReceivedColumn, UnitColumn, DueColumn, ResolvedColumn, ChannelColumn, DigitizedColumn }.OfType<int>()];
 
     /// <summary>The export's header when <paramref name="row"/> is one; null otherwise.</summary>
     public static DossierHeader? Detect(SheetRow row)
