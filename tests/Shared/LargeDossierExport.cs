@@ -41,7 +41,10 @@ public static class LargeDossierExport
         }
     }
 
-    /// <summary>An xlsx export: text inline, dates as Excel serial numbers in a date-formatted cell.</summary>
+    /// <summary>
+    /// An xlsx export as the system writes one: repeated text (units, channels, procedure) in the
+    /// shared-string table, ids inline, dates as Excel serial numbers in a date-formatted cell.
+    /// </summary>
     public static void WriteXlsx(Stream destination, int rows, IReadOnlyList<string> units, DateOnly month)
     {
         using var document = SpreadsheetDocument.Create(destination, SpreadsheetDocumentType.Workbook);
@@ -53,11 +56,15 @@ public static class LargeDossierExport
             new Fills(new Fill()) { Count = 1 },
             new Borders(new Border()) { Count = 1 },
             new CellFormats(new CellFormat(), new CellFormat { NumberFormatId = 22, ApplyNumberFormat = true }) { Count = 2 });
+        string[] shared = [.. Header, "Cấp phiếu lý lịch tư pháp", "Có", "Không", .. Channels, .. units];
+        var index = shared.Select((text, i) => (text, i)).GroupBy(x => x.text).ToDictionary(g => g.Key, g => g.First().i);
+        var strings = workbook.AddNewPart<SharedStringTablePart>();
+        strings.SharedStringTable = new SharedStringTable(shared.Select(text => new SharedStringItem(new Text(text))));
         var worksheet = workbook.AddNewPart<WorksheetPart>("rId1");
         using var writer = OpenXmlWriter.Create(worksheet);
         writer.WriteStartElement(new Worksheet());
         writer.WriteStartElement(new SheetData());
-        WriteRow(writer, 1, [.. Header.Select(Text)]);
+        WriteRow(writer, 1, [.. Header.Select(Shared)]);
         for (var i = 0; i < rows; i++)
         {
             var r = Row(i, units, month);
@@ -65,18 +72,20 @@ public static class LargeDossierExport
             [
                 new Cell { CellValue = new CellValue(i + 1) },
                 Text(r.Id),
-                Text("Cấp phiếu lý lịch tư pháp"),
-                Text(r.Unit),
+                Shared("Cấp phiếu lý lịch tư pháp"),
+                Shared(r.Unit),
                 Date(r.Received),
                 Date(r.Due),
                 r.Resolved is { } resolved ? Date(resolved) : new Cell(),
-                Text(r.Channel),
-                Text(r.Digitized ? "Có" : "Không"),
+                Shared(r.Channel),
+                Shared(r.Digitized ? "Có" : "Không"),
             ]);
         }
 
         writer.WriteEndElement();
         writer.WriteEndElement();
+
+        Cell Shared(string text) => new() { DataType = CellValues.SharedString, CellValue = new CellValue(index[text]) };
     }
 
     private static Cell Text(string text) => new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) };
