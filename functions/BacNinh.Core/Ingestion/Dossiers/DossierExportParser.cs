@@ -41,7 +41,8 @@ public sealed class DossierExportParser(ReferenceData reference, TimeProvider ti
                 return compressed ? DossierExport.Rejected(problem!) : null;
             }
 
-            using var reader = new TimeBoxedSpreadsheetReader(new ReadAheadSpreadsheetReader(opened), time, _limits.MaxReadTime, started);
+            // Parsing CSV costs less than handing its rows to another thread; xlsx is read ahead while rows are checked.
+            using var reader = new TimeBoxedSpreadsheetReader(opened is CsvSpreadsheetReader ? opened : new ReadAheadSpreadsheetReader(opened), time, _limits.MaxReadTime, started);
             while (reader.NextSheet())
             {
                 var head = new List<SheetRow>();
