@@ -64,8 +64,9 @@ public sealed class PeriodAggregator(ReferenceData reference)
         }
 
         var reported = units.Select(u => u.UnitCode).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // A records-only indicator is not typed by anyone: a unit without dossiers is not missing a report.
         var missing = directory.Units
-            .Where(u => !reported.Contains(u.Code))
+            .Where(u => indicator.Source == IndicatorSource.Reports && !reported.Contains(u.Code))
             .Select(u => new MissingReport(period, indicator.Code, u.Tier, u.Code, u.FullName, u.ParentCode, directory.FindByCode(u.ParentCode)?.FullName))
             .ToList();
 

@@ -36,7 +36,9 @@ public sealed class IndicatorCatalog
             string.Equals(i.Headline, "pooled", StringComparison.OrdinalIgnoreCase) ? HeadlineRule.Pooled : HeadlineRule.Mean,
             new ColumnSpec("Numerator", i.Numerator.Name, i.Numerator.Synonyms),
             new ColumnSpec("Denominator", i.Denominator.Name, i.Denominator.Synonyms),
-            [.. i.Breakdowns.Select(b => new ColumnSpec(b.Key ?? b.Name, b.Name, b.Synonyms))]));
+            [.. i.Breakdowns.Select(b => new ColumnSpec(b.Key ?? b.Name, b.Name, b.Synonyms))],
+            string.Equals(i.Source, "records", StringComparison.OrdinalIgnoreCase) ? IndicatorSource.Records : IndicatorSource.Reports,
+            i.RecordsCurrent ?? string.Equals(i.Source, "records", StringComparison.OrdinalIgnoreCase)));
         return new IndicatorCatalog(columns, indicators);
 
         static ColumnSpec Spec(string key, IReadOnlyList<string> synonyms) => new(key, synonyms.Count > 0 ? synonyms[0] : key, synonyms);
@@ -58,7 +60,9 @@ public sealed class IndicatorCatalog
         string Headline,
         ColumnDocument Numerator,
         ColumnDocument Denominator,
-        IReadOnlyList<ColumnDocument> Breakdowns);
+        IReadOnlyList<ColumnDocument> Breakdowns,
+        string? Source = null,
+        bool? RecordsCurrent = null);
 
     internal sealed record ColumnDocument(string? Key, string Name, IReadOnlyList<string> Synonyms);
 }

@@ -18,6 +18,21 @@ public static class ProblemCodes
     /// <summary>A row whose <c>Mã chỉ tiêu</c> is blank or not in the indicator catalog.</summary>
     public const string UnknownIndicator = "UNKNOWN_INDICATOR";
 
+    /// <summary>A dossier-export row without a dossier id (§2b).</summary>
+    public const string MissingDossierId = "MISSING_DOSSIER_ID";
+
+    /// <summary>A dossier id met again later in the same file: the first row is kept.</summary>
+    public const string DuplicateDossier = "DUPLICATE_DOSSIER";
+
+    /// <summary>A received, due or resolved date that is neither an Excel date nor <c>dd/MM/yyyy[ HH:mm[:ss]]</c>.</summary>
+    public const string InvalidDate = "INVALID_DATE";
+
+    /// <summary>A dossier resolved, or due, before it was received.</summary>
+    public const string DateOrder = "DATE_ORDER";
+
+    /// <summary>A submission channel that is none of the system's channels.</summary>
+    public const string UnknownChannel = "UNKNOWN_CHANNEL";
+
     public const string UnsupportedFormat = "UNSUPPORTED_FORMAT";
     public const string CorruptFile = "CORRUPT_FILE";
     public const string FileTooLarge = "FILE_TOO_LARGE";

@@ -68,9 +68,11 @@ public sealed class SheetTableParser(ReferenceData reference, int maxProblems = 
             }
         }
 
+        // One delegate for every row: a lambda written in the loop would be allocated per row.
+        Func<int, SheetCell> current = i => reader[i];
         while (reader.ReadRow())
         {
-            ParseRow(state, reader.RowNumber, i => reader[i], ref period);
+            ParseRow(state, reader.RowNumber, current, ref period);
             if (state.PeriodUnusable)
             {
                 return state.ToResult(period);

@@ -85,7 +85,7 @@ public sealed partial class UploadPageTests(LocalHostFixture host) : IClassFixtu
         Assert.StartsWith("https://", settings.GetProperty("authority").GetString(), StringComparison.Ordinal);
         var metadata = System.Text.Json.JsonDocument.Parse(settings.GetProperty("authorityMetadata").GetString()!).RootElement;
         Assert.Equal(host.Issuer.Issuer, metadata.GetProperty("issuer").GetString());
-        Assert.Equal(["DOC_SIGNED", "WORK_DOSSIER_ONLINE", "ONLINE_DOSSIERS"], settings.GetProperty("indicators").EnumerateArray().Select(i => i.GetProperty("code").GetString()));
+        Assert.Equal(["DOC_SIGNED", "WORK_DOSSIER_ONLINE", "ONLINE_DOSSIERS", "ON_TIME", "DIGITIZED"], settings.GetProperty("indicators").EnumerateArray().Select(i => i.GetProperty("code").GetString()));
     }
 
     [Fact]

@@ -19,6 +19,10 @@ public sealed class CsvSpreadsheetReader : SpreadsheetReader
     private bool _sheetStarted;
     private int _rowNumber;
 
+    // The current row's cells as they are asked for: a caller reading a column twice gets one string.
+    private SheetCell[] _cells = [];
+    private bool[] _made = [];
+
     public CsvSpreadsheetReader(Stream content, string sheetName, UploadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -47,8 +51,24 @@ public sealed class CsvSpreadsheetReader : SpreadsheetReader
 
     public override int CellCount => _reader.RowFieldCount;
 
-    public override SheetCell this[int column] =>
-        column < _reader.RowFieldCount ? new SheetCell(_reader.GetString(column)) : SheetCell.Empty;
+    public override SheetCell this[int column]
+    {
+        get
+        {
+            if ((uint)column >= (uint)_reader.RowFieldCount)
+            {
+                return SheetCell.Empty;
+            }
+
+            if (!_made[column])
+            {
+                _cells[column] = new SheetCell(_reader.GetString(column));
+                _made[column] = true;
+            }
+
+            return _cells[column];
+        }
+    }
 
     public override bool NextSheet()
     {
@@ -86,6 +106,15 @@ public sealed class CsvSpreadsheetReader : SpreadsheetReader
         if (fields > _limits.MaxColumns)
         {
             throw ReadFailures.TooManyColumns(_limits.MaxColumns, _sheetName, _rowNumber);
+        }
+
+        if (_made.Length < fields)
+        {
+            (_cells, _made) = (new SheetCell[fields], new bool[fields]);
+        }
+        else
+        {
+            Array.Clear(_made, 0, fields);
         }
 
         for (var i = 0; i < fields; i++)

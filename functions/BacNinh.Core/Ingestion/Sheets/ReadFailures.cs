@@ -24,6 +24,10 @@ public static class ReadFailures
     public static SpreadsheetReadException OutOfTime(TimeSpan limit, string? sheet, int? row) => new(ProblemCodes.FileTooLarge,
         $"Tệp bị từ chối vì đọc và kiểm tra vượt giới hạn thời gian {Number((long)Math.Ceiling(limit.TotalSeconds))} giây.", sheet, row);
 
+    /// <summary>A compressed file whose content inflates past the uncompressed limit.</summary>
+    public static SpreadsheetReadException TooLargeInflated(long limit) => new(ProblemCodes.FileTooLarge,
+        $"Tệp bị từ chối vì dung lượng sau giải nén vượt giới hạn {Number(limit)} byte.");
+
     public static SpreadsheetReadException Corrupt(Exception inner, string? sheet = null, int? row = null) => new(ProblemCodes.CorruptFile,
         $"Tệp bị hỏng, không đọc được: {inner.Message}", sheet, row, innerException: inner);
 }

@@ -8,6 +8,7 @@ namespace BacNinh.Core.Ingestion.Sheets;
 /// </summary>
 public abstract class SpreadsheetReader : IDisposable
 {
+    private readonly SheetRowBuilder _copy = new();
     private bool[]? _kept;
 
     public abstract string SheetName { get; }
@@ -47,7 +48,9 @@ public abstract class SpreadsheetReader : IDisposable
     /// <summary>Copies the current row's cells (sparse), for rows that must be kept or handed on.</summary>
     public virtual SheetRow CurrentRow()
     {
-        var builder = new SheetRowBuilder();
+        // One builder reused from row to row: only the row handed out is allocated.
+        var builder = _copy;
+        builder.Clear();
         var width = _kept is { } kept ? Math.Min(CellCount, kept.Length) : CellCount;
         for (var i = 0; i < width; i++)
         {

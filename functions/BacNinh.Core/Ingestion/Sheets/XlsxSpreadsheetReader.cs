@@ -26,6 +26,8 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
     private readonly string?[] _formats = [];
     private readonly SheetRowBuilder _row = new();
     private readonly StringBuilder _text = new();
+    private readonly CellValueText _value = new();
+    private bool _hasValue;
     private bool[]? _keep;
     private int _sheetIndex = -1;
     private XmlReader? _xml;
@@ -240,9 +242,9 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
                 continue;
             }
 
-            var (raw, inline) = ReadCellContent(xml, column);
+            var inline = ReadCellContent(xml, column);
             var format = style < _formats.Length ? _formats[style] : null;
-            _row.Add(column, new SheetCell(Convert(type, raw, inline, format), format));
+            _row.Add(column, new SheetCell(Convert(type, inline, format), format));
             xml.Read();
         }
     }
@@ -311,15 +313,20 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
         return index == 0 ? _row.LastColumn + 1 : index - 1;
     }
 
-    /// <summary>The cell's value text (<c>v</c>) and inline text (<c>is/t</c>), each within the cell-text limit.</summary>
-    private (string? Value, string? Inline) ReadCellContent(XmlReader xml, int column)
+    /// <summary>
+    /// Reads the cell's value text (<c>v</c>) into <see cref="_value"/> and returns its inline text
+    /// (<c>is/t</c>), each within the cell-text limit. The value stays in a reused buffer: numbers
+    /// and shared-string indexes, most cells of a sheet, are parsed from it without a string.
+    /// </summary>
+    private string? ReadCellContent(XmlReader xml, int column)
     {
+        _value.Clear();
+        _hasValue = false;
         if (xml.IsEmptyElement)
         {
-            return (null, null);
+            return null;
         }
 
-        StringBuilder? value = null;
         StringBuilder? inline = null;
         var inValue = false;
         var inText = false;
@@ -335,23 +342,24 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
                     inPhonetic |= xml.LocalName == "rPh" && !xml.IsEmptyElement;
                     if (inValue)
                     {
-                        value = _text.Clear();
+                        _value.Clear();
+                        _hasValue = true;
                     }
                     else if (inText)
                     {
-                        inline ??= new StringBuilder();
+                        inline ??= _text.Clear();
                     }
 
                     break;
                 case XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace or XmlNodeType.CDATA when inValue || inText:
-                    if (!BoundedText.TryAppend(xml, inValue ? value! : inline!, _limits.MaxCellCharacters))
+                    if (!(inValue ? _value.TryAppend(xml, _limits.MaxCellCharacters) : BoundedText.TryAppend(xml, inline!, _limits.MaxCellCharacters)))
                     {
                         throw ReadFailures.CellTooLong(_limits.MaxCellCharacters, SheetName, _rowNumber, ColumnName.Of(column));
                     }
 
                     break;
                 case XmlNodeType.EndElement when xml.Depth == depth:
-                    return (Held(value), Held(inline));
+                    return Counted(inline);
                 case XmlNodeType.EndElement:
                     inPhonetic &= xml.LocalName != "rPh";
                     inValue = inText = false;
@@ -359,50 +367,46 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
             }
         }
 
-        return (Held(value), Held(inline));
+        return Counted(inline);
 
-        string? Held(StringBuilder? text)
+        string? Counted(StringBuilder? text)
         {
-            if (text is null)
-            {
-                return null;
-            }
-
-            _rowCharacters += text.Length;
+            _rowCharacters += _value.Length + (text?.Length ?? 0);
             if (_rowCharacters > _limits.MaxRowCharacters)
             {
                 throw ReadFailures.RowTooLong(_limits.MaxRowCharacters, SheetName, _rowNumber);
             }
 
-            return text.ToString();
+            return text?.ToString();
         }
     }
 
-    private object? Convert(string? type, string? raw, string? inline, string? format)
+    private object? Convert(string? type, string? inline, string? format)
     {
+        var raw = _value.Span;
         switch (type)
         {
             case "s":
-                return raw is not null && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < _sharedStrings.Count
+                return _hasValue && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < _sharedStrings.Count
                     ? _sharedStrings[index]
                     : null;
             case "inlineStr":
                 return inline;
             case "str":
-                return raw;
+                return _hasValue ? raw.ToString() : null;
             case "e":
-                return raw is null ? null : new CellError(raw);
+                return _hasValue ? new CellError(raw.ToString()) : null;
             case "b":
-                return raw == "1";
+                return raw is "1";
             default:
-                if (raw is null)
+                if (!_hasValue)
                 {
                     return null;
                 }
 
                 if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
                 {
-                    return raw;
+                    return raw.ToString();
                 }
 
                 return IsDateFormat(format) && number is > 0 and < 2958466 ? DateTime.FromOADate(number) : number;

@@ -1,0 +1,27 @@
+namespace BacNinh.Core.Datasets;
+
+/// <summary>
+/// The datasets that come from dossier records (§2b). <see cref="ReportDiscrepancies"/> joins
+/// <see cref="DatasetCatalog.All"/> once the recomputation writes its table from stored records.
+/// </summary>
+public static class DossierDatasets
+{
+    /// <summary>Each unit-month-indicator whose typed rate differs from its record rate by more than one point.</summary>
+    public static DatasetDefinition ReportDiscrepancies { get; } = new("ReportDiscrepancies", "ReportDiscrepancies", true,
+    [
+        new("Period", FieldKind.String, IsKey: true),
+        new("PeriodStart", FieldKind.Date),
+        new("IndicatorCode", FieldKind.String, IsKey: true),
+        new("UnitCode", FieldKind.String, IsKey: true),
+        new("UnitName", FieldKind.String),
+        new("Tier", FieldKind.String),
+        new("ReportedRate", FieldKind.Decimal),
+        new("RecordRate", FieldKind.Decimal),
+        new("DifferencePoints", FieldKind.Decimal),
+        new("ReportedNumerator", FieldKind.Int64),
+        new("ReportedDenominator", FieldKind.Int64),
+        new("RecordNumerator", FieldKind.Int64),
+        new("RecordDenominator", FieldKind.Int64),
+        new("UpdatedAt", FieldKind.DateTimeOffset),
+    ]);
+}

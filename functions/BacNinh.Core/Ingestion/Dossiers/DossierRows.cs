@@ -1,0 +1,226 @@
+using BacNinh.Core.Ingestion.Sheets;
+using BacNinh.Core.Periods;
+using BacNinh.Core.Reference;
+using BacNinh.Core.Units;
+
+namespace BacNinh.Core.Ingestion.Dossiers;
+
+/// <summary>
+/// Validates the rows of one export below its header, one at a time: each problem is a coded row
+/// problem (§2b) and never stops the file. The receiving unit is matched as in §2 in the registry
+/// of the month received, and checked against the uploader's scope (§3a); a file without a unit
+/// column is the uploader's own unit's.
+/// </summary>
+internal sealed class DossierRows(ReferenceData reference, string folder, DossierHeader header, string sheet, int maxProblems, Period currentPeriod)
+{
+    /// <summary>Distinct unit labels remembered per file: an export names a few hundred units, a hostile one cannot grow this.</summary>
+    private const int MaxRememberedLabels = 4_096;
+
+    private readonly ProblemList _problems = new(maxProblems);
+    private readonly DossierIdSet _ids = new();
+    private readonly FileRowRules _rules = new(folder, reference.Uploaders);
+    private readonly Dictionary<(Period, string), Unit?> _units = [];
+    private readonly HashSet<Period> _periods = [];
+    private int _rowsRead;
+    private int _rowsRejected;
+
+    public DossierExport Read(SpreadsheetReader reader, Action<DossierRecord> sink)
+    {
+        while (reader.ReadRow())
+        {
+            var row = reader.RowNumber;
+            if (IsBlank(reader))
+            {
+                continue;
+            }
+
+            _rowsRead++;
+            if (Validate(reader, row) is { } record)
+            {
+                sink(record);
+            }
+            else
+            {
+                _rowsRejected++;
+            }
+        }
+
+        return new DossierExport(sheet, _rowsRead, _rowsRejected, _problems.Listed, _problems.Count,
+            header.ChannelColumn is not null, header.DigitizedColumn is not null, _periods);
+    }
+
+    private bool IsBlank(SpreadsheetReader reader)
+    {
+        foreach (var column in header.UsedColumns)
+        {
+            if (!reader[column].IsEmpty)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private DossierRecord? Validate(SpreadsheetReader reader, int row)
+    {
+        var id = reader[header.IdColumn].Text;
+        if (id.Length == 0)
+        {
+            return Reject(row, header.IdColumn, ProblemCodes.MissingDossierId, "Dòng không có mã hồ sơ.");
+        }
+
+        if (!_ids.Add(id))
+        {
+            return Reject(row, header.IdColumn, ProblemCodes.DuplicateDossier,
+                $"Hồ sơ '{Clip(id)}' xuất hiện nhiều lần trong tệp; chỉ lấy dòng đầu tiên.");
+        }
+
+        if (!Date(reader, row, header.ReceivedColumn, "tiếp nhận", out var receivedOrNull))
+        {
+            return null;
+        }
+
+        if (receivedOrNull is not { } received)
+        {
+            return Reject(row, header.ReceivedColumn, ProblemCodes.InvalidDate, $"Hồ sơ '{Clip(id)}' không có ngày tiếp nhận.");
+        }
+
+        DateTime? due = null, resolved = null;
+        if ((header.DueColumn is { } dueColumn && !Date(reader, row, dueColumn, "hẹn trả", out due))
+            || (header.ResolvedColumn is { } resolvedColumn && !Date(reader, row, resolvedColumn, "có kết quả", out resolved)))
+        {
+            return null;
+        }
+
+        if (resolved is { } r && r < received)
+        {
+            return Reject(row, header.ResolvedColumn!.Value, ProblemCodes.DateOrder, $"Ngày có kết quả ({r:dd/MM/yyyy}) trước ngày tiếp nhận ({received:dd/MM/yyyy}).");
+        }
+
+        if (due is { } d && d.Date < received.Date)
+        {
+            return Reject(row, header.DueColumn!.Value, ProblemCodes.DateOrder, $"Hạn xử lý ({d:dd/MM/yyyy}) trước ngày tiếp nhận ({received:dd/MM/yyyy}).");
+        }
+
+        var period = Period.FromDate(DateOnly.FromDateTime(received));
+        if (period > currentPeriod)
+        {
+            return Reject(row, header.ReceivedColumn, ProblemCodes.InvalidDate, $"Ngày tiếp nhận {received:dd/MM/yyyy} chưa đến.");
+        }
+
+        var channel = DossierChannel.NotGiven;
+        if (header.ChannelColumn is { } channelColumn)
+        {
+            if (DossierChannels.Parse(reader[channelColumn]) is not { } given)
+            {
+                return Reject(row, channelColumn, ProblemCodes.UnknownChannel,
+                    $"Hình thức nộp '{Clip(reader[channelColumn].Text)}' không phải Trực tuyến (toàn trình, một phần), Trực tiếp hay Bưu chính công ích.");
+            }
+
+            channel = given;
+        }
+
+        if (ResolveUnit(reader, row, period) is not { } unit)
+        {
+            return null;
+        }
+
+        bool? digitized = header.DigitizedColumn is { } digitizedColumn ? IsYes(reader[digitizedColumn]) : null;
+        _periods.Add(period);
+        return new DossierRecord(id, unit, received, due, resolved, channel, digitized, row);
+    }
+
+    private bool Date(SpreadsheetReader reader, int row, int column, string what, out DateTime? date)
+    {
+        if (DossierDates.TryParse(reader[column], out date))
+        {
+            return true;
+        }
+
+        Reject(row, column, ProblemCodes.InvalidDate, $"Ngày {what} '{Clip(reader[column].Text)}' không đúng dạng dd/MM/yyyy hoặc ngày Excel.");
+        return false;
+    }
+
+    private Unit? ResolveUnit(SpreadsheetReader reader, int row, Period period)
+    {
+        var directory = reference.Units.For(period);
+        Unit? unit;
+        if (header.UnitColumn is not { } unitColumn || reader[unitColumn].IsEmpty)
+        {
+            // No unit named: the dossier is the uploader's own unit's.
+            unit = reference.Uploaders.Find(folder, period) is { } uploader ? directory.FindByCode(uploader.UnitCode) : null;
+            if (unit is null)
+            {
+                Reject(row, header.UnitColumn ?? header.IdColumn, ProblemCodes.UnknownUnit, "Dòng không ghi đơn vị tiếp nhận.");
+                return null;
+            }
+        }
+        else
+        {
+            var label = reader[unitColumn].Text;
+            if (!_units.TryGetValue((period, label), out unit))
+            {
+                unit = Match(directory, row, unitColumn, label);
+                if (_units.Count < MaxRememberedLabels)
+                {
+                    _units[(period, label)] = unit;
+                }
+            }
+            else if (unit is null)
+            {
+                // The same unmatched name as an earlier row: the same problem, without searching again.
+                Reject(row, unitColumn, ProblemCodes.UnknownUnit, $"Không tìm thấy đơn vị '{Clip(label)}' trong danh mục.");
+                return null;
+            }
+
+            if (unit is null)
+            {
+                return null;
+            }
+        }
+
+        if (!_rules.Allows(unit, period, directory))
+        {
+            Reject(row, header.UnitColumn ?? header.IdColumn, ProblemCodes.UnitNotAllowed,
+                $"Thư mục '{folder}' không được báo cáo hồ sơ của đơn vị '{unit.FullName}'.");
+            return null;
+        }
+
+        return unit;
+    }
+
+    private Unit? Match(UnitDirectory directory, int row, int column, string label)
+    {
+        switch (directory.Match(label))
+        {
+            case UnitMatch.Found found:
+                return found.Unit;
+            case UnitMatch.Ambiguous ambiguous:
+                Reject(row, column, ProblemCodes.AmbiguousUnit,
+                    $"Tên '{Clip(label)}' trùng với nhiều đơn vị ({string.Join("; ", ambiguous.Candidates.Select(u => u.FullName))}); hãy ghi mã đơn vị.");
+                return null;
+            case UnitMatch.NotFound notFound:
+                Reject(row, column, ProblemCodes.UnknownUnit,
+                    $"Không tìm thấy đơn vị '{Clip(label)}' trong danh mục. Tên gần nhất: {string.Join("; ", notFound.Suggestions)}.");
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsYes(SheetCell cell) => cell.Value switch
+    {
+        bool b => b,
+        double d => d != 0,
+        _ => HeaderText.Normalize(cell.Text) is "co" or "x" or "1" or "da so hoa" or "true" or "yes",
+    };
+
+    private DossierRecord? Reject(int row, int column, string code, string message)
+    {
+        _problems.Add(new UploadProblem(sheet, row, ColumnName.Of(column), code, message));
+        return null;
+    }
+
+    private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
+}
