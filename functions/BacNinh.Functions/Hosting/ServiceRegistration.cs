@@ -1,4 +1,5 @@
 using BacNinh.Functions.Aggregation;
+using BacNinh.Functions.Serving.Bodies;
 using BacNinh.Functions.Serving.Datasets;
 using BacNinh.Functions.Ingestion;
 using BacNinh.Functions.Serving.OData;
@@ -6,6 +7,7 @@ using BacNinh.Functions.Page;
 using BacNinh.Functions.Uploads;
 using BacNinh.Storage;
 using BacNinh.Storage.Blobs;
+using BacNinh.Storage.Datasets;
 using BacNinh.Storage.Queues;
 using BacNinh.Storage.Reference;
 using BacNinh.Storage.Tables;
@@ -78,10 +80,17 @@ public static class ServiceRegistration
             .BindConfiguration(nameof(ODataFeedOptions))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<KeptPages>();
-        builder.Services.AddSingleton<ODataFeed>();
+        builder.Services.AddOptions<DatasetBodyOptions>()
+            .BindConfiguration(DatasetBodyOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DatasetTable>();
+        builder.Services.AddSingleton<ServedSnapshots>();
+        builder.Services.AddSingleton<DatasetBodyBlobs>();
+        builder.Services.AddSingleton<BodyStore>();
         builder.Services.AddSingleton<DatasetReader>();
-        LocalBodies.MaxBytes = builder.Configuration.GetValue("DatasetBodies:LocalCopyMegabytes", LocalBodies.DefaultMegabytes) * 1024L * 1024;
+        builder.Services.AddSingleton<PageSources>();
+        builder.Services.AddSingleton<ODataFeed>();
         return builder;
     }
 }

@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using BacNinh.Core.Periods;
 using BacNinh.Storage.Tables;
 
-namespace BacNinh.Functions.Serving.Datasets;
+namespace BacNinh.Storage.Datasets;
 
 /// <summary>
 /// The storage queries of a read of a versioned set, one per month: each confined to that month's
