@@ -97,6 +97,9 @@ internal static class ServingBenchmark
                 storageBefore = azurite.ProcessorTime;
                 var (csvRows, coldCsv, csvBytes, etag) = await ReadCsvAsync(http, "/api/datasets/Observations.csv", csvPath).ConfigureAwait(false);
                 await Print(output, "CSV, whole set, first read", csvRows, csvBytes, coldCsv, azurite.ProcessorTime - storageBefore).ConfigureAwait(false);
+
+                // The goal of a first read: bounded by storage, not by the host (this process's CPU includes the client's parsing).
+                await output.WriteLineAsync(Invariant($"CPU of this process a row on a first read: OData {coldOData.ProcessorTime.TotalMicroseconds / odataRows:N1} µs, CSV {coldCsv.ProcessorTime.TotalMicroseconds / csvRows:N1} µs")).ConfigureAwait(false);
                 storageBefore = azurite.ProcessorTime;
                 var csvProbe = await BestOfAsync(async () => (await ReadCsvAsync(http, "/api/datasets/Observations.csv", null).ConfigureAwait(false)).Probe).ConfigureAwait(false);
                 await Print(output, "CSV, whole set, again", csvRows, csvBytes, csvProbe, azurite.ProcessorTime - storageBefore).ConfigureAwait(false);
