@@ -43,7 +43,7 @@ internal static class BenchData
             foreach (var indicator in Indicators)
             {
                 var results = Enumerable.Range(0, units).Select(u => Result(period, indicator, u)).ToList();
-                await store.SaveAsync(new PeriodAggregation(period, indicator, results, [], [], []), updatedAt, version, token).ConfigureAwait(false);
+                await store.SaveAsync(new PeriodAggregation(period, indicator, results, Tiers(period, indicator, units), [], []), updatedAt, version, token).ConfigureAwait(false);
             }
 
             await versions.SwitchAsync(period, version, null, updatedAt, token).ConfigureAwait(false);
@@ -67,6 +67,13 @@ internal static class BenchData
         _ = await versions.SwitchAsync(period, version, seen, now, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The pointer of {period} changed while it was recomputed.");
     }
+
+    private static readonly string[] TierNames = ["province", "district", "commune", "all"];
+
+    /// <summary>The four tier rows of a month and indicator (what TierAggregates serves).</summary>
+    private static List<AggregateResult> Tiers(Period period, string indicator, int units) =>
+        [.. TierNames.Select((tier, i) =>
+            new AggregateResult(period, indicator, tier, null, null, units, units - i, units - i, 80m + i, 81m + i, 80m + i, 10m, 100m, i, units / 2, 80m, i % 2 == 0, 79m, 1m + i))];
 
     private static UnitResult Result(Period period, string indicator, int u, int less = 0)
     {

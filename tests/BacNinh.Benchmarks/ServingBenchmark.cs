@@ -7,6 +7,7 @@ using BacNinh.LocalHost;
 using BacNinh.LocalHost.Auth;
 using BacNinh.LocalHost.Storage;
 using BacNinh.Storage;
+using BacNinh.Storage.Datasets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,8 @@ namespace BacNinh.Benchmarks;
 /// Observations loaded straight into Azurite as served computations, the local host started in
 /// this process on that storage, then: every OData page and the whole CSV (rows/s, the process's
 /// peak memory) against the same bytes served as static files by Kestrel in the same run, a
-/// revalidation with If-None-Match, and the latency of one Power BI page at 1, 8 and 32 clients.
+/// revalidation with If-None-Match, the latency of one Power BI page at 1, 8 and 32 clients, and
+/// the <see cref="DatasetShapes"/> (a month's CSV, the whole TierAggregates.json) cold and warm.
 /// </summary>
 internal static class ServingBenchmark
 {
@@ -61,6 +63,15 @@ internal static class ServingBenchmark
             await fileServer.StartAsync().ConfigureAwait(false);
             using var plain = new HttpClient { BaseAddress = new Uri(fileServer.Urls.First()), Timeout = TimeSpan.FromMinutes(30) };
 
+            // Before anything else reads them, so their first reads are cold.
+            var lastMonth = BenchData.FirstMonth;
+            for (var i = 1; i < months; i++)
+            {
+                lastMonth = lastMonth.Next;
+            }
+
+            await DatasetShapes.RunAsync(http, plain, files.FullName, lastMonth.ToString(), requests, output).ConfigureAwait(false);
+
             if (fullReads)
             {
                 // Every OData page, as a Power BI refresh without incremental policy reads them: first from
@@ -87,6 +98,9 @@ internal static class ServingBenchmark
                 storageBefore = azurite.ProcessorTime;
                 var (csvRows, coldCsv, csvBytes, etag) = await ReadCsvAsync(http, "/api/datasets/Observations.csv", csvPath).ConfigureAwait(false);
                 await Print(output, "CSV, whole set, first read", csvRows, csvBytes, coldCsv, azurite.ProcessorTime - storageBefore).ConfigureAwait(false);
+
+                // The goal of a first read: bounded by storage, not by the host (this process's CPU includes the client's parsing).
+                await output.WriteLineAsync(Invariant($"CPU of this process a row on a first read: OData {coldOData.ProcessorTime.TotalMicroseconds / odataRows:N1} µs, CSV {coldCsv.ProcessorTime.TotalMicroseconds / csvRows:N1} µs")).ConfigureAwait(false);
                 storageBefore = azurite.ProcessorTime;
                 var csvProbe = await BestOfAsync(async () => (await ReadCsvAsync(http, "/api/datasets/Observations.csv", null).ConfigureAwait(false)).Probe).ConfigureAwait(false);
                 await Print(output, "CSV, whole set, again", csvRows, csvBytes, csvProbe, azurite.ProcessorTime - storageBefore).ConfigureAwait(false);
@@ -151,6 +165,9 @@ internal static class ServingBenchmark
                 var recompute = Stopwatch.StartNew();
                 await BenchData.RecomputeMonthAsync(account, latest, units).ConfigureAwait(false);
                 await output.WriteLineAsync(Invariant($"recomputed {latest} ({3 * units:N0} rows written under a new version and switched) in {recompute.Elapsed.TotalSeconds:N1} s")).ConfigureAwait(false);
+
+                // Switched by another process: the host serves it once its shared snapshot of the months' pointers is renewed.
+                await Task.Delay(ServedSnapshots.StaleFor).ConfigureAwait(false);
                 storageBefore = azurite.ProcessorTime;
                 var (_, afterRecompute, afterBytes, _) = await ReadCsvAsync(http, "/api/datasets/Observations.csv", null).ConfigureAwait(false);
                 await Print(output, "CSV, whole set, month recomputed", csvRows, afterBytes, afterRecompute, azurite.ProcessorTime - storageBefore).ConfigureAwait(false);

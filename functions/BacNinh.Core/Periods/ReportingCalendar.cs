@@ -17,6 +17,9 @@ public static class ReportingCalendar
         return time.GetUtcNow().ToOffset(VietnamOffset);
     }
 
+    /// <summary>The date it is in Vietnam.</summary>
+    public static DateOnly VietnamToday(this TimeProvider time) => DateOnly.FromDateTime(time.VietnamNow().DateTime);
+
     /// <summary>The month it is in Vietnam; later months have not happened yet.</summary>
     public static Period CurrentPeriod(this TimeProvider time) => Period.FromDate(time.VietnamNow());
 

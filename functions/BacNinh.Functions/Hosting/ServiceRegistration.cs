@@ -2,11 +2,13 @@ using BacNinh.Functions.Aggregation;
 using BacNinh.Functions.Auth;
 using BacNinh.Functions.Ingestion;
 using BacNinh.Functions.Page;
+using BacNinh.Functions.Serving.Bodies;
 using BacNinh.Functions.Serving.Datasets;
 using BacNinh.Functions.Serving.OData;
 using BacNinh.Functions.Uploads;
 using BacNinh.Storage;
 using BacNinh.Storage.Aggregation;
+using BacNinh.Storage.Datasets;
 using BacNinh.Storage.Reference;
 using BacNinh.Storage.Uploads;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -83,10 +85,17 @@ public static class ServiceRegistration
             .BindConfiguration(nameof(ODataFeedOptions))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<KeptPages>();
-        builder.Services.AddSingleton<ODataFeed>();
+        builder.Services.AddOptions<DatasetBodyOptions>()
+            .BindConfiguration(DatasetBodyOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DatasetTable>();
+        builder.Services.AddSingleton<ServedSnapshots>();
+        builder.Services.AddSingleton<DatasetBodyBlobs>();
+        builder.Services.AddSingleton<BodyStore>();
         builder.Services.AddSingleton<DatasetReader>();
-        LocalBodies.MaxBytes = builder.Configuration.GetValue("DatasetBodies:LocalCopyMegabytes", LocalBodies.DefaultMegabytes) * 1024L * 1024;
+        builder.Services.AddSingleton<PageSources>();
+        builder.Services.AddSingleton<ODataFeed>();
         return builder;
     }
 }

@@ -29,7 +29,7 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadIndex index, UploadRe
         return UploadCaller.From(user, reference.Uploaders, inForceOn);
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
+    private DateOnly Today => time.VietnamToday();
 
     public async Task<UploadAnswer> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
     {

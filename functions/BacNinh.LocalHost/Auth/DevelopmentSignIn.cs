@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using BacNinh.Core.Periods;
 using BacNinh.Core.Uploaders;
 using BacNinh.Core.Units;
 using BacNinh.Functions.Auth;
@@ -49,7 +50,7 @@ public sealed class DevelopmentSignIn(DevelopmentIssuer issuer, ReferenceDataSto
         }
 
         var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = TimeProvider.System.VietnamToday();
         var html = new StringBuilder();
         html.Append("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<title>Đăng nhập (máy phát triển)</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}")

@@ -27,6 +27,11 @@ public class MonthVersions(StorageAccount account)
 
     private readonly TableClient _table = account.Tables.GetTableClient(StorageNames.MonthVersionsTable);
 
+    private long _switches;
+
+    /// <summary>How many months this instance has switched: a reader's snapshot older than a switch is read again.</summary>
+    public long Switches => Interlocked.Read(ref _switches);
+
     /// <summary>A new version id: sortable by when the computation started.</summary>
     public static string NewVersion(DateTimeOffset now) => now.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -82,6 +87,7 @@ public class MonthVersions(StorageAccount account)
             var response = seen is null
                 ? await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false)
                 : await _table.UpdateEntityAsync(entity, seen.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _switches);
             return new MonthVersion(period, history, response.Headers.ETag ?? ETag.All);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)

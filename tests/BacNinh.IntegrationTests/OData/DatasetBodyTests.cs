@@ -1,6 +1,5 @@
 using System.Net;
 using Azure.Storage.Blobs;
-using BacNinh.Functions.Serving.Datasets;
 
 namespace BacNinh.IntegrationTests.OData;
 
@@ -36,7 +35,7 @@ public sealed class DatasetBodyTests(ODataHostFixture host) : IClassFixture<ODat
         var second = await host.Http.GetByteArrayAsync(url, cancellationToken);
         var third = await host.Http.GetByteArrayAsync(url, cancellationToken);
 
-        var container = host.Storage.Blobs.GetBlobContainerClient(RenderedDatasets.ContainerName);
+        var container = host.Storage.Blobs.GetBlobContainerClient(BacNinh.Storage.StorageNames.DatasetBodiesContainer);
         await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "Observations/", cancellationToken))
         {
             await container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken);
@@ -68,7 +67,7 @@ public sealed class DatasetBodyTests(ODataHostFixture host) : IClassFixture<ODat
 
     private async Task<List<string>> KeptBodiesAsync(CancellationToken cancellationToken)
     {
-        var container = host.Storage.Blobs.GetBlobContainerClient(RenderedDatasets.ContainerName);
+        var container = host.Storage.Blobs.GetBlobContainerClient(BacNinh.Storage.StorageNames.DatasetBodiesContainer);
         if (!await container.ExistsAsync(cancellationToken))
         {
             return [];

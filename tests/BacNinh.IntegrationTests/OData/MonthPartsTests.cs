@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using BacNinh.Functions.Serving.Datasets;
+using BacNinh.IntegrationTests.Fixtures;
 
 namespace BacNinh.IntegrationTests.OData;
 
@@ -30,7 +30,13 @@ public sealed class MonthPartsTests(VersionedMonthsFixture host) : IClassFixture
         Assert.Equal(RowsServed, JsonDocument.Parse(json).RootElement.GetArrayLength());
 
         await host.ComputeAsync(VersionedMonthsFixture.March, numerator: 5, DateTimeOffset.UtcNow);
-        var (recomputed, _) = await GetAsync("/api/datasets/Observations.csv", cancellationToken);
+
+        // The months' pointers are read once a second for every request of the process: the switch is served within seconds.
+        var recomputed = await Eventually.GetAsync(async () =>
+        {
+            var (body, _) = await GetAsync("/api/datasets/Observations.csv", cancellationToken);
+            return body.SequenceEqual(csvAgain) ? null : body;
+        }, TimeSpan.FromSeconds(15), cancellationToken);
         var (recomputedJson, _) = await GetAsync("/api/datasets/Observations.json", cancellationToken);
         var keptAfter = await KeptPartsAsync(cancellationToken);
 
@@ -67,7 +73,7 @@ public sealed class MonthPartsTests(VersionedMonthsFixture host) : IClassFixture
     /// <summary>Every kept body of the set and its blob's ETag (which changes when it is written again).</summary>
     private async Task<Dictionary<string, string>> KeptPartsAsync(CancellationToken cancellationToken)
     {
-        var container = host.Storage.Blobs.GetBlobContainerClient(RenderedDatasets.ContainerName);
+        var container = host.Storage.Blobs.GetBlobContainerClient(BacNinh.Storage.StorageNames.DatasetBodiesContainer);
         return await container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "Observations/", cancellationToken)
             .ToDictionaryAsync(b => b.Name, b => b.Properties.ETag!.Value.ToString(), cancellationToken: cancellationToken);
     }

@@ -32,8 +32,8 @@ public sealed class VersionedMonthsFixture : LocalHostFixture
 
     public static readonly Period March = new(2023, 3);
 
-    // Every page kept as a blob (with the process's local copy), as pages of a thousand rows are.
-    protected override IEnumerable<string> ExtraArguments => ["--ODataFeedOptions:PageSize=" + PageSize, "--ODataFeedOptions:MemoryPageKilobytes=0"];
+    // Every page is kept as a blob too, as pages of a thousand rows are.
+    protected override IEnumerable<string> ExtraArguments => ["--ODataFeedOptions:PageSize=" + PageSize];
 
     public override async ValueTask InitializeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BacNinh.Core.Datasets;
+using BacNinh.Functions.Serving.Bodies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -15,12 +16,11 @@ namespace BacNinh.Functions.Serving.Datasets;
 /// matching <c>If-None-Match</c> costs one small read and gets <c>304 Not Modified</c>.
 /// </summary>
 /// <remarks>
-/// With <see cref="RenderedDatasets"/>, bodies are written from the table once per content version
-/// and kept in blobs; later reads of the same version are static bytes: this process's local copy of
-/// a blob sent as a file, or the blob copied to the response. A versioned set is kept month by month
+/// With a <see cref="BodyStore"/>, bodies are written from the table once per content version and
+/// kept (memory, local disk, blob); later reads of the same version are static bytes. A versioned set is kept month by month
 /// (<see cref="MonthPartsBody"/>), so a month recomputed costs the next read that month only.
 /// </remarks>
-public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, DatasetFilter filter, string format, RenderedDatasets? bodies = null) : IActionResult
+public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, DatasetFilter filter, string format, BodyStore? bodies = null) : IActionResult
 {
     /// <summary>Changes when the way rows are written changes, so caches do not keep bytes of an older writer.</summary>
     private const string WriterVersion = "2";
@@ -58,34 +58,22 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
         if (read.Parts is { } parts)
         {
             var months = parts.Select(p => new MonthPartsBody.Part(
-                RenderedDatasets.BlobName(dataset.Name, string.Join('\n', "month", p.Month.ToString(), filter.IndicatorCode, filter.Tier), format),
+                BodyStore.NameFor(dataset.Name, string.Join('\n', "month", p.Month.ToString(), filter.IndicatorCode, filter.Tier), format),
                 ETagFor(dataset, filter with { Period = p.Month }, format, p.ContentVersion).Tag.ToString(),
                 p.Rows)).ToList();
             await new MonthPartsBody(bodies, rows, contentType).WriteAsync(months, response, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var blobName = RenderedDatasets.BlobName(dataset.Name, string.Join('\n', filter.Period?.ToString(), filter.IndicatorCode, filter.Tier), format);
-        if (await bodies.TryServeAsync(blobName, etag.Tag.ToString(), response, cancellationToken).ConfigureAwait(false))
+        var name = BodyStore.NameFor(dataset.Name, string.Join('\n', filter.Period?.ToString(), filter.IndicatorCode, filter.Tier), format);
+        var body = await bodies.GetOrBuildAsync(name, etag.Tag.ToString(), async () =>
         {
-            return;
-        }
-
-        await using var writer = await bodies.CreateAsync(blobName, etag.Tag.ToString(), contentType, response.Body, cancellationToken).ConfigureAwait(false);
-        if (await WriteWholeAsync(rows, writer, cancellationToken).ConfigureAwait(false) == 0)
-        {
-            // Nothing to keep: an empty body (a month not computed, an indicator no one reports) costs the table nothing to read.
-            return;
-        }
-
-        try
-        {
-            await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Azure.RequestFailedException)
-        {
-            // The client has its body; the next read writes the blob again.
-        }
+            using var bytes = new MemoryStream();
+            var count = await WriteWholeAsync(rows, bytes, CancellationToken.None).ConfigureAwait(false);
+            return new BuiltBody(bytes.ToArray(), contentType, count == 0);
+        }, cancellationToken).ConfigureAwait(false);
+        response.ContentLength = body.Bytes.Length;
+        await response.Body.WriteAsync(body.Bytes, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<long> WriteWholeAsync(DatasetRowWriter rows, Stream body, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using BacNinh.Core.Datasets;
 using BacNinh.Functions.Auth;
 using BacNinh.Functions.Http;
-using BacNinh.Storage;
+using BacNinh.Functions.Serving.Bodies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace BacNinh.Functions.Serving.Datasets;
 
 /// <summary><c>GET /api/datasets/{Set}.csv|.json?period=&amp;indicator=&amp;tier=</c> for clients that are not OData.</summary>
-public sealed class GetDataset(DatasetReader reader, StorageAccount account)
+public sealed class GetDataset(DatasetReader reader, BodyStore bodies)
 {
     [Function(nameof(GetDataset))]
     [RequiresRole(AppRoles.DatasetsRead)]
@@ -43,7 +43,7 @@ public sealed class GetDataset(DatasetReader reader, StorageAccount account)
         }
 
         // Table sets are rendered once per content version and kept; reference sets are in memory already.
-        var bodies = ReferenceDatasets.IsReference(dataset) ? null : new RenderedDatasets(account.Blobs.GetBlobContainerClient(RenderedDatasets.ContainerName));
-        return new DatasetResult(dataset, await reader.OpenAsync(dataset, filter, cancellationToken).ConfigureAwait(false), filter, format, bodies);
+        return new DatasetResult(dataset, await reader.OpenAsync(dataset, filter, cancellationToken).ConfigureAwait(false), filter, format,
+            ReferenceDatasets.IsReference(dataset) ? null : bodies);
     }
 }

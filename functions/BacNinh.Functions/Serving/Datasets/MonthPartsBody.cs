@@ -1,47 +1,51 @@
+using BacNinh.Functions.Serving.Bodies;
+using BacNinh.Storage.Datasets;
 using Microsoft.AspNetCore.Http;
 
 namespace BacNinh.Functions.Serving.Datasets;
 
 /// <summary>
-/// A body put together from month parts, each kept in its own blob under the ETag of the month's
-/// content: a part already kept is sent as static bytes, any other is written from the table while
-/// it is kept. A month recomputed therefore costs the next read of the whole set that month's rows
-/// only. When every part is known before the first byte, the response carries its length.
+/// A body put together from month parts, each kept in the <see cref="BodyStore"/> under the tag of the
+/// month's content: a month recomputed costs the next read of the whole set that month's rows only.
+/// A few parts are fetched or built ahead of the one being sent; when every part is in memory, the
+/// response carries its length.
 /// </summary>
-public sealed class MonthPartsBody(RenderedDatasets bodies, DatasetRowWriter rows, string contentType)
+public sealed class MonthPartsBody(BodyStore bodies, DatasetRowWriter rows, string contentType)
 {
-    /// <summary>Parts looked up in storage at once, before the first byte is written.</summary>
-    private const int LookupsInFlight = 8;
+    /// <summary>Parts fetched or built at once, ahead of the one being sent.</summary>
+    private const int Ahead = 8;
 
-    /// <summary>One month of the body: where it is kept, the ETag of its content, and its rows for when it is not.</summary>
-    public sealed record Part(string BlobName, string ETag, IAsyncEnumerable<DatasetRow> Rows);
+    /// <summary>One month of the body: its name in the store, the tag of its content, and its rows for when it is not kept.</summary>
+    public sealed record Part(string Name, string Tag, IAsyncEnumerable<DatasetRow> Rows);
 
     public async Task WriteAsync(IReadOnlyList<Part> parts, HttpResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(response);
-        var kept = await FindAsync(parts, cancellationToken).ConfigureAwait(false);
-        if (kept.All(k => k.Empty || k.Body is not null))
+        var kept = parts.Select(p => bodies.FindInMemory(p.Name, p.Tag)).ToArray();
+        if (kept.All(k => k is not null))
         {
             // Separators go between the parts that are not empty.
-            var nonEmpty = kept.Count(k => k.Body is { Length: > 0 });
-            response.ContentLength = rows.Prefix.Length + rows.Suffix.Length + kept.Sum(k => k.Body?.Length ?? 0) + (Math.Max(0, nonEmpty - 1) * rows.Separator.Length);
+            var nonEmpty = kept.Count(k => k!.Bytes.Length > 0);
+            response.ContentLength = rows.Prefix.Length + rows.Suffix.Length + kept.Sum(k => (long)k!.Bytes.Length) + (Math.Max(0, nonEmpty - 1) * rows.Separator.Length);
         }
 
+        var pending = new Task<KeptBody>?[parts.Count];
         var body = response.Body;
         await body.WriteAsync(rows.Prefix, cancellationToken).ConfigureAwait(false);
         var written = false;
         for (var i = 0; i < parts.Count; i++)
         {
-            var (keptBody, empty) = kept[i];
-            if (empty || keptBody is { Length: 0 })
+            for (var j = i; j < Math.Min(parts.Count, i + Ahead); j++)
             {
-                continue;
+                var next = parts[j];
+                pending[j] ??= kept[j] is { } inMemory ? Task.FromResult(inMemory) : bodies.GetOrBuildAsync(next.Name, next.Tag, () => BuildAsync(next), cancellationToken);
             }
 
-            if (keptBody is null)
+            var part = await pending[i]!.ConfigureAwait(false);
+            pending[i] = null;
+            if (part.Bytes.Length == 0)
             {
-                written = await WritePartAsync(parts[i], response, separatorFirst: written, cancellationToken).ConfigureAwait(false) || written;
                 continue;
             }
 
@@ -51,51 +55,16 @@ public sealed class MonthPartsBody(RenderedDatasets bodies, DatasetRowWriter row
             }
 
             written = true;
-            if (!await bodies.ServeAsync(keptBody, response, cancellationToken).ConfigureAwait(false))
-            {
-                // Its blob was replaced before a byte of it was sent: written from the table, the same bytes.
-                await WritePartAsync(parts[i], response, separatorFirst: false, cancellationToken).ConfigureAwait(false);
-            }
+            await body.WriteAsync(part.Bytes, cancellationToken).ConfigureAwait(false);
         }
 
         await body.WriteAsync(rows.Suffix, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes a part from its rows while keeping it; true when it had rows.</summary>
-    private async Task<bool> WritePartAsync(Part part, HttpResponse response, bool separatorFirst, CancellationToken cancellationToken)
+    private async Task<BuiltBody> BuildAsync(Part part)
     {
-        await using var writer = await bodies.CreateAsync(part.BlobName, part.ETag, contentType, response.Body, cancellationToken).ConfigureAwait(false);
-        var count = await rows.WriteAsync(part.Rows, writer, separatorFirst ? () => response.Body.WriteAsync(rows.Separator, cancellationToken) : null, cancellationToken)
-            .ConfigureAwait(false);
-        if (count == 0)
-        {
-            bodies.RememberEmpty(part.BlobName, part.ETag);
-            return false;
-        }
-
-        try
-        {
-            await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Azure.RequestFailedException)
-        {
-            // The client has its body; the next read writes the part again.
-        }
-
-        return true;
-    }
-
-    /// <summary>Each part's kept body, or that it is known to be empty, or neither: a few lookups at a time.</summary>
-    private async Task<List<(KeptBody? Body, bool Empty)>> FindAsync(IReadOnlyList<Part> parts, CancellationToken cancellationToken)
-    {
-        var found = new (KeptBody? Body, bool Empty)[parts.Count];
-        await Parallel.ForAsync(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = LookupsInFlight, CancellationToken = cancellationToken }, async (i, token) =>
-        {
-            var part = parts[i];
-            found[i] = bodies.IsKnownEmpty(part.BlobName, part.ETag)
-                ? (null, true)
-                : (await bodies.FindAsync(part.BlobName, part.ETag, token).ConfigureAwait(false), false);
-        }).ConfigureAwait(false);
-        return [.. found];
+        using var bytes = new MemoryStream();
+        var count = await rows.WriteAsync(part.Rows, bytes, null, CancellationToken.None).ConfigureAwait(false);
+        return new BuiltBody(bytes.ToArray(), contentType, count == 0);
     }
 }

@@ -3,7 +3,7 @@ using BacNinh.Core.Periods;
 using BacNinh.Storage.Aggregation;
 using BacNinh.Storage.Datasets;
 
-namespace BacNinh.Functions.Serving.Datasets;
+namespace BacNinh.Storage.Datasets;
 
 /// <summary>
 /// The storage queries of a read of a versioned set, one per month: each confined to that month's

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using BacNinh.Storage.Datasets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BacNinh.Functions.Serving.Bodies;
+
+/// <summary>
+/// The one store of dataset bodies, month parts and OData pages, each kept under a name (one body
+/// per name: a newer content replaces the older) and the tag of the content it was written from, so
+/// a kept body never goes stale. Looked up in memory, then on this process's local disk, then as a
+/// blob (kept by any process), and otherwise built once: however many requests ask for a body at the
+/// same time, one builds it and the others wait for it. A failure to keep a body is logged and only
+/// means it is built again.
+/// </summary>
+public sealed class BodyStore : IDisposable
+{
+    private readonly ByteBudget<KeptBody> _memory;
+    private readonly long _memoryBodyBytes;
+    private readonly DiskBodies _disk;
+    private readonly DatasetBodyBlobs _blobs;
+    private readonly ILogger<BodyStore> _logger;
+    private readonly ConcurrentDictionary<(string Name, string Tag), Lazy<Task<KeptBody>>> _flights = new();
+
+    public BodyStore(DatasetBodyBlobs blobs, IOptions<DatasetBodyOptions> options, ILogger<BodyStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        _blobs = blobs;
+        _logger = logger;
+        _memory = new ByteBudget<KeptBody>(settings.MemoryMegabytes * 1024L * 1024);
+        _memoryBodyBytes = settings.MemoryBodyKilobytes * 1024L;
+        _disk = new DiskBodies(settings.LocalCopyMegabytes * 1024L * 1024, logger);
+    }
+
+    /// <summary>The folder of this process's local copies; null when it keeps none.</summary>
+    public string? LocalFolder => _disk.Folder;
+
+    /// <summary>A body's name: its kind (a dataset, or the pages) and a digest of what it holds, with its format.</summary>
+    public static string NameFor(string kind, string key, string format) =>
+        $"{kind}/{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32]}.{format}";
+
+    /// <summary>The body of <paramref name="name"/> as of <paramref name="tag"/> if it is in memory (nothing is awaited).</summary>
+    public KeptBody? FindInMemory(string name, string tag) => _memory.Find(name) is { } kept && kept.Tag == tag ? kept : null;
+
+    /// <summary>
+    /// The body of <paramref name="name"/> as of <paramref name="tag"/>: kept, or built by
+    /// <paramref name="build"/> and kept. The build is not cancelled when the caller leaves: others may be waiting for it.
+    /// </summary>
+    public Task<KeptBody> GetOrBuildAsync(string name, string tag, Func<Task<BuiltBody>> build, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        if (FindInMemory(name, tag) is { } kept)
+        {
+            return Task.FromResult(kept);
+        }
+
+        var key = (name, tag);
+        var flight = _flights.GetOrAdd(key, k => new Lazy<Task<KeptBody>>(() => FlyAsync(k, build)));
+        return flight.Value.WaitAsync(cancellationToken);
+    }
+
+    public void Dispose() => _disk.Dispose();
+
+    private async Task<KeptBody> FlyAsync((string Name, string Tag) key, Func<Task<BuiltBody>> build)
+    {
+        try
+        {
+            return await FindOrBuildAsync(key.Name, key.Tag, build).ConfigureAwait(false);
+        }
+        finally
+        {
+            _flights.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<KeptBody> FindOrBuildAsync(string name, string tag, Func<Task<BuiltBody>> build)
+    {
+        if (await _disk.ReadAsync(name, tag, CancellationToken.None).ConfigureAwait(false) is { } local)
+        {
+            KeepInMemory(name, local);
+            return local;
+        }
+
+        try
+        {
+            if (await _blobs.ReadAsync(name, tag, CancellationToken.None).ConfigureAwait(false) is { } stored)
+            {
+                KeepInMemory(name, stored);
+                await _disk.WriteAsync(name, stored, CancellationToken.None).ConfigureAwait(false);
+                return stored;
+            }
+        }
+        catch (RequestFailedException ex)
+        {
+            BodyLog.BlobReadFailed(_logger, name, ex);
+        }
+
+        var built = await build().ConfigureAwait(false);
+        var body = new KeptBody(tag, built.Bytes, built.ContentType);
+        KeepInMemory(name, body);
+        if (!built.Empty)
+        {
+            await _disk.WriteAsync(name, body, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await _blobs.WriteAsync(name, body, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex)
+            {
+                BodyLog.BlobWriteFailed(_logger, name, ex);
+            }
+        }
+
+        return body;
+    }
+
+    private void KeepInMemory(string name, KeptBody body)
+    {
+        if (body.Bytes.Length <= _memoryBodyBytes)
+        {
+            _memory.Add(name, body, body.Bytes.Length);
+        }
+    }
+}

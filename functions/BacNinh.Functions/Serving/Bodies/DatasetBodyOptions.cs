@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BacNinh.Functions.Serving.Bodies;
+
+/// <summary>Where this process keeps dataset bodies and OData pages (section <c>DatasetBodies</c>); every one is also kept as a blob.</summary>
+public sealed class DatasetBodyOptions
+{
+    public const string Section = "DatasetBodies";
+
+    /// <summary>Memory the bodies kept in memory may take in all (default 256 MiB); 0 keeps none in memory.</summary>
+    [Range(0, 65_536)]
+    public int MemoryMegabytes { get; set; } = 256;
+
+    /// <summary>Bodies up to this size are kept in memory (default 8 MiB); larger ones on local disk and as blobs only.</summary>
+    [Range(0, 1_048_576)]
+    public int MemoryBodyKilobytes { get; set; } = 8192;
+
+    /// <summary>Local disk the copies of this process may take (default 512 MiB; the pages and CSV of 10⁶ Observations take about 650 MB); 0 keeps none.</summary>
+    [Range(0, 1_048_576)]
+    public int LocalCopyMegabytes { get; set; } = 512;
+}

@@ -1,0 +1,97 @@
+using BacNinh.Core.Datasets;
+using Microsoft.OData;
+using Microsoft.OData.Edm;
+using Microsoft.OData.UriParser;
+#pragma warning disable CS0618
+using EdmDate = Microsoft.OData.Edm.Date;
+#pragma warning restore CS0618
+
+namespace BacNinh.Functions.Serving.OData;
+
+/// <summary>Writes the feed's documents with Microsoft.OData.Core: a page of an entity set, the service document, <c>$metadata</c> and errors.</summary>
+public static class FeedWriter
+{
+    public static async Task WritePageAsync(IODataResponseMessageAsync message, IEdmModel model, Uri serviceRoot, FeedPlan plan, FeedPage page, Uri? nextLink)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(page);
+        var selected = SelectedFields(plan.Dataset, plan.Select);
+        var entitySet = model.EntityContainer.FindEntitySet(plan.Dataset.Name);
+        var settings = Settings(serviceRoot, new ODataUri { ServiceRoot = serviceRoot, Path = plan.Path, SelectAndExpand = plan.Select }, json: true);
+        using var writer = new ODataMessageWriter(message, settings, model);
+        var resources = await writer.CreateODataResourceSetWriterAsync(entitySet, entitySet.EntityType).ConfigureAwait(false);
+        await resources.WriteStartAsync(new ODataResourceSet { Count = page.Total, NextPageLink = nextLink }).ConfigureAwait(false);
+        foreach (var row in page.Rows)
+        {
+            await resources.WriteStartAsync(new ODataResource
+            {
+                Properties = [.. selected.Select(f => new ODataProperty { Name = f.Name, Value = ToODataValue(row[f.Name]) })],
+            }).ConfigureAwait(false);
+            await resources.WriteEndAsync().ConfigureAwait(false);
+        }
+
+        await resources.WriteEndAsync().ConfigureAwait(false);
+        await resources.FlushAsync().ConfigureAwait(false);
+    }
+
+    public static async Task WriteServiceDocumentAsync(IODataResponseMessageAsync message, IEdmModel model, Uri serviceRoot)
+    {
+        using var writer = new ODataMessageWriter(message, Settings(serviceRoot, null, json: true), model);
+        await writer.WriteServiceDocumentAsync(model.GenerateServiceDocument()).ConfigureAwait(false);
+    }
+
+    public static async Task WriteMetadataAsync(IODataResponseMessageAsync message, IEdmModel model, Uri serviceRoot)
+    {
+        using var writer = new ODataMessageWriter(message, Settings(serviceRoot, null, json: false), model);
+        await writer.WriteMetadataDocumentAsync().ConfigureAwait(false);
+    }
+
+    public static async Task WriteErrorAsync(IODataResponseMessageAsync message, IEdmModel model, Uri serviceRoot, int status, string code, string text)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.StatusCode = status;
+        using var writer = new ODataMessageWriter(message, Settings(serviceRoot, null, json: true), model);
+        await writer.WriteErrorAsync(new ODataError { Code = code, Message = text }, includeDebugInformation: false).ConfigureAwait(false);
+    }
+
+    private static ODataMessageWriterSettings Settings(Uri serviceRoot, ODataUri? uri, bool json)
+    {
+        var settings = new ODataMessageWriterSettings
+        {
+            BaseUri = serviceRoot,
+            Version = ODataVersion.V4,
+            EnableMessageStreamDisposal = false,
+            ODataUri = uri ?? new ODataUri { ServiceRoot = serviceRoot },
+        };
+        if (json)
+        {
+            settings.SetContentType(ODataFormat.Json);
+        }
+
+        return settings;
+    }
+
+    private static List<DatasetField> SelectedFields(DatasetDefinition dataset, SelectExpandClause? select)
+    {
+        if (select is null || select.AllSelected)
+        {
+            return [.. dataset.Fields];
+        }
+
+        var names = select.SelectedItems.OfType<PathSelectItem>()
+            .Select(p => p.SelectedPath.LastSegment)
+            .OfType<PropertySegment>()
+            .Select(s => s.Property.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. dataset.Fields.Where(f => f.IsKey || names.Contains(f.Name))];
+    }
+
+#pragma warning disable CS0618 // Edm.Date is what ODL 8 writes for Edm.Date properties.
+    private static object? ToODataValue(object? value) => value switch
+    {
+        DateOnly d => new EdmDate(d.Year, d.Month, d.Day),
+        _ => value,
+    };
+#pragma warning restore CS0618
+}

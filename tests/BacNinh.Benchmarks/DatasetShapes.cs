@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace BacNinh.Benchmarks;
+
+/// <summary>
+/// The dataset reads Power BI and scripts make besides OData pages: one month's CSV and the whole
+/// TierAggregates.json. Each is first read by 32 clients at once on a cold host (what the first
+/// seconds of load cost, and whether a rebuild stampedes), then again warm, beside the same bytes
+/// as a static file.
+/// </summary>
+internal static class DatasetShapes
+{
+    private const int Clients = 32;
+
+    /// <summary>A request slower than this counts as a time-out, as wrk's default counts it.</summary>
+    private static readonly TimeSpan TimeOut = TimeSpan.FromSeconds(2);
+
+    public static async Task RunAsync(HttpClient http, HttpClient plain, string directory, string month, int requests, TextWriter output)
+    {
+        await output.WriteLineAsync("dataset shape, 32 clients        phase      requests    req/s   p50 ms   p99 ms   max ms  time-outs  host CPU ms").ConfigureAwait(false);
+        (string Name, string Path, string File)[] shapes =
+        [
+            ("CSV of a month", $"/api/datasets/Observations.csv?period={month}", "month.csv"),
+            ("TierAggregates.json, all", "/api/datasets/TierAggregates.json", "tiers.json"),
+        ];
+        foreach (var (name, path, file) in shapes)
+        {
+            await LoadAsync(output, name, "cold", http, path, requests).ConfigureAwait(false);
+            await LoadAsync(output, name, "warm", http, path, requests).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(Path.Combine(directory, file), await http.GetByteArrayAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false)).ConfigureAwait(false);
+            await LoadAsync(output, name, "static", plain, "/" + file, requests).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task LoadAsync(TextWriter output, string name, string phase, HttpClient http, string path, int requests)
+    {
+        var uri = new Uri(path, UriKind.Relative);
+        var times = new List<double>(requests);
+        var remaining = requests;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
+        {
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                var start = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync(uri).ConfigureAwait(false);
+                await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                response.EnsureSuccessStatusCode();
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                lock (times)
+                {
+                    times.Add(ms);
+                }
+            }
+        })).ConfigureAwait(false);
+        var elapsed = clock.Elapsed;
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+        times.Sort();
+        var timeOuts = times.Count(t => t > TimeOut.TotalMilliseconds);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-32} {phase,-6} {requests,12} {requests / elapsed.TotalSeconds,8:N0} {Percentile(times, 0.50),8:N1} {Percentile(times, 0.99),8:N1} {times[^1],8:N1} {timeOuts,10} {cpuMs,12:N0}")).ConfigureAwait(false);
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}

@@ -1,0 +1,126 @@
+using System.Text;
+using BacNinh.Functions.Serving.Bodies;
+using BacNinh.IntegrationTests.Fixtures;
+using BacNinh.Storage;
+using BacNinh.Storage.Datasets;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BacNinh.IntegrationTests.Serving;
+
+/// <summary>
+/// The one body store against real blob storage: a body built once is found again in each tier
+/// (memory, local disk, another process's blob), a body is built once however many ask for it at the
+/// same time, and a local copy changed on disk is never served.
+/// </summary>
+public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixture<StorageAccountFixture>
+{
+    private static readonly BuiltBody Built = new(Encoding.UTF8.GetBytes("Period,Rate\r\n2023-08,12.5\r\n"), "text/csv; charset=utf-8", Empty: false);
+
+    [Fact]
+    public async Task ABodyBuiltOnceIsServedFromMemoryThenByAnotherProcessFromItsBlob()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var name = Name();
+        using var store = Store();
+        using var other = Store();
+        var builds = 0;
+
+        var first = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        var again = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        var elsewhere = await other.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+
+        Assert.Equal(1, builds);
+        Assert.Equal(Built.Bytes, first.Bytes);
+        Assert.Same(first, again);
+        Assert.Equal(Built.Bytes, elsewhere.Bytes);
+        Assert.Equal(Built.ContentType, elsewhere.ContentType);
+        Assert.True(await fixture.Storage.Blobs.GetBlobContainerClient(StorageNames.DatasetBodiesContainer).GetBlobClient(name).ExistsAsync(cancellationToken));
+    }
+
+    [Fact]
+    public async Task ANewerTagIsBuiltAgainAndReplacesTheBody()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var name = Name();
+        using var store = Store();
+        var builds = 0;
+        await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+
+        await store.GetOrBuildAsync(name, "v2", () => Build(ref builds), cancellationToken);
+        using var other = Store();
+        await other.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+
+        Assert.Equal(3, builds);
+        Assert.Null(store.FindInMemory(name, "v1"));
+        Assert.NotNull(store.FindInMemory(name, "v2"));
+    }
+
+    [Fact]
+    public async Task ManyReadersAtOnceWaitForOneBuild()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var name = Name();
+        using var store = Store();
+        var builds = 0;
+        var release = new TaskCompletionSource();
+
+        var readers = Enumerable.Range(0, 32).Select(_ => store.GetOrBuildAsync(name, "v1", async () =>
+        {
+            Interlocked.Increment(ref builds);
+            await release.Task;
+            return Built;
+        }, cancellationToken)).ToList();
+        await Task.Delay(200, cancellationToken);
+        release.SetResult();
+        var bodies = await Task.WhenAll(readers);
+
+        Assert.Equal(1, builds);
+        Assert.All(bodies, b => Assert.Equal(Built.Bytes, b.Bytes));
+    }
+
+    [Fact]
+    public async Task ACopyReplacedOnDiskIsNotServed()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var name = Name();
+
+        // Nothing in memory: the next read goes to the local copy.
+        using var store = Store(memoryMegabytes: 0);
+        var builds = 0;
+        await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        var copy = Assert.Single(Directory.GetFiles(store.LocalFolder!));
+        await File.WriteAllTextAsync(copy, "Period,Rate\r\n2023-08,99.9\r\n", cancellationToken);
+
+        var served = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+
+        Assert.Equal(Built.Bytes, served.Bytes);
+        Assert.Equal(1, builds);
+        Assert.DoesNotContain(Directory.GetFiles(store.LocalFolder!), f => File.ReadAllText(f).Contains("99.9", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnEmptyBodyIsKeptInMemoryOnly()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var name = Name();
+        using var store = Store();
+
+        await store.GetOrBuildAsync(name, "v1", () => Task.FromResult(new BuiltBody([], "text/csv", Empty: true)), cancellationToken);
+
+        Assert.NotNull(store.FindInMemory(name, "v1"));
+        Assert.Empty(Directory.GetFiles(store.LocalFolder!));
+        Assert.False(await fixture.Storage.Blobs.GetBlobContainerClient(StorageNames.DatasetBodiesContainer).GetBlobClient(name).ExistsAsync(cancellationToken));
+    }
+
+    private BodyStore Store(int memoryMegabytes = 16) =>
+        new(new DatasetBodyBlobs(fixture.Storage), Options.Create(new DatasetBodyOptions { MemoryMegabytes = memoryMegabytes, LocalCopyMegabytes = 16 }), NullLogger<BodyStore>.Instance);
+
+    private static string Name() => BodyStore.NameFor("Tests", Guid.NewGuid().ToString(), "csv");
+
+    private static Task<BuiltBody> Build(ref int builds)
+    {
+        builds++;
+        return Task.FromResult(Built);
+    }
+}
