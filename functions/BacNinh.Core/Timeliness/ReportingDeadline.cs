@@ -8,9 +8,6 @@ namespace BacNinh.Core.Timeliness;
 /// </summary>
 public sealed record ReportingDeadline(DateOnly ValidFrom, DateOnly? ValidTo, int DayOfFollowingMonth, string Source)
 {
-    /// <summary>Vietnam has kept UTC+7 without daylight saving since 1975.</summary>
-    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
-
     public bool IsValidIn(Period period) =>
         ValidFrom <= period.Start && (ValidTo is null || ValidTo.Value >= period.Start);
 
@@ -19,7 +16,7 @@ public sealed record ReportingDeadline(DateOnly ValidFrom, DateOnly? ValidTo, in
     {
         var next = period.Next.Start;
         var day = Math.Min(DayOfFollowingMonth, DateTime.DaysInMonth(next.Year, next.Month));
-        return new DateTimeOffset(next.Year, next.Month, day, 0, 0, 0, VietnamOffset).AddDays(1);
+        return new DateTimeOffset(next.Year, next.Month, day, 0, 0, 0, ReportingCalendar.VietnamOffset).AddDays(1);
     }
 
     /// <summary>The due day itself, as the bulletin says it ("hết ngày 05/09/2023").</summary>

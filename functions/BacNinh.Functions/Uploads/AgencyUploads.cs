@@ -40,7 +40,14 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadIndex index, UploadRe
         }
 
         // The agency is the registry entry of the caller's group in force in the month reported (today without a month).
+        // A dissolved unit's months are reported by the unit that absorbed it (§2a): a caller with no entry in force
+        // then is taken as its entry of today, and ingestion accepts only rows for units that became that unit.
         var caller = await CallerAsync(request.HttpContext.User, period?.Start ?? Today, cancellationToken).ConfigureAwait(false);
+        if (caller.Agencies.Count == 0 && period is not null)
+        {
+            caller = await CallerAsync(request.HttpContext.User, Today, cancellationToken).ConfigureAwait(false);
+        }
+
         var chosen = (string?)request.Query["agency"];
         var agencies = caller.Agencies.Where(a => string.IsNullOrEmpty(chosen) || a.Folder == chosen).Select(a => a.Folder).Distinct(StringComparer.Ordinal).ToList();
         if (caller.Agencies.Count == 0)

@@ -84,7 +84,7 @@ public sealed class DevelopmentSignIn(DevelopmentIssuer issuer, ReferenceDataSto
 
         var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
         var folder = form["agency"].ToString();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = TimeProvider.System.VietnamToday();
         var uploader = reference.Uploaders.FindOn(folder, today) ?? reference.Uploaders.All.FirstOrDefault(u => u.Folder == folder);
         if (uploader?.GroupId is not { Length: > 0 } group)
         {
