@@ -24,6 +24,9 @@ public static class SampleMonths
 {
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Sample");
 
+    /// <summary>The month of the seed article (Bắc Ninh, August 2023) whose figures the sample reproduces.</summary>
+    public static Period ArticleMonth { get; } = new(2023, 8);
+
     public static async Task LoadAndSummarizeAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -79,13 +82,21 @@ public static class SampleMonths
         var periods = files.Select(f => Period.Parse(Path.GetFileName(Path.GetDirectoryName(f)!))).Distinct().Order().ToList();
         var latest = periods.DefaultIfEmpty().Max();
         var reader = services.GetRequiredService<DatasetReader>();
-        await PrintTierAggregatesAsync(reader, latest, output, cancellationToken).ConfigureAwait(false);
-        await PrintComparableLinesAsync(reader, reference, periods, output, cancellationToken).ConfigureAwait(false);
 
-        var bulletin = await services.GetRequiredService<BulletinStore>().GetAsync(latest, "md", cancellationToken).ConfigureAwait(false);
+        // The article's month first (the figures the product must reproduce), then the province as it is today.
+        Period[] shown = periods.Contains(ArticleMonth) && ArticleMonth != latest ? [ArticleMonth, latest] : [latest];
+        foreach (var period in shown)
+        {
+            await output.WriteLineAsync().ConfigureAwait(false);
+            await PrintTierAggregatesAsync(reader, period, output, cancellationToken).ConfigureAwait(false);
+            var bulletin = await services.GetRequiredService<BulletinStore>().GetAsync(period, "md", cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync().ConfigureAwait(false);
+            await output.WriteLineAsync(bulletin ?? "(no bulletin written)").ConfigureAwait(false);
+        }
+
+        await PrintComparableLinesAsync(reader, reference, periods, output, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync().ConfigureAwait(false);
-        await output.WriteLineAsync(bulletin ?? "(no bulletin written)").ConfigureAwait(false);
-        await output.WriteLineAsync($"Serving: /api/datasets/{{Set}}.csv|json, /api/odata, /api/bulletins/{latest}?format=md|html").ConfigureAwait(false);
+        await output.WriteLineAsync($"Serving: /api/datasets/{{Set}}.csv|json, /api/odata, /api/bulletins/{{yyyy-MM}}?format=md|html ({string.Join(", ", periods)})").ConfigureAwait(false);
     }
 
     private static async Task PrintTierAggregatesAsync(DatasetReader reader, Period period, TextWriter output, CancellationToken cancellationToken)
@@ -95,6 +106,12 @@ public static class SampleMonths
         var dataset = DatasetCatalog.TierAggregates;
         await foreach (var row in reader.ReadAsync(dataset, new DatasetFilter(period, null, null), cancellationToken).ConfigureAwait(false))
         {
+            if (row.GetInt32("UnitsExpected") is null or 0)
+            {
+                // A tier the month does not have (districts from July 2025).
+                continue;
+            }
+
             var headline = DatasetValues.Get(row, dataset.Find("HeadlineRate")!) as decimal?;
             var delta = DatasetValues.Get(row, dataset.Find("DeltaPoints")!) as decimal?;
             await output.WriteLineAsync(string.Create(vi,
