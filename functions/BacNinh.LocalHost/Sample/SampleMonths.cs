@@ -106,9 +106,9 @@ public static class SampleMonths
         var dataset = DatasetCatalog.TierAggregates;
         await foreach (var row in reader.ReadAsync(dataset, new DatasetFilter(period, null, null), cancellationToken).ConfigureAwait(false))
         {
-            if (row.GetInt32("UnitsExpected") is null or 0)
+            if (row.GetInt32("UnitsReporting") is null or 0)
             {
-                // A tier the month does not have (districts from July 2025).
+                // A tier the month does not have (districts from July 2025), or an indicator no file of the sample carries.
                 continue;
             }
 
