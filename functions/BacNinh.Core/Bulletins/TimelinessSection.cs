@@ -29,7 +29,13 @@ public static class TimelinessSection
         var late = reported.Where(r => !r.OnTime).ToList();
         if (reported.Count > 0)
         {
-            sentences.Add($"{Count(reported.Count - late.Count)} đơn vị gửi đúng hạn, {Count(late.Count)} đơn vị gửi muộn.");
+            var onTime = reported.Count - late.Count;
+            sentences.Add((onTime, late.Count) switch
+            {
+                (_, 0) => $"Cả {Count(onTime)} đơn vị báo cáo đều gửi đúng hạn.",
+                (0, _) => $"Không đơn vị nào gửi đúng hạn; {Count(late.Count)} đơn vị gửi muộn.",
+                _ => $"{Count(onTime)} đơn vị gửi đúng hạn, {Count(late.Count)} đơn vị gửi muộn.",
+            });
         }
 
         var missing = rows.Where(r => r.Missing).Select(r => r.UnitName).ToList();

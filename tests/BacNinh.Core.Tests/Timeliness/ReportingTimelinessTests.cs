@@ -146,6 +146,17 @@ public sealed class ReportingTimelinessTests
     }
 
     [Fact]
+    public void BulletinSaysSoWhenNoUnitOrEveryUnitReportedOnTime()
+    {
+        var reported = Compute().Where(r => !r.Missing).ToList();
+        var late = reported.Where(r => !r.OnTime).ToList();
+        var onTime = reported.Where(r => r.OnTime).ToList();
+
+        Assert.Contains($"Không đơn vị nào gửi đúng hạn; {late.Count:00} đơn vị gửi muộn.", TimelinessSection.Paragraph(August, late, At(9, 20, 0)), StringComparison.Ordinal);
+        Assert.Contains($"Cả {onTime.Count:00} đơn vị báo cáo đều gửi đúng hạn.", TimelinessSection.Paragraph(August, onTime, At(9, 20, 0)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AMonthBeforeAnyDeadlineHasNoRowsAndItsMonthsCountForNoShare()
     {
         var calculator = new ReportingTimelinessCalculator(Reference, ReportingDeadlines.LoadDefaults());
