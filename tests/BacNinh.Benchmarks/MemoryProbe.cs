@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 
 namespace BacNinh.Benchmarks;
 
@@ -10,6 +11,7 @@ internal sealed class MemoryProbe : IAsyncDisposable
     private readonly long _allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     private readonly TimeSpan _pausedBefore = GC.GetTotalPauseDuration();
     private readonly TimeSpan _cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    private readonly TimeSpan _jitBefore = JitInfo.GetCompilationTime();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly long _gcIndexBefore = GC.GetGCMemoryInfo().Index;
     private long _peakAfterGc;
@@ -59,6 +61,9 @@ internal sealed class MemoryProbe : IAsyncDisposable
     /// <summary>Processor time this process (host and client, not the storage emulator) used during the phase.</summary>
     public TimeSpan ProcessorTime { get; private set; }
 
+    /// <summary>Of <see cref="ProcessorTime"/>, the time the JIT compiled methods (first calls, and the background recompiles of hot ones).</summary>
+    public TimeSpan JitTime { get; private set; }
+
     /// <summary>Time the garbage collector paused the program during the phase.</summary>
     public TimeSpan GcPause { get; private set; }
 
@@ -75,6 +80,7 @@ internal sealed class MemoryProbe : IAsyncDisposable
         Elapsed = _clock.Elapsed;
         GcPause = GC.GetTotalPauseDuration() - _pausedBefore;
         ProcessorTime = Process.GetCurrentProcess().TotalProcessorTime - _cpuBefore;
+        JitTime = JitInfo.GetCompilationTime() - _jitBefore;
         Sample();
         await _stop.CancelAsync().ConfigureAwait(false);
         await _sampler.ConfigureAwait(false);

@@ -76,6 +76,9 @@ internal static class ServingBenchmark
             {
                 // Every OData page, as a Power BI refresh without incremental policy reads them: first from
                 // the table, then again (a second client, or the next refresh of an unchanged version).
+                // The recompiles queued by the shapes' hot methods would otherwise be billed to this first read.
+                var settled = await JitSettle.WaitAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+                await output.WriteLineAsync(Invariant($"JIT idle after {settled.TotalSeconds:N1} s")).ConfigureAwait(false);
                 var storageBefore = azurite.ProcessorTime;
                 var (odataRows, odataPages, coldOData, odataBytes) = await ReadODataAsync(http, "/api/odata/Observations", files.FullName, parse: true).ConfigureAwait(false);
                 await Print(output, "OData, all pages, first read", odataRows, odataBytes, coldOData, azurite.ProcessorTime - storageBefore).ConfigureAwait(false);
@@ -95,12 +98,14 @@ internal static class ServingBenchmark
                 await Print(output, "OData, all pages, again, link only", odataRows, odataBytes, odataLean, TimeSpan.Zero).ConfigureAwait(false);
 
                 var csvPath = Path.Combine(files.FullName, "Observations.csv");
+                await JitSettle.WaitAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
                 storageBefore = azurite.ProcessorTime;
                 var (csvRows, coldCsv, csvBytes, etag) = await ReadCsvAsync(http, "/api/datasets/Observations.csv", csvPath).ConfigureAwait(false);
                 await Print(output, "CSV, whole set, first read", csvRows, csvBytes, coldCsv, azurite.ProcessorTime - storageBefore).ConfigureAwait(false);
 
                 // The goal of a first read: bounded by storage, not by the host (this process's CPU includes the client's parsing).
-                await output.WriteLineAsync(Invariant($"CPU of this process a row on a first read: OData {coldOData.ProcessorTime.TotalMicroseconds / odataRows:N1} µs, CSV {coldCsv.ProcessorTime.TotalMicroseconds / csvRows:N1} µs")).ConfigureAwait(false);
+                // The JIT's share is paid once per process (the first pages run the feed's code before it is optimised), not per row.
+                await output.WriteLineAsync(Invariant($"CPU of this process a row on a first read: OData {coldOData.ProcessorTime.TotalMicroseconds / odataRows:N1} µs ({(coldOData.ProcessorTime - coldOData.JitTime).TotalMicroseconds / odataRows:N1} µs without the {coldOData.JitTime.TotalSeconds:N1} s of JIT), CSV {coldCsv.ProcessorTime.TotalMicroseconds / csvRows:N1} µs ({(coldCsv.ProcessorTime - coldCsv.JitTime).TotalMicroseconds / csvRows:N1} µs without the {coldCsv.JitTime.TotalSeconds:N1} s of JIT)")).ConfigureAwait(false);
                 storageBefore = azurite.ProcessorTime;
                 var csvProbe = await BestOfAsync(async () => (await ReadCsvAsync(http, "/api/datasets/Observations.csv", null).ConfigureAwait(false)).Probe).ConfigureAwait(false);
                 await Print(output, "CSV, whole set, again", csvRows, csvBytes, csvProbe, azurite.ProcessorTime - storageBefore).ConfigureAwait(false);
