@@ -36,32 +36,12 @@ internal static class DatasetShapes
     private static async Task LoadAsync(TextWriter output, string name, string phase, HttpClient http, string path, int requests)
     {
         var uri = new Uri(path, UriKind.Relative);
-        var times = new List<double>(requests);
-        var remaining = requests;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
-        {
-            while (Interlocked.Decrement(ref remaining) >= 0)
-            {
-                var start = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(uri).ConfigureAwait(false);
-                await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-                response.EnsureSuccessStatusCode();
-                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                lock (times)
-                {
-                    times.Add(ms);
-                }
-            }
-        })).ConfigureAwait(false);
-        var elapsed = clock.Elapsed;
+        var gets = await ConcurrentGets.RunAsync(http, uri, Clients, requests).ConfigureAwait(false);
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
-        times.Sort();
+        var times = gets.SortedMilliseconds;
         var timeOuts = times.Count(t => t > TimeOut.TotalMilliseconds);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-32} {phase,-6} {requests,12} {requests / elapsed.TotalSeconds,8:N0} {Percentile(times, 0.50),8:N1} {Percentile(times, 0.99),8:N1} {times[^1],8:N1} {timeOuts,10} {cpuMs,12:N0}")).ConfigureAwait(false);
+            $"{name,-32} {phase,-6} {requests,12} {gets.RequestsPerSecond,8:N0} {gets.Percentile(0.50),8:N1} {gets.Percentile(0.99),8:N1} {times[^1],8:N1} {timeOuts,10} {cpuMs,12:N0}")).ConfigureAwait(false);
     }
-
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }

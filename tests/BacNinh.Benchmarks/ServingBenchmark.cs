@@ -304,30 +304,9 @@ internal static class ServingBenchmark
             // Warm.
         }
 
-        var times = new List<double>(requests);
-        var remaining = requests;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
-        {
-            while (Interlocked.Decrement(ref remaining) >= 0)
-            {
-                var start = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(uri).ConfigureAwait(false);
-                await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-                response.EnsureSuccessStatusCode();
-                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                lock (times)
-                {
-                    times.Add(ms);
-                }
-            }
-        })).ConfigureAwait(false);
-        var elapsed = clock.Elapsed;
-        times.Sort();
-        await output.WriteLineAsync(Invariant($"{what,-23} {clients,7} {requests,10} {requests / elapsed.TotalSeconds,8:N0} {Percentile(times, 0.50),8:N1} {Percentile(times, 0.99),8:N1}")).ConfigureAwait(false);
+        var gets = await ConcurrentGets.RunAsync(http, uri, clients, requests).ConfigureAwait(false);
+        await output.WriteLineAsync(Invariant($"{what,-23} {clients,7} {requests,10} {gets.RequestsPerSecond,8:N0} {gets.Percentile(0.50),8:N1} {gets.Percentile(0.99),8:N1}")).ConfigureAwait(false);
     }
-
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     /// <summary>The fastest of three runs of a warm phase: the first run of a path also pays for its code being compiled.</summary>
     private static async Task<MemoryProbe> BestOfAsync(Func<Task<MemoryProbe>> run)
