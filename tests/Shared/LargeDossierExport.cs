@@ -4,6 +4,8 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
+using static BacNinh.Testing.OpenXmlRows;
+
 namespace BacNinh.Testing;
 
 /// <summary>
@@ -88,19 +90,6 @@ public static class LargeDossierExport
         Cell Shared(string text) => new() { DataType = CellValues.SharedString, CellValue = new CellValue(index[text]) };
     }
 
-    private static Cell Text(string text) => new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) };
-
     private static Cell Date(DateTime date) => new() { StyleIndex = 1, CellValue = new CellValue(date.ToOADate()) };
 
-    private static void WriteRow(OpenXmlWriter writer, uint index, Cell[] cells)
-    {
-        writer.WriteStartElement(new Row { RowIndex = index });
-        for (var c = 0; c < cells.Length; c++)
-        {
-            cells[c].CellReference = $"{(char)('A' + c)}{index}";
-            writer.WriteElement(cells[c]);
-        }
-
-        writer.WriteEndElement();
-    }
 }

@@ -2,6 +2,8 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
+using static BacNinh.Testing.OpenXmlRows;
+
 namespace BacNinh.Testing;
 
 /// <summary>
@@ -42,20 +44,6 @@ public static class LargeWorkbook
         }
 
         writer.WriteEndElement();
-        writer.WriteEndElement();
-    }
-
-    private static Cell Text(string text) => new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) };
-
-    private static void WriteRow(OpenXmlWriter writer, uint index, Cell[] cells)
-    {
-        writer.WriteStartElement(new Row { RowIndex = index });
-        for (var c = 0; c < cells.Length; c++)
-        {
-            cells[c].CellReference = $"{(char)('A' + c)}{index}";
-            writer.WriteElement(cells[c]);
-        }
-
         writer.WriteEndElement();
     }
 }

@@ -23,7 +23,7 @@ public static class TimelinessSection
         }
 
         var deadline = rows[0].Deadline;
-        var dueDay = DateOnly.FromDateTime(deadline.ToOffset(ReportingCalendar.VietnamOffset).AddDays(-1).DateTime);
+        var dueDay = ReportingCalendar.VietnamDate(deadline.AddDays(-1));
         var sentences = new List<string> { $"Hạn gửi báo cáo tháng {period.Month}/{period.Year}: hết ngày {Day(dueDay)}." };
         var reported = rows.Where(r => !r.Missing).ToList();
         var late = reported.Where(r => !r.OnTime).ToList();
@@ -52,7 +52,7 @@ public static class TimelinessSection
         var latest = late.OrderByDescending(r => r.FirstUploadAt).ThenBy(r => r.UnitCode, StringComparer.Ordinal).Take(LatestListed).ToList();
         if (latest.Count > 0)
         {
-            sentences.Add($"Gửi muộn nhất: {string.Join(", ", latest.Select(r => $"{r.UnitName} (ngày {Day(DateOnly.FromDateTime(r.FirstUploadAt!.Value.ToOffset(ReportingCalendar.VietnamOffset).DateTime))}, muộn {r.DaysLate} ngày)"))}.");
+            sentences.Add($"Gửi muộn nhất: {string.Join(", ", latest.Select(r => $"{r.UnitName} (ngày {Day(ReportingCalendar.VietnamDate(r.FirstUploadAt!.Value))}, muộn {r.DaysLate} ngày)"))}.");
         }
 
         var corrected = rows.Where(r => r.Corrections > 0).OrderByDescending(r => r.Corrections).ThenBy(r => r.UnitCode, StringComparer.Ordinal).Take(LatestListed).ToList();

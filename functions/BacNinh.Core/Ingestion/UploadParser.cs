@@ -68,7 +68,7 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
     private ParsedUpload ParseSheets(SpreadsheetReader reader, UploadPath path, ref Period? period)
     {
         var sheets = new SheetTableParser(reference, _limits.MaxProblems);
-        var today = DateOnly.FromDateTime(time.VietnamNow().DateTime);
+        var today = time.VietnamToday();
         var rules = new FileRowRules(path.Folder, reference.Uploaders, reference, today);
         var observations = new List<UnitObservation>();
         var problems = new ProblemList(_limits.MaxProblems);

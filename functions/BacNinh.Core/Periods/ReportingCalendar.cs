@@ -18,7 +18,10 @@ public static class ReportingCalendar
     }
 
     /// <summary>The date it is in Vietnam.</summary>
-    public static DateOnly VietnamToday(this TimeProvider time) => DateOnly.FromDateTime(time.VietnamNow().DateTime);
+    public static DateOnly VietnamToday(this TimeProvider time) => VietnamDate(time.VietnamNow());
+
+    /// <summary>The date in Vietnam at <paramref name="instant"/>, whatever offset it carries.</summary>
+    public static DateOnly VietnamDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(VietnamOffset).DateTime);
 
     /// <summary>The month it is in Vietnam; later months have not happened yet.</summary>
     public static Period CurrentPeriod(this TimeProvider time) => Period.FromDate(time.VietnamNow());

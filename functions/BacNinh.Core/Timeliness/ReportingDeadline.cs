@@ -20,5 +20,5 @@ public sealed record ReportingDeadline(DateOnly ValidFrom, DateOnly? ValidTo, in
     }
 
     /// <summary>The due day itself, as the bulletin says it ("hết ngày 05/09/2023").</summary>
-    public DateOnly DueDay(Period period) => DateOnly.FromDateTime(DueBy(period).AddDays(-1).DateTime);
+    public DateOnly DueDay(Period period) => ReportingCalendar.VietnamDate(DueBy(period).AddDays(-1));
 }

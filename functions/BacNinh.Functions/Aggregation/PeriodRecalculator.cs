@@ -132,7 +132,7 @@ public sealed partial class PeriodRecalculator(
         var comparable = new ComparableFigures(reference);
 
         // Comparable figures are stated for the structure in force today, from the day it began.
-        var asOf = reference.StructureSince(DateOnly.FromDateTime(time.VietnamNow().DateTime));
+        var asOf = reference.StructureSince(time.VietnamToday());
         var computed = new List<PeriodAggregation>();
         foreach (var indicator in reference.Indicators.Indicators)
         {
