@@ -112,6 +112,9 @@ var appTables = [
   'UploadIndex'
   'MonthVersions'
   'ReportingTimeliness'
+  'DossierRecords'
+  'DossierFigures'
+  'ReportDiscrepancies'
 ]
 var appQueues = [
   'aggregation-requests'

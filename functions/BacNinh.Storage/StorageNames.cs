@@ -36,6 +36,15 @@ public static class StorageNames
     /// <summary>Per unit and month: when its values arrived against the deadline (<c>ReportingTimeliness</c>).</summary>
     public const string ReportingTimelinessTable = "ReportingTimeliness";
 
+    /// <summary>One row per dossier id and upload containing it (§2b); the newest upload's row is current.</summary>
+    public const string DossierRecordsTable = "DossierRecords";
+
+    /// <summary>Record-based figures per (period, indicator, unit), by month of receipt (see <c>DossierFigureStore</c>).</summary>
+    public const string DossierFiguresTable = "DossierFigures";
+
+    /// <summary>Per unit, month and indicator: typed rate against record rate where they differ by over a point.</summary>
+    public const string ReportDiscrepanciesTable = "ReportDiscrepancies";
+
     /// <summary>Which computation of each month is served (see <c>MonthVersions</c>).</summary>
     public const string MonthVersionsTable = "MonthVersions";
 
@@ -55,7 +64,7 @@ public static class StorageNames
     [
         UnitValuesTable, UnitValueHistoryTable, UploadsTable, ObservationsTable, TierAggregatesTable,
         GroupAggregatesTable, MissingReportsTable, BulletinsTable, PendingPeriodsTable, UploadAttemptsTable, UploadIndexTable, MonthVersionsTable,
-        ComparableObservationsTable, ReportingTimelinessTable,
+        ComparableObservationsTable, ReportingTimelinessTable, DossierRecordsTable, DossierFiguresTable, ReportDiscrepanciesTable,
     ];
 
     public static IReadOnlyList<string> Queues { get; } = [AggregationQueue, AggregationPoisonQueue];
