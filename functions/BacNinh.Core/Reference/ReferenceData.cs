@@ -2,6 +2,7 @@ using System.Globalization;
 using BacNinh.Core.Indicators;
 using BacNinh.Core.Lineage;
 using BacNinh.Core.Targets;
+using BacNinh.Core.Timeliness;
 using BacNinh.Core.Units;
 using BacNinh.Core.Uploaders;
 using Sylvan.Data.Csv;
@@ -12,7 +13,7 @@ namespace BacNinh.Core.Reference;
 /// The product's configuration data: unit registry, indicator catalog, targets and the uploader
 /// registry, with the reorganizations' lineage, the coordinating departments and the territories
 /// (contract §2a). Shipped defaults are embedded (the uploaders are generated from the units and
-/// the coordinators); an administrator replaces the first four by uploading a file.
+/// the coordinators); an administrator replaces the first four and the reporting deadlines by uploading a file.
 /// </summary>
 public sealed record ReferenceData(UnitRegistry Units, IndicatorCatalog Indicators, TargetBook Targets)
 {
@@ -34,6 +35,8 @@ public sealed record ReferenceData(UnitRegistry Units, IndicatorCatalog Indicato
         return (new UnitLineage([.. LoadLineage(communes), .. LoadLineage(agencies)]), LoadCoordinators(coordinators), LoadTerritories(territories));
     });
 
+    private static readonly Lazy<ReportingDeadlines> EmbeddedDeadlines = new(ReportingDeadlines.LoadDefaults);
+
     private readonly UploaderRegistry? _uploaders;
     private (UnitRegistry Units, IReadOnlyList<Uploader> Coordinators, UploaderRegistry Uploaders)? _generated;
 
@@ -45,6 +48,9 @@ public sealed record ReferenceData(UnitRegistry Units, IndicatorCatalog Indicato
 
     /// <summary>The territories comparable tier figures are stated over: old Bắc Ninh and the new province.</summary>
     public IReadOnlyList<Territory> Territories { get; init; } = Embedded.Value.Territories;
+
+    /// <summary>When each month's figures are due (<c>reporting-deadlines.csv</c>, replaceable like the targets).</summary>
+    public ReportingDeadlines Deadlines { get; init; } = EmbeddedDeadlines.Value;
 
     /// <summary>
     /// Who may upload for which units. Unless set (a replaced <c>uploaders.csv</c>), generated from

@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using BacNinh.Core.Indicators;
 using BacNinh.Core.Reference;
 using BacNinh.Core.Targets;
+using BacNinh.Core.Timeliness;
 using BacNinh.Core.Units;
 using BacNinh.Core.Uploaders;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace BacNinh.Storage.Reference;
 /// <summary>
 /// The reference data in force: an administrator replaces the unit registry, the indicator
 /// catalog, the targets or the uploader registry by uploading <c>units.csv</c>, <c>indicators.json</c>,
-/// <c>targets.csv</c> or <c>uploaders.csv</c> to the <c>reference</c> container. Files are read at use and kept for
+/// <c>targets.csv</c>, <c>uploaders.csv</c> or <c>reporting-deadlines.csv</c> to the <c>reference</c> container. Files are read at use and kept for
 /// <see cref="CacheFor"/>; a missing file means the embedded default; an invalid one is logged
 /// and ignored, and the data last loaded stays in force.
 /// </summary>
@@ -47,12 +48,16 @@ public partial class ReferenceDataStore(StorageAccount account, TimeProvider tim
             var indicators = await LoadAsync(ReferenceData.IndicatorsFile, Validated, cancellationToken).ConfigureAwait(false) ?? _defaults.Indicators;
             var targets = await LoadAsync(ReferenceData.TargetsFile, ReferenceData.LoadTargets, cancellationToken).ConfigureAwait(false) ?? _defaults.Targets;
 
+            var deadlines = await LoadAsync(ReportingDeadlines.FileName, ReportingDeadlines.Load, cancellationToken).ConfigureAwait(false) ?? _defaults.Deadlines;
+
             // Without a file, ReferenceData generates the uploaders from the units in force.
             var uploaders = await LoadAsync(ReferenceData.UploadersFile, ReferenceData.LoadUploaders, cancellationToken).ConfigureAwait(false);
             _current = _current is { } previous && ReferenceEquals(previous.Units, units) && ReferenceEquals(previous.Indicators, indicators)
-                && ReferenceEquals(previous.Targets, targets) && ReferenceEquals(_uploadersFile, uploaders)
+                && ReferenceEquals(previous.Targets, targets) && ReferenceEquals(_uploadersFile, uploaders) && ReferenceEquals(previous.Deadlines, deadlines)
                 ? previous
-                : uploaders is null ? new ReferenceData(units, indicators, targets) : new ReferenceData(units, indicators, targets) { Uploaders = uploaders };
+                : uploaders is null
+                    ? new ReferenceData(units, indicators, targets) { Deadlines = deadlines }
+                    : new ReferenceData(units, indicators, targets) { Uploaders = uploaders, Deadlines = deadlines };
             _uploadersFile = uploaders;
             _expires = time.GetUtcNow() + CacheFor;
             return _current;
@@ -91,7 +96,7 @@ public partial class ReferenceDataStore(StorageAccount account, TimeProvider tim
             await blob.DownloadToAsync(content, cancellationToken).ConfigureAwait(false);
             content.Position = 0;
             var value = parse(content);
-            if (value is UnitRegistry { All.Count: 0 } or TargetBook { All.Count: 0 } or UploaderRegistry { All.Count: 0 })
+            if (value is UnitRegistry { All.Count: 0 } or TargetBook { All.Count: 0 } or UploaderRegistry { All.Count: 0 } or ReportingDeadlines { Entries.Count: 0 })
             {
                 throw new InvalidDataException("The file has no rows.");
             }
