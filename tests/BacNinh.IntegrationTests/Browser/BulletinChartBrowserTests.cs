@@ -20,31 +20,17 @@ public sealed class BulletinChartBrowserTests(SeedMonthsFixture seed) : IClassFi
         var html = await seed.Host.Http.GetStringAsync("/api/bulletins/2023-08?format=html", cancellationToken);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium.ExecutablePath(),
-            Headless = true,
-            Args = Chromium.LaunchFlags,
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "vi-VN", ViewportSize = new ViewportSize { Width = 820, Height = 1000 } });
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        var requests = new List<string>();
-        page.Request += (_, request) => requests.Add(request.Url);
+        var events = PageEvents.Watch(page);
         await page.SetContentAsync(html);
 
         // Three indicators: each has its tier chart, and its province, district and commune rankings.
         var charts = page.Locator("figure.chart");
         Assert.Equal(12, await charts.CountAsync());
         Assert.Equal(0, await page.Locator("script").CountAsync());
-        Assert.Empty(requests);
-        Assert.Empty(errors);
+        Assert.Empty(events.Requests);
+        Assert.Empty(events.ConsoleErrors);
 
         // The article's headline figures are the tier chart's labels and table (DOC_SIGNED: 96,25% at the province tier).
         var tierChart = charts.Nth(0);

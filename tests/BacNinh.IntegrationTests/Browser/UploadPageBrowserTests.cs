@@ -32,31 +32,9 @@ public sealed class UploadPageBrowserTests(LocalHostFixture host) : IClassFixtur
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var context = await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = Chromium.ExecutablePath(),
-            Headless = true,
-            Args = Chromium.LaunchFlags,
-            Locale = "vi-VN",
-            ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
-        });
+        await using var context = await Chromium.LaunchPersistentAsync(playwright, profile.FullName, "vi-VN", 1200, 900);
         var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add($"{message.Text} ({message.Location})");
-            }
-        };
-        var failedResponses = new List<string>();
-        page.Response += (_, answer) =>
-        {
-            if (answer.Status >= 400)
-            {
-                failedResponses.Add($"{answer.Status} {answer.Request.Method} {answer.Url}");
-            }
-        };
+        var events = PageEvents.Watch(page);
         Step("Chromium started");
 
         var response = await page.GotoAsync(host.Host.BaseAddress.ToString());
@@ -132,8 +110,8 @@ public sealed class UploadPageBrowserTests(LocalHostFixture host) : IClassFixtur
         var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
         Assert.True(axe.Violations.Length == 0, string.Join("; ", axe.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}")));
         await AssertReadableOnAPhone(page);
-        Assert.True(consoleErrors.Count == 0, "Console errors: " + string.Join("; ", consoleErrors));
-        Assert.True(failedResponses.Count == 0, "Failed requests: " + string.Join("; ", failedResponses));
+        Assert.True(events.ConsoleErrors.Count == 0, "Console errors: " + string.Join("; ", events.ConsoleErrors));
+        Assert.True(events.FailedResponses.Count == 0, "Failed requests: " + string.Join("; ", events.FailedResponses));
         var timings = new StringBuilder();
         foreach (var (step, took) in steps)
         {
