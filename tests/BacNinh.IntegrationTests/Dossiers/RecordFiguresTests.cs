@@ -80,6 +80,37 @@ public sealed class RecordFiguresTests(LocalHostFixture host) : IClassFixture<Lo
             [("P-STP", 1), ("P-STC", 2)],
             (await RowsAsync("Observations", $"period={month}&indicator=ON_TIME", cancellationToken)).Select(o => (o.GetProperty("UnitCode").GetString()!, o.GetProperty("RankInTier").GetInt32())).OrderBy(o => o.Item2));
         Assert.Empty(await RowsAsync("MissingReports", $"period={month}&indicator=ON_TIME", cancellationToken));
+
+        // Compliance against the (assumed) ON_TIME target and comparable figures come from the same merged figures.
+        foreach (var unit in await RowsAsync("Observations", $"period={month}&indicator=ON_TIME", cancellationToken))
+        {
+            var target = unit.GetProperty("TargetRate").GetDecimal();
+            Assert.Equal(unit.GetProperty("Rate").GetDecimal() >= target, unit.GetProperty("MeetsTarget").GetBoolean());
+        }
+
+        var comparable = await RowsAsync("ComparableObservations", $"period={month}&indicator=ONLINE_DOSSIERS&tier=province", cancellationToken);
+        Assert.Contains(comparable, c => c.GetProperty("UnitCode").GetString() == "P-SNV" && c.GetProperty("Rate").GetDecimal() == 75m);
+        Assert.Contains(comparable, c => c.GetProperty("UnitCode").GetString() == "P-STC" && c.GetProperty("Rate").GetDecimal() == 50m);
+    }
+
+    [Fact]
+    public async Task LastMonthsRecordFiguresGiveTheChangeInPoints()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var june = new Period(2024, 6);
+        var july = new Period(2024, 7);
+        var store = new DossierFigureStore(host.Storage);
+        await store.ReplaceContributionAsync(june, [Record(june, "ON_TIME", "P-STC", "Sở Tài chính", 70, 100)], DateTimeOffset.UtcNow, cancellationToken);
+        await store.ReplaceContributionAsync(july, [Record(july, "ON_TIME", "P-STC", "Sở Tài chính", 85, 100)], DateTimeOffset.UtcNow, cancellationToken);
+        await RecomputeRequests.RecomputeAsync(host.Http, june.ToString(), cancellationToken);
+        await RecomputeRequests.RecomputeAsync(host.Http, july.ToString(), cancellationToken);
+
+        var unit = Assert.Single(await RowsAsync("Observations", $"period={july}&indicator=ON_TIME", cancellationToken));
+        Assert.Equal((70m, 15m), (unit.GetProperty("PreviousRate").GetDecimal(), unit.GetProperty("DeltaPoints").GetDecimal()));
+        var province = Assert.Single(await RowsAsync("TierAggregates", $"period={july}&indicator=ON_TIME&tier=province", cancellationToken));
+        Assert.Equal(15m, province.GetProperty("DeltaPoints").GetDecimal());
+        var bulletin = await host.Http.GetStringAsync($"/api/bulletins/{july}", cancellationToken);
+        Assert.Contains("## TỶ LỆ HỒ SƠ GIẢI QUYẾT ĐÚNG HẠN", bulletin, StringComparison.Ordinal);
     }
 
     [Fact]
