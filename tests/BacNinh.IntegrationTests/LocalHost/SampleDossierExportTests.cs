@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using BacNinh.Core.Ingestion;
-using BacNinh.Core.Units;
+using BacNinh.Core.Ingestion.Dossiers;
+using BacNinh.Core.Reference;
+using BacNinh.Core.Uploaders;
 using BacNinh.Functions.Serving.Datasets;
 using BacNinh.IntegrationTests.Aggregation;
 using BacNinh.IntegrationTests.Fixtures;
@@ -74,12 +76,18 @@ public sealed class SampleDossierExportTests(LocalHostFixture host) : IClassFixt
             Assert.Contains($"({code}): {typedRate}% ({online}/{received}); no record-based rate apart from it", before, StringComparison.Ordinal);
         }
 
-        // The export's record figures in place, as ingestion of dossier exports writes them.
+        // The export read by the system's own parser and counted into record figures, put in place as ingestion of
+        // dossier exports writes them; its online counts are the ones counted here row by row.
         var counted = Count(export);
-        await new DossierFigureStore(host.Storage).ReplaceContributionAsync(month,
-            [.. typed.Select(t => new UnitObservation(month, "ONLINE_DOSSIERS", t.Code, t.Name, Tier.Province, null, counted[t.Name].Online, counted[t.Name].Received,
-                100m * counted[t.Name].Online / counted[t.Name].Received, new Dictionary<string, long>(), "records", 0))],
-            DateTimeOffset.UtcNow.AddSeconds(5), cancellationToken);
+        var tally = new DossierTally();
+        var parsed = new DossierExportParser(ReferenceData.LoadDefaults(), TimeProvider.System)
+            .TryParse(new MemoryStream(export), UploadPath.Parse($"so-khcn/{month}/{SampleDossierExport.FileName}"), tally.Add);
+        Assert.Equal((UploadStatus.Accepted, counted.Values.Sum(c => (int)c.Received)), (parsed!.Status, parsed.RowsAccepted));
+        var figures = tally.Observations("records");
+        Assert.Equal(
+            typed.Select(t => (t.Code, counted[t.Name].Online, counted[t.Name].Received)).Order(),
+            figures.Where(f => f.IndicatorCode == "ONLINE_DOSSIERS").Select(f => (f.UnitCode, f.Numerator!.Value, f.Denominator!.Value)).Order());
+        await new DossierFigureStore(host.Storage).ReplaceContributionAsync(month, figures, DateTimeOffset.UtcNow.AddSeconds(5), cancellationToken);
         await RecomputeRequests.RecomputeAsync(host.Http, month.ToString(), cancellationToken);
 
         var after = await PrintAsync(reader, code, cancellationToken);
