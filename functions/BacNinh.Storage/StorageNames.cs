@@ -49,7 +49,7 @@ public static class StorageNames
     public const string MonthVersionsTable = "MonthVersions";
 
     /// <summary>Tables whose rows belong to one computation of their month.</summary>
-    public static IReadOnlyList<string> VersionedTables { get; } = [ObservationsTable, TierAggregatesTable, GroupAggregatesTable, MissingReportsTable, BulletinsTable, ComparableObservationsTable, ReportingTimelinessTable];
+    public static IReadOnlyList<string> VersionedTables { get; } = [ObservationsTable, TierAggregatesTable, GroupAggregatesTable, MissingReportsTable, BulletinsTable, ComparableObservationsTable, ReportingTimelinessTable, ReportDiscrepanciesTable];
 
     /// <summary>Periods touched by ingestion and not yet recomputed by the nightly run.</summary>
     public const string PendingPeriodsTable = "PendingPeriods";

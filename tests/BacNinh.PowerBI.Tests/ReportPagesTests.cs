@@ -13,7 +13,7 @@ public sealed class ReportPagesTests
         ("belowTarget", "Đơn vị chưa đạt chỉ tiêu", ["slicer_month", "slicer_indicator", "targets_table", "below_count", "below_table"]),
         ("timeliness", "Báo cáo thiếu và muộn", ["slicer_month", "slicer_indicator", "card_late", "card_missing_after_deadline", "missing_table", "late_table", "on_time_share"]),
         ("trend", "Xu hướng", ["slicer_month", "slicer_indicator", "trend_line", "comparable_line", "lineage_table"]),
-        ("dataQuality", "Chất lượng số liệu", ["slicer_month", "slicer_indicator", "corrections_bar", "rejected_bar", "comparable_basis_table"]),
+        ("dataQuality", "Chất lượng số liệu", ["slicer_month", "slicer_indicator", "corrections_bar", "rejected_bar", "comparable_basis_table", "discrepancy_table"]),
     ];
 
     private static JsonNode Visual(string page, string name) =>
@@ -141,6 +141,19 @@ public sealed class ReportPagesTests
         Assert.Equal(["ReportingTimeliness.Số lần sửa số liệu"], Fields(Visual("dataQuality", "corrections_bar"), "Y"));
         Assert.Equal(["ReportingTimeliness.Số dòng bị loại"], Fields(Visual("dataQuality", "rejected_bar"), "Y"));
         Assert.Contains("ComparableObservations.Basis", Fields(Visual("dataQuality", "comparable_basis_table"), "Values"));
+    }
+
+    [Fact]
+    public void DataQualityListsTypedRatesThatDisagreeWithDossierRecordsLargestFirst()
+    {
+        var table = Visual("dataQuality", "discrepancy_table");
+
+        Assert.Equal("tableEx", table["visual"]!["visualType"]!.GetValue<string>());
+        Assert.Equal(
+            ["ReportDiscrepancies.UnitName", "ReportDiscrepancies.Period", "ReportDiscrepancies.ReportedRate", "ReportDiscrepancies.RecordRate", "ReportDiscrepancies.DifferencePoints", "ReportDiscrepancies.ReportedNumerator", "ReportDiscrepancies.ReportedDenominator", "ReportDiscrepancies.RecordNumerator", "ReportDiscrepancies.RecordDenominator"],
+            Fields(table, "Values"));
+        var sort = table["visual"]!["query"]!["sortDefinition"]!["sort"]![0]!;
+        Assert.Equal(("DifferencePoints", "Descending"), (sort["field"]!["Column"]!["Property"]!.GetValue<string>(), sort["direction"]!.GetValue<string>()));
     }
 
     [Fact]

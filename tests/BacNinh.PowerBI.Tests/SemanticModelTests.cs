@@ -16,14 +16,14 @@ public sealed class SemanticModelTests
         ["ComparableObservations"] = ["Period", "AsOf", "IndicatorCode", "UnitCode", "UnitName", "Tier", "Numerator", "Denominator", "Rate", "Basis", "PredecessorsExpected", "PredecessorsReported", "LowestConfidence"],
     };
 
-    /// <summary>The served sets leadership reads, each one table (ReportDiscrepancies joins when it is served).</summary>
+    /// <summary>The served sets leadership reads, each one table.</summary>
     public static TheoryData<string> LeadershipSets() =>
-        ["Units", "Indicators", "Targets", "Observations", "TierAggregates", "GroupAggregates", "MissingReports", "ComparableObservations", "UnitLineage", "ReportingTimeliness"];
+        ["Units", "Indicators", "Targets", "Observations", "TierAggregates", "GroupAggregates", "MissingReports", "ComparableObservations", "UnitLineage", "ReportingTimeliness", "ReportDiscrepancies"];
 
     /// <summary>Fact sets: refreshed incrementally by month.</summary>
     public static TheoryData<string> Facts() => [.. FactSets];
 
-    private static readonly string[] FactSets = ["Observations", "TierAggregates", "GroupAggregates", "MissingReports", "ReportingTimeliness", "ComparableObservations"];
+    private static readonly string[] FactSets = ["Observations", "TierAggregates", "GroupAggregates", "MissingReports", "ReportingTimeliness", "ComparableObservations", "ReportDiscrepancies"];
 
     private static readonly string[] DimensionKeys = ["Units.UnitCode", "Indicators.IndicatorCode", "Date.Date"];
 
@@ -184,6 +184,8 @@ public sealed class SemanticModelTests
     [InlineData("TierAggregates", "Số đơn vị đạt chỉ tiêu", 1234, "1.234")]
     [InlineData("Observations", "Tỷ lệ", 88.85, "88,85%")]
     [InlineData("ReportingTimeliness", "Tỷ lệ nộp đúng hạn 12 tháng", 91.6667, "91,67%")]
+    [InlineData("ReportDiscrepancies", "Chênh lệch lớn nhất", 12, "12,00%")]
+    [InlineData("ReportDiscrepancies", "Số chênh lệch báo cáo - hồ sơ", 1234, "1.234")]
     public void HeadlineMeasuresShowVietnameseNumbers(string table, string measure, double value, string shown)
     {
         var format = _model.Tables.Single(t => t.Name == table).Children.Single(c => c.Kind == "measure" && c.Name == measure).Properties["formatString"];

@@ -27,9 +27,14 @@ public sealed class BulletinComposer(ReferenceData reference)
         Compose(period, aggregations, [], DateTimeOffset.MinValue);
 
     /// <summary>The bulletin with its paragraph on reporting (<paramref name="asOf"/>: when it is written, to say whether the deadline has passed).</summary>
-    public BulletinDocument Compose(Period period, IReadOnlyList<PeriodAggregation> aggregations, IReadOnlyList<UnitTimeliness> timeliness, DateTimeOffset asOf)
+    public BulletinDocument Compose(Period period, IReadOnlyList<PeriodAggregation> aggregations, IReadOnlyList<UnitTimeliness> timeliness, DateTimeOffset asOf) =>
+        Compose(period, aggregations, timeliness, [], asOf);
+
+    /// <summary>The bulletin with its paragraphs on reporting and on where typed reports and dossier records disagree (§2b).</summary>
+    public BulletinDocument Compose(Period period, IReadOnlyList<PeriodAggregation> aggregations, IReadOnlyList<UnitTimeliness> timeliness, IReadOnlyList<ReportDiscrepancy> discrepancies, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(timeliness);
+        ArgumentNullException.ThrowIfNull(discrepancies);
         ArgumentNullException.ThrowIfNull(aggregations);
         var month = $"{period.Month}/{period.Year}";
         var document = new BulletinDocument($"Bắc Ninh: Chỉ tiêu chuyển đổi số tháng {month}");
@@ -62,6 +67,12 @@ public sealed class BulletinComposer(ReferenceData reference)
         if (aggregations.All(a => a.Units.Count == 0))
         {
             document.Paragraph($"Chưa có đơn vị nào gửi số liệu tháng {month}.");
+        }
+
+        if (DiscrepancySentence.Compose(discrepancies, reference.Indicators) is { } disagreement)
+        {
+            document.Heading("ĐỐI CHIẾU SỐ LIỆU BÁO CÁO VỚI DỮ LIỆU HỒ SƠ");
+            document.Paragraph(disagreement);
         }
 
         if (timeliness.Count > 0)

@@ -128,7 +128,7 @@ public static class DatasetCatalog
         new("UpdatedAt", FieldKind.DateTimeOffset),
     ]);
 
-    public static IReadOnlyList<DatasetDefinition> All { get; } = [Observations, TierAggregates, GroupAggregates, MissingReports, Uploads, Bulletins, ComparableObservations, ReportingTimelinessDataset.Definition];
+    public static IReadOnlyList<DatasetDefinition> All { get; } = [Observations, TierAggregates, GroupAggregates, MissingReports, Uploads, Bulletins, ComparableObservations, ReportingTimelinessDataset.Definition, DossierDatasets.ReportDiscrepancies];
 
     public static DatasetDefinition? Find(string? name) =>
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -1,8 +1,8 @@
 namespace BacNinh.Core.Datasets;
 
 /// <summary>
-/// The datasets that come from dossier records (§2b). <see cref="ReportDiscrepancies"/> joins
-/// <see cref="DatasetCatalog.All"/> once the recomputation writes its table from stored records.
+/// The datasets that come from dossier records (§2b), served with the others (<see cref="DatasetCatalog.All"/>);
+/// each month's recomputation writes them beside its other results.
 /// </summary>
 public static class DossierDatasets
 {

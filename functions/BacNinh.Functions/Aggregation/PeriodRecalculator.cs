@@ -4,7 +4,6 @@ using BacNinh.Core.Periods;
 using BacNinh.Storage.Aggregation;
 using BacNinh.Storage.Datasets;
 using BacNinh.Storage.Reference;
-using BacNinh.Storage.Uploads;
 using Microsoft.Extensions.Logging;
 
 namespace BacNinh.Functions.Aggregation;
@@ -19,13 +18,14 @@ namespace BacNinh.Functions.Aggregation;
 /// </summary>
 public sealed partial class PeriodRecalculator(
     ReferenceDataStore referenceData,
-    UnitValueStore values,
+    MonthFigureReader figures,
     AggregationStore results,
     BulletinStore bulletinStore,
     AggregationRequests requests,
     AggregationLocks locks,
     MonthVersions versions,
     ReportingTimelinessRecorder timeliness,
+    ReportDiscrepancyStore discrepancyStore,
     TimeProvider time,
     ILogger<PeriodRecalculator> logger)
 {
@@ -64,7 +64,7 @@ public sealed partial class PeriodRecalculator(
             // The next month's changes are computed from this month's figures. Asked for before this
             // mark is cleared: a crash in between leaves this month pending, never the next one forgotten.
             if (mark is { RecomputeNext: true } && period.Next <= time.CurrentPeriod()
-                && await values.LastChangedAsync(period.Next, held.Token).ConfigureAwait(false) is not null)
+                && await figures.LastChangedAsync(period.Next, held.Token).ConfigureAwait(false) is not null)
             {
                 await requests.RequestAsync(period.Next, recomputeNext: false, held.Token).ConfigureAwait(false);
             }
@@ -120,9 +120,9 @@ public sealed partial class PeriodRecalculator(
 
     private async Task<IReadOnlyList<PeriodAggregation>> ComputeAsync(Period period, CancellationToken cancellationToken)
     {
-        // Stamped with when the inputs last changed, not when this run happened: re-running
-        // with the same inputs writes byte-identical rows.
-        var updatedAt = await values.LastChangedAsync(period, cancellationToken).ConfigureAwait(false)
+        // Stamped with when the inputs (typed or record figures) last changed, not when this run
+        // happened: re-running with the same inputs writes byte-identical rows.
+        var updatedAt = await figures.LastChangedAsync(period, cancellationToken).ConfigureAwait(false)
             ?? ObservationEntities.PeriodStart(period);
         // The registry, catalog and targets in force now (an administrator may have replaced them).
         var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -134,19 +134,22 @@ public sealed partial class PeriodRecalculator(
         // Comparable figures are stated for the structure in force today, from the day it began.
         var asOf = reference.StructureSince(time.VietnamToday());
         var computed = new List<PeriodAggregation>();
+        var discrepancies = new List<ReportDiscrepancy>();
         foreach (var indicator in reference.Indicators.Indicators)
         {
-            var keys = indicator.Breakdowns.Select(b => b.Key).ToList();
-            var current = await values.ListCurrentAsync(period, indicator.Code, keys, cancellationToken).ConfigureAwait(false);
-            var previous = await values.ListCurrentAsync(period.Previous, indicator.Code, keys, cancellationToken).ConfigureAwait(false);
-            var aggregation = aggregator.Aggregate(period, indicator, current, previous);
+            var current = await figures.ReadAsync(period, indicator, cancellationToken).ConfigureAwait(false);
+            var previous = await figures.ReadAsync(period.Previous, indicator, cancellationToken).ConfigureAwait(false);
+            var aggregation = aggregator.Aggregate(period, indicator, current.Current, previous.Current);
             await results.SaveAsync(aggregation, updatedAt, version, cancellationToken).ConfigureAwait(false);
-            await results.SaveComparableAsync(comparable.Compute(period, indicator, current, asOf), updatedAt, version, cancellationToken).ConfigureAwait(false);
+            await results.SaveComparableAsync(comparable.Compute(period, indicator, current.Current, asOf), updatedAt, version, cancellationToken).ConfigureAwait(false);
             computed.Add(aggregation);
+            discrepancies.AddRange(current.Discrepancies());
         }
 
+        await discrepancyStore.SaveAsync(discrepancies, updatedAt, version, cancellationToken).ConfigureAwait(false);
+
         var reporting = await timeliness.RecordAsync(period, reference, updatedAt, version, cancellationToken).ConfigureAwait(false);
-        var bulletin = new BulletinComposer(reference).Compose(period, computed, reporting, time.GetUtcNow());
+        var bulletin = new BulletinComposer(reference).Compose(period, computed, reporting, discrepancies, time.GetUtcNow());
         await bulletinStore.SaveAsync(period, bulletin, updatedAt, version, cancellationToken).ConfigureAwait(false);
 
         // One write switches what readers see. A crash before it leaves rows no reader is given,

@@ -9,11 +9,13 @@ using BacNinh.Functions.Uploads;
 using BacNinh.Storage;
 using BacNinh.Storage.Aggregation;
 using BacNinh.Storage.Datasets;
+using BacNinh.Storage.Dossiers;
 using BacNinh.Storage.Reference;
 using BacNinh.Storage.Uploads;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -74,6 +76,10 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<TimelinessInputs>();
         builder.Services.AddSingleton<ReportingTimelinessStore>();
         builder.Services.AddSingleton<ReportingTimelinessRecorder>();
+        // Ingestion of dossier exports writes the same store; registered once whichever half asks first.
+        builder.Services.TryAddSingleton<DossierFigureStore>();
+        builder.Services.AddSingleton<MonthFigureReader>();
+        builder.Services.AddSingleton<ReportDiscrepancyStore>();
         return builder;
     }
 

@@ -17,8 +17,9 @@ namespace BacNinh.LocalHost.Sample;
 /// The main job's extra step: uploads the sample months (July and August 2023, June and July 2025
 /// around the reorganization) into <c>uploads/{coordinator}/{yyyy-MM}/</c> as the coordinating
 /// department of each month would (its scope is every unit: <c>so-tttt</c>, then <c>so-khcn</c>),
-/// waits for the triggers to process them, and prints what was computed, with one line of
-/// comparable figures across the reorganizations.
+/// with a generated one-stop-shop dossier export of July 2025 (<see cref="SampleDossierExport"/>),
+/// waits for the triggers to process them, and prints what was computed, one record-based rate next
+/// to the typed one, and one line of comparable figures across the reorganizations.
 /// </summary>
 public static class SampleMonths
 {
@@ -54,6 +55,20 @@ public static class SampleMonths
             var written = await uploads.GetBlobClient(blobName).UploadAsync(content, overwrite: true, cancellationToken).ConfigureAwait(false);
             uploadIds.Add((folder, UploadVersion.IdFor(blobName, written.Value.ETag.ToString())));
             await output.WriteLineAsync($"Uploaded {StorageNames.UploadsContainer}/{blobName}").ConfigureAwait(false);
+        }
+
+        // A one-stop-shop export of a month whose typed online-dossier rates are uploaded above, generated (§2b):
+        // uploaded as any file is, by the month's coordinating department.
+        var typedOnline = SampleDossierExport.TypedFile(Folder);
+        var exportUnits = File.Exists(typedOnline) ? SampleDossierExport.Plan(typedOnline) : [];
+        if (exportUnits.Count > 0)
+        {
+            var folder = reference.Uploaders.CoordinatorFor(SampleDossierExport.Month)?.Folder
+                ?? throw new InvalidOperationException($"No coordinating department is registered for {SampleDossierExport.Month}.");
+            var blobName = $"{folder}/{SampleDossierExport.Month}/{SampleDossierExport.FileName}";
+            var written = await uploads.GetBlobClient(blobName).UploadAsync(new BinaryData(SampleDossierExport.Generate(exportUnits)), overwrite: true, cancellationToken).ConfigureAwait(false);
+            uploadIds.Add((folder, UploadVersion.IdFor(blobName, written.Value.ETag.ToString())));
+            await output.WriteLineAsync($"Uploaded {StorageNames.UploadsContainer}/{blobName} (generated dossier export, {exportUnits.Sum(u => u.Received)} dossiers)").ConfigureAwait(false);
         }
 
         // Wait for the blob trigger to report on every file and for the queued recomputations to finish.
@@ -92,6 +107,11 @@ public static class SampleMonths
             var bulletin = await services.GetRequiredService<BulletinStore>().GetAsync(period, "md", cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync().ConfigureAwait(false);
             await output.WriteLineAsync(bulletin ?? "(no bulletin written)").ConfigureAwait(false);
+        }
+
+        if (exportUnits.Count > 0)
+        {
+            await SampleRecordRates.PrintAsync(reader, SampleDossierExport.Month, exportUnits[0].Code, output, cancellationToken).ConfigureAwait(false);
         }
 
         await PrintComparableLinesAsync(reader, reference, periods, output, cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,7 @@ public sealed class ODataFeedTests(ODataHostFixture host) : IClassFixture<ODataH
         var model = await _client.ReadModelAsync(TestContext.Current.CancellationToken);
 
         Assert.True(model.Validate(out var errors), string.Join("; ", errors.Select(e => e.ErrorMessage)));
-        foreach (var set in new[] { "Units", "Indicators", "Targets", "Observations", "TierAggregates", "GroupAggregates", "MissingReports", "Uploads", "Bulletins", "UnitLineage", "ComparableObservations" })
+        foreach (var set in new[] { "Units", "Indicators", "Targets", "Observations", "TierAggregates", "GroupAggregates", "MissingReports", "Uploads", "Bulletins", "UnitLineage", "ComparableObservations", "ReportDiscrepancies" })
         {
             Assert.NotNull(model.EntityContainer.FindEntitySet(set));
         }
