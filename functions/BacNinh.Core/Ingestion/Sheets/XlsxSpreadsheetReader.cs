@@ -404,12 +404,12 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
                     return null;
                 }
 
-                if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                if (!CellNumbers.TryParse(raw, out var number))
                 {
                     return raw.ToString();
                 }
 
-                return IsDateFormat(format) && number is > 0 and < 2958466 ? DateTime.FromOADate(number) : number;
+                return IsDateFormat(format) && number is > 0 and < 2958466 ? DateTime.FromOADate(number) : CellNumbers.Box(number);
         }
     }
 
