@@ -23,6 +23,7 @@ internal sealed class MemoryProbe : IAsyncDisposable
     private MemoryProbe()
     {
         BaselineHeap = GC.GetTotalMemory(false);
+        StartWorkingSet = Environment.WorkingSet;
         _sampler = Task.Run(async () =>
         {
             var lastFull = Stopwatch.StartNew();
@@ -42,6 +43,12 @@ internal sealed class MemoryProbe : IAsyncDisposable
     }
 
     public long PeakWorkingSet { get; private set; }
+
+    /// <summary>The working set when the phase started: what the process held before it (the registry, the runtime).</summary>
+    public long StartWorkingSet { get; }
+
+    /// <summary>How far the phase raised the working set above <see cref="StartWorkingSet"/>: what the phase itself cost.</summary>
+    public long WorkingSetGrowth => Math.Max(0, PeakWorkingSet - StartWorkingSet);
 
     public long PeakHeap { get; private set; }
 

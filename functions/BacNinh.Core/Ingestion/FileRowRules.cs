@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
 using BacNinh.Core.Units;
@@ -15,6 +16,9 @@ public sealed class FileRowRules(string folder, UploaderRegistry? uploaders, Ref
 {
     private readonly Dictionary<(string Indicator, string Unit), (string Sheet, int Row)> _first = [];
 
+    // The entry in force for the last period asked about: a file's rows are nearly always of one month.
+    private (Period Period, Uploader? Entry)? _entry;
+
     /// <summary>Rules with no uploader check: every unit allowed, duplicates still found.</summary>
     public static FileRowRules Unrestricted() => new(string.Empty, null);
 
@@ -23,19 +27,33 @@ public sealed class FileRowRules(string folder, UploaderRegistry? uploaders, Ref
     /// <summary>True when the uploader in force for <paramref name="period"/> may report for <paramref name="unit"/>.</summary>
     public bool Allows(Unit unit, Period period, UnitDirectory directory) =>
         uploaders is null
-        || (uploaders.Find(Folder, period) is { } uploader && uploader.Covers(unit, directory))
+        || (EntryFor(uploaders, period) is { } uploader && uploader.Covers(unit, directory))
         || (reference is not null && today is { } date && uploaders.FindOn(Folder, date) is { } successor
             && successor.CoversAsSuccessor(unit, period, reference.Lineage, reference.Units, date));
 
     /// <summary>Records the first row of a unit and indicator; false, with that row, when one came before.</summary>
     public bool TryClaim(string indicator, string unit, string sheet, int row, out (string Sheet, int Row) first)
     {
-        if (_first.TryGetValue((indicator, unit), out first))
+        // One hash of the key whether the pair is new or not.
+        ref var claimed = ref CollectionsMarshal.GetValueRefOrAddDefault(_first, (indicator, unit), out var exists);
+        if (exists)
         {
+            first = claimed;
             return false;
         }
 
-        _first[(indicator, unit)] = (sheet, row);
+        claimed = (sheet, row);
+        first = default;
         return true;
+    }
+
+    private Uploader? EntryFor(UploaderRegistry registry, Period period)
+    {
+        if (_entry is not { } last || last.Period != period)
+        {
+            _entry = last = (period, registry.Find(Folder, period));
+        }
+
+        return last.Entry;
     }
 }

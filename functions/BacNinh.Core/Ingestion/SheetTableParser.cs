@@ -131,7 +131,7 @@ public sealed class SheetTableParser(ReferenceData reference, int maxProblems = 
             return;
         }
 
-        var directory = reference.Units.For(period.Value);
+        var directory = state.DirectoryFor(period.Value, reference.Units);
         var name = WrittenName.Parse(label);
 
         // In a commune section, a row naming a district opens that district's group; its figures are a subtotal.
@@ -439,6 +439,19 @@ public sealed class SheetTableParser(ReferenceData reference, int maxProblems = 
 
         /// <summary>The sheet's period is missing or contradicts itself: nothing more of the sheet can be read.</summary>
         public bool PeriodUnusable { get; set; }
+
+        private UnitDirectory? _directory;
+
+        /// <summary>The registry of <paramref name="period"/>, asked of the shared registry (a lock) only when the period changes.</summary>
+        public UnitDirectory DirectoryFor(Period period, UnitRegistry units)
+        {
+            if (_directory is not { } known || known.Period != period)
+            {
+                _directory = known = units.For(period);
+            }
+
+            return known;
+        }
 
         public SheetResult ToResult(Period? period) =>
             new(Sheet, true, period, Observations, Problems.Listed, RowsRead, RowsRejected, PeriodUnusable) { ProblemCount = Problems.Count };

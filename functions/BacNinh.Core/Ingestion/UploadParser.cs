@@ -70,7 +70,9 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
         var sheets = new SheetTableParser(reference, _limits.MaxProblems);
         var today = time.VietnamToday();
         var rules = new FileRowRules(path.Folder, reference.Uploaders, reference, today);
-        var observations = new List<UnitObservation>();
+        // Most files have one sheet of figures: its observations are handed on as they are, copied only when a second sheet adds to them.
+        IReadOnlyList<UnitObservation> observations = [];
+        List<UnitObservation>? merged = null;
         var problems = new ProblemList(_limits.MaxProblems);
         var skipped = new List<string>();
         int rowsRead = 0, rowsRejected = 0;
@@ -99,7 +101,16 @@ public sealed class UploadParser(ReferenceData reference, TimeProvider time, Upl
                 return ParsedUpload.Rejected(known, UnknownUploader(path.Folder, known));
             }
 
-            observations.AddRange(sheet.Observations);
+            if (observations.Count == 0)
+            {
+                observations = sheet.Observations;
+            }
+            else if (sheet.Observations.Count > 0)
+            {
+                merged ??= [.. observations];
+                merged.AddRange(sheet.Observations);
+                observations = merged;
+            }
             rowsRead += sheet.RowsRead;
             rowsRejected += sheet.RowsRejected;
         }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace BacNinh.Core.Ingestion.Sheets;
 
 /// <summary>Collects one row's cells as a reader meets them, in column order, sparse.</summary>
@@ -5,6 +7,7 @@ public sealed class SheetRowBuilder
 {
     private readonly List<int> _columns = [];
     private readonly List<SheetCell> _cells = [];
+    private int[] _lastColumns = [];
 
     public int Count => _columns.Count;
 
@@ -41,5 +44,22 @@ public sealed class SheetRowBuilder
         _cells.Add(cell);
     }
 
-    public SheetRow ToRow() => _columns.Count == 0 ? SheetRow.Empty : new SheetRow([.. _columns], [.. _cells]);
+    /// <summary>
+    /// The row built so far. Rows of a table nearly always fill the same columns: a row whose
+    /// columns are the last row's shares that row's (immutable) column array instead of copying it.
+    /// </summary>
+    public SheetRow ToRow()
+    {
+        if (_columns.Count == 0)
+        {
+            return SheetRow.Empty;
+        }
+
+        if (!CollectionsMarshal.AsSpan(_columns).SequenceEqual(_lastColumns))
+        {
+            _lastColumns = [.. _columns];
+        }
+
+        return new SheetRow(_lastColumns, [.. _cells]);
+    }
 }

@@ -31,6 +31,7 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
     private bool[]? _keep;
     private int _sheetIndex = -1;
     private XmlReader? _xml;
+    private XlsxSheetNames? _names;
     private int _rowNumber;
     private long _rowCharacters;
 
@@ -113,6 +114,7 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
         {
             // The XML reader reads the part's first bytes at once.
             _xml = OpenPart(_sheets[_sheetIndex].Part, _limits.MaxPartBytes);
+            _names = new XlsxSheetNames(_xml.NameTable);
         }
         catch (Exception ex) when (IsLibraryFailure(ex))
         {
@@ -127,7 +129,8 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
     {
         _row.Clear();
         var xml = _xml;
-        if (xml is null)
+        var names = _names;
+        if (xml is null || names is null)
         {
             return false;
         }
@@ -136,15 +139,15 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
         {
             while (xml.Read())
             {
-                if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "sheetData")
+                if (xml.NodeType == XmlNodeType.EndElement && XlsxSheetNames.Is(xml.LocalName, names.SheetData))
                 {
                     break;
                 }
 
-                if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "row")
+                if (xml.NodeType == XmlNodeType.Element && XlsxSheetNames.Is(xml.LocalName, names.Row))
                 {
                     _rowNumber = NextRowNumber(xml.GetAttribute("r"));
-                    ReadCells(xml);
+                    ReadCells(xml, names);
                     return true;
                 }
             }
@@ -216,7 +219,7 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
         return (int)number;
     }
 
-    private void ReadCells(XmlReader xml)
+    private void ReadCells(XmlReader xml, XlsxSheetNames names)
     {
         _rowCharacters = 0;
         if (xml.IsEmptyElement)
@@ -228,7 +231,7 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
         xml.Read();
         while (!xml.EOF && xml.Depth > depth)
         {
-            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "c")
+            if (xml.NodeType != XmlNodeType.Element || !XlsxSheetNames.Is(xml.LocalName, names.Cell))
             {
                 xml.Read();
                 continue;
@@ -242,7 +245,7 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
                 continue;
             }
 
-            var inline = ReadCellContent(xml, column);
+            var inline = ReadCellContent(xml, column, names);
             var format = style < _formats.Length ? _formats[style] : null;
             _row.Add(column, new SheetCell(Convert(type, inline, format), format));
             xml.Read();
@@ -318,7 +321,7 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
     /// (<c>is/t</c>), each within the cell-text limit. The value stays in a reused buffer: numbers
     /// and shared-string indexes, most cells of a sheet, are parsed from it without a string.
     /// </summary>
-    private string? ReadCellContent(XmlReader xml, int column)
+    private string? ReadCellContent(XmlReader xml, int column, XlsxSheetNames names)
     {
         _value.Clear();
         _hasValue = false;
@@ -337,9 +340,11 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
             switch (xml.NodeType)
             {
                 case XmlNodeType.Element:
-                    inValue = xml.LocalName == "v" && !xml.IsEmptyElement;
-                    inText = xml.LocalName == "t" && !xml.IsEmptyElement && !inPhonetic;
-                    inPhonetic |= xml.LocalName == "rPh" && !xml.IsEmptyElement;
+                    var name = xml.LocalName;
+                    var empty = xml.IsEmptyElement;
+                    inValue = XlsxSheetNames.Is(name, names.Value) && !empty;
+                    inText = XlsxSheetNames.Is(name, names.Text) && !empty && !inPhonetic;
+                    inPhonetic |= XlsxSheetNames.Is(name, names.Phonetic) && !empty;
                     if (inValue)
                     {
                         _value.Clear();
@@ -361,7 +366,7 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
                 case XmlNodeType.EndElement when xml.Depth == depth:
                     return Counted(inline);
                 case XmlNodeType.EndElement:
-                    inPhonetic &= xml.LocalName != "rPh";
+                    inPhonetic &= !XlsxSheetNames.Is(xml.LocalName, names.Phonetic);
                     inValue = inText = false;
                     break;
             }
@@ -404,12 +409,12 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
                     return null;
                 }
 
-                if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                if (!CellNumbers.TryParse(raw, out var number))
                 {
                     return raw.ToString();
                 }
 
-                return IsDateFormat(format) && number is > 0 and < 2958466 ? DateTime.FromOADate(number) : number;
+                return IsDateFormat(format) && number is > 0 and < 2958466 ? DateTime.FromOADate(number) : CellNumbers.Box(number);
         }
     }
 
