@@ -9,6 +9,7 @@ using BacNinh.Functions.Uploads;
 using BacNinh.Storage;
 using BacNinh.Storage.Aggregation;
 using BacNinh.Storage.Datasets;
+using BacNinh.Storage.Dossiers;
 using BacNinh.Storage.Reference;
 using BacNinh.Storage.Uploads;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -40,6 +41,9 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<AggregationRequests>();
         builder.Services.AddSingleton<AggregationLocks>();
         builder.Services.AddSingleton<MonthVersions>();
+        builder.Services.AddSingleton<DossierRecordStore>();
+        builder.Services.AddSingleton<DossierFigureStore>();
+        builder.Services.AddSingleton<DossierRecount>();
         return builder;
     }
 
@@ -52,6 +56,7 @@ public static class ServiceRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<UploadAttempts>();
         builder.Services.AddSingleton<UploadIndex>();
+        builder.Services.AddSingleton<DossierExportIngestor>();
         builder.Services.AddSingleton<UploadIngestor>();
         builder.Services.AddOptions<ReconciliationOptions>()
             .BindConfiguration("Reconciliation")
