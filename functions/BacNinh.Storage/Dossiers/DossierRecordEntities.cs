@@ -7,15 +7,15 @@ using BacNinh.Core.Units;
 namespace BacNinh.Storage.Dossiers;
 
 /// <summary>
-/// One stored dossier: what its figures need and nothing else (the unit by code, dates as Vietnam
-/// local time text <c>yyyy-MM-ddTHH:mm:ss</c>, the channel's name, digitized when the export said).
+/// One stored dossier: what its figures need and nothing else, since a month holds up to a million
+/// (the id in the row key, the unit by code, dates as Vietnam local time text
+/// <c>yyyy-MM-ddTHH:mm:ss</c>, the channel's name, digitized when the export said, the file's row).
 /// </summary>
 public static class DossierRecordEntities
 {
     /// <summary>The columns a recount reads.</summary>
-    public static IReadOnlyList<string> Columns { get; } = ["PartitionKey", "RowKey", Unit, Received, Due, Resolved, ChannelName, DigitizedName, SourceRow];
+    public static IReadOnlyList<string> Columns { get; } = ["PartitionKey", "RowKey", Unit, Received, Due, Resolved, ChannelName, DigitizedName];
 
-    private const string Id = "DossierId";
     private const string Unit = "UnitCode";
     private const string Received = "Received";
     private const string Due = "Due";
@@ -30,7 +30,6 @@ public static class DossierRecordEntities
         ArgumentNullException.ThrowIfNull(record);
         var entity = new TableEntity(DossierRecordKeys.Partition(record.ReceivedPeriod, record.Id), DossierRecordKeys.Row(record.Id, inverseOrder))
         {
-            [Id] = record.Id,
             [Unit] = record.Unit.Code,
             [Received] = Format(record.Received),
             [ChannelName] = record.Channel.ToString(),
@@ -72,7 +71,7 @@ public static class DossierRecordEntities
             Parse(entity.GetString(Resolved)),
             Enum.TryParse<DossierChannel>(entity.GetString(ChannelName), out var channel) ? channel : DossierChannel.NotGiven,
             entity.GetBoolean(DigitizedName),
-            entity.GetInt32(SourceRow) ?? 0);
+            0);
     }
 
     /// <summary>The month a partition holds.</summary>

@@ -17,9 +17,13 @@ public static class DossierRecordKeys
     /// <summary>Partitions per month received: about 31,000 rows each at 10⁶ dossiers a month.</summary>
     public const int Buckets = 32;
 
-    private const int UploadIdLength = 64;
+    /// <summary>
+    /// Hex digits of the upload id kept in a row key: they only break ties between uploads of the
+    /// same tick and recognise one upload's rows, and a million rows carry them.
+    /// </summary>
+    private const int UploadIdLength = 16;
 
-    /// <summary>Inverted upload time (19 digits), '_', inverted upload id (64 hex digits).</summary>
+    /// <summary>Inverted upload time (19 digits), '_', inverted upload id (its first 16 hex digits).</summary>
     private const int OrderLength = 19 + 1 + UploadIdLength;
 
     /// <summary>Ids longer than this are cut and completed with their hash (a row key holds at most 1 KiB).</summary>
@@ -53,9 +57,9 @@ public static class DossierRecordKeys
     public static string InverseUploadId(string uploadId)
     {
         ArgumentNullException.ThrowIfNull(uploadId);
-        return string.Create(uploadId.Length, uploadId, static (span, id) =>
+        return string.Create(Math.Min(uploadId.Length, UploadIdLength), uploadId, static (span, id) =>
         {
-            for (var i = 0; i < id.Length; i++)
+            for (var i = 0; i < span.Length; i++)
             {
                 var value = 15 - Convert.ToInt32(id[i].ToString(), 16);
                 span[i] = "0123456789abcdef"[value];
