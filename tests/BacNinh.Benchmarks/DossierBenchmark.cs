@@ -24,7 +24,7 @@ internal static class DossierBenchmark
 {
     private static readonly DateOnly Month = new(2023, 8, 1);
 
-    public static async Task RunAsync(IReadOnlyList<int> sizes, bool withStorage, TextWriter output)
+    public static async Task RunAsync(IReadOnlyList<int> sizes, bool withStorage, IReadOnlyList<string> formats, TextWriter output)
     {
         await using var azurite = withStorage ? await AzuriteServer.StartAsync().ConfigureAwait(false) : null;
         StorageAccount? account = null;
@@ -37,7 +37,7 @@ internal static class DossierBenchmark
         var reference = ReferenceData.LoadDefaults();
         string[] units = [.. reference.Units.For(Period.FromDate(Month)).Units.Select(u => u.Code)];
         await output.WriteLineAsync("rows      format phase              rows/s   elapsed  peak WS MiB  allocated MiB  GC pause ms  CPU s").ConfigureAwait(false);
-        foreach (var format in new[] { "csv", "xlsx" })
+        foreach (var format in formats)
         {
             // Warm up each path once on a small file, so the measured runs are not the JIT's first tier.
             var warmUp = Write(format, 20_000, units, Month);
@@ -55,7 +55,7 @@ internal static class DossierBenchmark
         var run = 0;
         foreach (var rows in sizes)
         {
-            foreach (var format in new[] { "csv", "xlsx" })
+            foreach (var format in formats)
             {
                 // Each file its own month (two apart: dossiers resolve into the next), so no run supersedes another's rows.
                 var month = Month.AddMonths(2 * run++);
