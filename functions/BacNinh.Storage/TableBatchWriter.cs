@@ -97,7 +97,7 @@ public static class TableBatchWriter
         await SubmitAsync(table, entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).Concat(stale), cancellationToken).ConfigureAwait(false);
     }
 
-    private static int EstimateBytes(ITableEntity entity)
+    internal static int EstimateBytes(ITableEntity entity)
     {
         var size = 64 + (entity.PartitionKey.Length + entity.RowKey.Length) * 2;
         if (entity is TableEntity dynamic)

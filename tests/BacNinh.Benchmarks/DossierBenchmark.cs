@@ -3,6 +3,10 @@ using BacNinh.Core.Uploaders;
 using BacNinh.Core.Ingestion.Dossiers;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
+using BacNinh.LocalHost.Storage;
+using BacNinh.Storage;
+using BacNinh.Storage.Dossiers;
+using BacNinh.Storage.Uploads;
 using BacNinh.Testing;
 using Sylvan.Data.Csv;
 
@@ -12,21 +16,31 @@ namespace BacNinh.Benchmarks;
 /// Dossier exports (§2b) of each size, as CSV and as xlsx: the floor (what only reading the same
 /// file costs: the CSV library over every field, or a bare XmlReader over the sheet), then
 /// parse-and-validate (the product's export parser with every record counted into the tally),
-/// with the peak working set of each phase.
+/// with the peak working set of each phase; then, unless <c>--no-storage</c>, end to end into Azurite:
+/// the export's rows streamed into the dossier records as they are read, then the month recounted
+/// (every row read back, newest per id) into its record figures.
 /// </summary>
 internal static class DossierBenchmark
 {
     private static readonly DateOnly Month = new(2023, 8, 1);
 
-    public static async Task RunAsync(IReadOnlyList<int> sizes, TextWriter output)
+    public static async Task RunAsync(IReadOnlyList<int> sizes, bool withStorage, IReadOnlyList<string> formats, TextWriter output)
     {
+        await using var azurite = withStorage ? await AzuriteServer.StartAsync().ConfigureAwait(false) : null;
+        StorageAccount? account = null;
+        if (azurite is not null)
+        {
+            account = StorageAccount.FromConnectionString(azurite.ConnectionString);
+            await StorageProvisioner.EnsureCreatedAsync(account).ConfigureAwait(false);
+        }
+
         var reference = ReferenceData.LoadDefaults();
         string[] units = [.. reference.Units.For(Period.FromDate(Month)).Units.Select(u => u.Code)];
         await output.WriteLineAsync("rows      format phase              rows/s   elapsed  peak WS MiB  allocated MiB  GC pause ms  CPU s").ConfigureAwait(false);
-        foreach (var format in new[] { "csv", "xlsx" })
+        foreach (var format in formats)
         {
             // Warm up each path once on a small file, so the measured runs are not the JIT's first tier.
-            var warmUp = Write(format, 20_000, units);
+            var warmUp = Write(format, 20_000, units, Month);
             try
             {
                 (format == "csv" ? (Action<string>)CsvFloor : XlsxFloor)(warmUp);
@@ -38,11 +52,14 @@ internal static class DossierBenchmark
             }
         }
 
+        var run = 0;
         foreach (var rows in sizes)
         {
-            foreach (var format in new[] { "csv", "xlsx" })
+            foreach (var format in formats)
             {
-                var path = Write(format, rows, units);
+                // Each file its own month (two apart: dossiers resolve into the next), so no run supersedes another's rows.
+                var month = Month.AddMonths(2 * run++);
+                var path = Write(format, rows, units, month);
                 try
                 {
 
@@ -54,6 +71,10 @@ internal static class DossierBenchmark
                     await Print(output, rows, format, "parse+validate", parse).ConfigureAwait(false);
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"          {format,-6} parse+validate is {floor.Elapsed / parse.Elapsed:P0} of the floor; file {new FileInfo(path).Length / 1048576.0:N1} MiB")).ConfigureAwait(false);
+                    if (account is not null && azurite is not null)
+                    {
+                        await EndToEndAsync(path, format, rows, month, reference, account, azurite, output).ConfigureAwait(false);
+                    }
                 }
                 finally
                 {
@@ -63,17 +84,62 @@ internal static class DossierBenchmark
         }
     }
 
-    private static string Write(string format, int rows, string[] units)
+    /// <summary>
+    /// The export into storage as ingestion does it: records written while the file is read, then the
+    /// month received recounted into its contribution to the record figures (every row read back).
+    /// </summary>
+    private static async Task EndToEndAsync(string path, string format, int rows, DateOnly month, ReferenceData reference, StorageAccount account, AzuriteServer azurite, TextWriter output)
+    {
+        var records = new DossierRecordStore(account);
+        var recount = new DossierRecount(records, new DossierFigureStore(account), TimeProvider.System);
+        var version = new UploadVersion(UploadPath.Parse($"so-tttt/{month:yyyy-MM}/{Path.GetFileName(path)}"), Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, new FileInfo(path).Length, null);
+        var storageBefore = azurite.ProcessorTime;
+        DossierExport? export = null;
+        var write = MemoryProbe.Start();
+        await using (write.ConfigureAwait(false))
+        {
+            var writer = records.OpenWriter(version, (_, _) => Task.CompletedTask);
+            await using (writer.ConfigureAwait(false))
+            {
+                using var content = File.OpenRead(path);
+                var parser = new DossierExportParser(reference, TimeProvider.System);
+                export = await Task.Run(() => parser.TryParse(content, version.Path, writer.Add)).ConfigureAwait(false);
+                await writer.CompleteAsync().ConfigureAwait(false);
+            }
+        }
+
+        var writeBusy = (azurite.ProcessorTime - storageBefore) / write.Elapsed;
+        if (export?.RowsAccepted != rows)
+        {
+            throw new InvalidOperationException($"The benchmark export has problems: {export?.Problems.FirstOrDefault()}");
+        }
+
+        storageBefore = azurite.ProcessorTime;
+        var count = MemoryProbe.Start();
+        await using (count.ConfigureAwait(false))
+        {
+            await recount.RecountAsync(Period.FromDate(month), reference.Units, null, (_, _) => Task.CompletedTask).ConfigureAwait(false);
+        }
+
+        var countBusy = (azurite.ProcessorTime - storageBefore) / count.Elapsed;
+        await Print(output, rows, format, "store records", write).ConfigureAwait(false);
+        await Print(output, rows, format, "recount month", count).ConfigureAwait(false);
+        var total = write.Elapsed + count.Elapsed;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"          {format,-6} end to end {rows / total.TotalSeconds:N0} rows/s ({total.TotalSeconds:N1} s), peak WS {Math.Max(write.PeakWorkingSet, count.PeakWorkingSet) / 1048576.0:N0} MiB; Azurite busy {writeBusy:P0} / {countBusy:P0} of one core")).ConfigureAwait(false);
+    }
+
+    private static string Write(string format, int rows, string[] units, DateOnly month)
     {
         var path = Path.Combine(Path.GetTempPath(), $"bacninh-dossiers-{rows}-{Guid.NewGuid():N}.{format}");
         using var file = File.Create(path);
         if (format == "csv")
         {
-            LargeDossierExport.WriteCsv(file, rows, units, Month);
+            LargeDossierExport.WriteCsv(file, rows, units, month);
         }
         else
         {
-            LargeDossierExport.WriteXlsx(file, rows, units, Month);
+            LargeDossierExport.WriteXlsx(file, rows, units, month);
         }
 
         return path;

@@ -42,6 +42,9 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<AggregationRequests>();
         builder.Services.AddSingleton<AggregationLocks>();
         builder.Services.AddSingleton<MonthVersions>();
+        builder.Services.AddSingleton<DossierRecordStore>();
+        builder.Services.AddSingleton<DossierFigureStore>();
+        builder.Services.AddSingleton<DossierRecount>();
         return builder;
     }
 
@@ -54,6 +57,7 @@ public static class ServiceRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<UploadAttempts>();
         builder.Services.AddSingleton<UploadIndex>();
+        builder.Services.AddSingleton<DossierExportIngestor>();
         builder.Services.AddSingleton<UploadIngestor>();
         builder.Services.AddOptions<ReconciliationOptions>()
             .BindConfiguration("Reconciliation")
@@ -76,8 +80,6 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<TimelinessInputs>();
         builder.Services.AddSingleton<ReportingTimelinessStore>();
         builder.Services.AddSingleton<ReportingTimelinessRecorder>();
-        // Ingestion of dossier exports writes the same store; registered once whichever half asks first.
-        builder.Services.TryAddSingleton<DossierFigureStore>();
         builder.Services.AddSingleton<MonthFigureReader>();
         builder.Services.AddSingleton<ReportDiscrepancyStore>();
         return builder;

@@ -4,6 +4,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using BacNinh.Core.Ingestion;
+using BacNinh.Core.Ingestion.Dossiers;
 using BacNinh.Core.Periods;
 using BacNinh.Storage.Aggregation;
 using BacNinh.Storage.Reference;
@@ -28,6 +29,7 @@ public sealed partial class UploadIngestor(
     AggregationRequests aggregation,
     UploadAttempts attempts,
     UploadIndex index,
+    DossierExportIngestor dossiers,
     IOptions<IngestionOptions> options,
     TimeProvider time,
     ILogger<UploadIngestor> logger)
@@ -114,9 +116,13 @@ public sealed partial class UploadIngestor(
     private async Task<UploadReport> ProcessAsync(BlobClient blob, UploadVersion version, CancellationToken cancellationToken)
     {
         var limits = options.Value.ToLimits();
-        if (version.Size > limits.MaxFileBytes)
+
+        // A file that may be a dossier export is allowed the raised size of §2b until its header says otherwise.
+        var mayBeExport = DossierFiles.MayBeExport(version.Path.FileName);
+        var fileLimit = mayBeExport ? DossierLimits.For(limits).MaxFileBytes : limits.MaxFileBytes;
+        if (version.Size > fileLimit)
         {
-            return await SaveAsync(version, ParsedUpload.Rejected(version.Path.Period, TooLarge(version.Size, limits.MaxFileBytes)), null, null, cancellationToken).ConfigureAwait(false);
+            return await SaveAsync(version, ParsedUpload.Rejected(version.Path.Period, TooLarge(version.Size, fileLimit)), null, null, cancellationToken).ConfigureAwait(false);
         }
 
         // A seekable local copy (xlsx is a zip and needs random access), deleted on close. It is the
@@ -139,15 +145,30 @@ public sealed partial class UploadIngestor(
                 "Phiên bản tệp này đã bị ghi đè trước khi được đọc; phiên bản mới được xử lý riêng.")), null, null, cancellationToken).ConfigureAwait(false);
         }
 
-        if (copy.Length > limits.MaxFileBytes)
+        if (copy.Length > fileLimit)
         {
-            return await SaveAsync(version, ParsedUpload.Rejected(version.Path.Period, TooLarge(copy.Length, limits.MaxFileBytes)), null, null, cancellationToken).ConfigureAwait(false);
+            return await SaveAsync(version, ParsedUpload.Rejected(version.Path.Period, TooLarge(copy.Length, fileLimit)), null, null, cancellationToken).ConfigureAwait(false);
         }
 
         copy.Position = 0;
         var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(copy, cancellationToken).ConfigureAwait(false));
         copy.Position = 0;
         var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (mayBeExport)
+        {
+            // Marks, dossier records and their recount happen inside; the report and the requests follow here.
+            if (await dossiers.TryIngestAsync(copy, version, reference, limits, cancellationToken).ConfigureAwait(false) is { } export)
+            {
+                return await FinishExportAsync(version, export, sha256, cancellationToken).ConfigureAwait(false);
+            }
+
+            copy.Position = 0;
+            if (copy.Length > limits.MaxFileBytes)
+            {
+                return await SaveAsync(version, ParsedUpload.Rejected(version.Path.Period, TooLarge(copy.Length, limits.MaxFileBytes)), sha256, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var parsed = new UploadParser(reference, time, limits).Parse(copy, version.Path);
         var periods = parsed.Observations.Select(o => o.Period).Distinct().ToList();
 
@@ -172,6 +193,42 @@ public sealed partial class UploadIngestor(
         // Marked again (the ETag changes, so a recomputation that started before our values were
         // written runs once more) and queued. A crash before it: the mark stays and the sweep sends it.
         foreach (var period in periods)
+        {
+            await aggregation.RequestAsync(period, recomputeNext: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogIngested(version.BlobPath, report.Status, report.RowsAccepted, report.RowsRejected);
+        return report;
+    }
+
+    /// <summary>An export's report (written once its figures are recounted), then the requests for every month it marked.</summary>
+    private async Task<UploadReport> FinishExportAsync(UploadVersion version, DossierIngestion ingested, string sha256, CancellationToken cancellationToken)
+    {
+        var export = ingested.Export;
+        var report = new UploadReport(
+            version.UploadId,
+            version.Path.Folder,
+            version.BlobPath,
+            (version.Path.Period ?? (ingested.ReceivedPeriods.Count > 0 ? ingested.ReceivedPeriods[0] : null))?.ToString(),
+            export.Status.ToString(),
+            export.RowsRead,
+            export.RowsAccepted,
+            export.RowsRejected,
+            ingested.Indicators,
+            [],
+            export.Problems,
+            time.GetUtcNow())
+        {
+            UploadedAt = version.UploadedAt,
+            ContentSha256 = sha256,
+            ProblemCount = export.ProblemCount,
+        };
+
+        // The report marks the version processed. A crash before it: the version is processed again.
+        await reports.SaveAsync(report, cancellationToken).ConfigureAwait(false);
+
+        // A crash before these: the marks stay and the sweep sends them.
+        foreach (var period in ingested.MarkedPeriods)
         {
             await aggregation.RequestAsync(period, recomputeNext: true, cancellationToken).ConfigureAwait(false);
         }

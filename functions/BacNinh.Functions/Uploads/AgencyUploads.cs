@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BacNinh.Core.Ingestion.Dossiers;
 using BacNinh.Core.Periods;
 using BacNinh.Functions.Http;
 using BacNinh.Functions.Ingestion;
@@ -65,7 +66,9 @@ public sealed class AgencyUploads(UploadInbox inbox, UploadIndex index, UploadRe
             return UploadAnswer.Problem(StatusCodes.Status400BadRequest, "Give the workbook's name as ?fileName=.");
         }
 
-        var limit = options.Value.MaxUploadBytes;
+        // A name that may be a dossier export (.xlsx, .csv, .csv.gz) may carry the larger export (§2b);
+        // ingestion still rejects a workbook over the workbook limit once it sees it is not an export.
+        var limit = DossierFiles.MayBeExport(fileName) ? DossierLimits.For(options.Value.ToLimits()).MaxFileBytes : options.Value.MaxUploadBytes;
         if (request.ContentLength > limit)
         {
             return TooLarge(limit);

@@ -56,6 +56,17 @@ public class DossierFigureStore(StorageAccount account)
         await SaveManifestAsync(manifestKey, partitions, changedAt, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The months the contribution of the dossiers received in <paramref name="received"/> has figures
+    /// for (after a crash part-way through a replacement, also those it was replacing): what a
+    /// recount must mark pending along with the months it will write.
+    /// </summary>
+    public virtual async Task<IReadOnlyCollection<Period>> ContributedPeriodsAsync(Period received, CancellationToken cancellationToken = default)
+    {
+        var partitions = await PartitionsAsync($"manifest_{received}", cancellationToken).ConfigureAwait(false);
+        return [.. partitions.Select(p => Period.TryParse(p.Split('_')[0], out var period) ? period : (Period?)null).OfType<Period>().Distinct()];
+    }
+
     /// <summary>The record figure of each unit with dossiers for <paramref name="period"/> and the indicator: its contributions summed.</summary>
     public virtual async Task<IReadOnlyList<UnitObservation>> ListCurrentAsync(Period period, string indicatorCode, IEnumerable<string> breakdownKeys, CancellationToken cancellationToken = default)
     {

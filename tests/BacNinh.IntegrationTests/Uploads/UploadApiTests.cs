@@ -100,9 +100,9 @@ public sealed class UploadApiTests(UploadApiHostFixture host) : IClassFixture<Up
         var big = new byte[UploadApiHostFixture.MaxUploadBytes + 1];
 
         // With a Content-Length, refused at once; without one (chunked), stopped while streaming.
-        var (declared, problem) = await PostAsync(client, "lon.xlsx", big);
+        var (declared, problem) = await PostAsync(client, "lon.xls", big);
         using var chunked = new StreamContent(new NonSeekableStream(big));
-        using var streamed = await client.PostAsync(UploadRoute("lon-2.xlsx"), chunked, TestContext.Current.CancellationToken);
+        using var streamed = await client.PostAsync(UploadRoute("lon-2.xls"), chunked, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
         Assert.Equal(413, problem.GetProperty("status").GetInt32());

@@ -31,9 +31,9 @@ public sealed class UploadBodyLimitTests(LocalHostFixture host) : IClassFixture<
 
         using var declared = new ByteArrayContent(body);
         declared.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var declaredResponse = await client.PostAsync(Route("lon.xlsx"), declared, TestContext.Current.CancellationToken);
+        using var declaredResponse = await client.PostAsync(Route("lon.xls"), declared, TestContext.Current.CancellationToken);
         using var chunked = new StreamContent(new UnknownLengthStream(body));
-        using var chunkedResponse = await client.PostAsync(Route("lon-2.xlsx"), chunked, TestContext.Current.CancellationToken);
+        using var chunkedResponse = await client.PostAsync(Route("lon-2.xls"), chunked, TestContext.Current.CancellationToken);
 
         Assert.Null(chunked.Headers.ContentLength);
         foreach (var response in new[] { declaredResponse, chunkedResponse })

@@ -25,6 +25,11 @@ public sealed class DossierTally
         ArgumentNullException.ThrowIfNull(record);
         var received = CountsOf(record.Unit, record.ReceivedPeriod);
         received.Received++;
+        if (record.Channel != DossierChannel.NotGiven)
+        {
+            received.ChannelKnown++;
+        }
+
         if (record.Channel.IsOnline())
         {
             received.Online++;
@@ -58,7 +63,8 @@ public sealed class DossierTally
         var observations = new List<UnitObservation>();
         foreach (var ((_, period), c) in _counts.OrderBy(c => c.Key.Period).ThenBy(c => c.Key.Unit, StringComparer.Ordinal))
         {
-            if (c.Received > 0 && HasChannel)
+            // Dossiers kept from several exports: a unit-month none of whose exports gave the channel has no online rate.
+            if (c.ChannelKnown > 0 && HasChannel)
             {
                 var breakdowns = new Dictionary<string, long>(StringComparer.Ordinal)
                 {
@@ -103,6 +109,8 @@ public sealed class DossierTally
         public Unit Unit { get; } = unit;
 
         public long Received { get; set; }
+
+        public long ChannelKnown { get; set; }
 
         public long Online { get; set; }
 

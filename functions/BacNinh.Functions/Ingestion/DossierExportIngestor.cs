@@ -1,0 +1,101 @@
+using BacNinh.Core.Ingestion.Dossiers;
+using BacNinh.Core.Ingestion.Files;
+using BacNinh.Core.Periods;
+using BacNinh.Core.Reference;
+using BacNinh.Storage.Aggregation;
+using BacNinh.Storage.Dossiers;
+using BacNinh.Storage.Uploads;
+
+namespace BacNinh.Functions.Ingestion;
+
+/// <summary>
+/// Ingests an upload that is a one-stop-shop export (§2b): its rows stream into the dossier records
+/// as they are read (memory does not grow with the rows), then each month received is recounted
+/// into its record figures. Every month whose figures may change is marked pending before anything
+/// that changes it is written: a month received or resolved before its first dossier row, the
+/// months of a contribution before it is replaced. A crash anywhere leaves the marks, and the next
+/// attempt rewrites the same rows and recounts again.
+/// </summary>
+public sealed class DossierExportIngestor(DossierRecordStore records, DossierRecount recount, AggregationRequests aggregation, TimeProvider time)
+{
+    /// <summary>The export's outcome and the months marked, or null when the file is not an export (nothing was written).</summary>
+    public async Task<DossierIngestion?> TryIngestAsync(Stream content, UploadVersion version, ReferenceData reference, UploadLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(limits);
+        var marked = new HashSet<Period>();
+        var gate = new SemaphoreSlim(1, 1);
+        async Task MarkAsync(IReadOnlyCollection<Period> months, CancellationToken token)
+        {
+            await gate.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                foreach (var month in months.Where(m => !marked.Contains(m)).Order())
+                {
+                    await aggregation.MarkAsync(month, recomputeNext: true, token).ConfigureAwait(false);
+                    marked.Add(month);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        using (gate)
+        {
+            var parser = new DossierExportParser(reference, time, DossierLimits.For(limits));
+            var writer = records.OpenWriter(version, MarkAsync, cancellationToken);
+            await using (writer.ConfigureAwait(false))
+            {
+                // The parser is synchronous and its sink waits while storage catches up: it reads on a pool thread.
+                var export = await Task.Run(() => parser.TryParse(content, version.Path, writer.Add), cancellationToken).ConfigureAwait(false);
+                if (export is null)
+                {
+                    return null;
+                }
+
+                await writer.CompleteAsync().ConfigureAwait(false);
+
+                // A file rejected part-way (a read failure after some rows) keeps none of its rows.
+                var discard = export.RowsAccepted == 0 ? version.UploadId : null;
+                foreach (var month in writer.ReceivedPeriods.Order())
+                {
+                    await recount.RecountAsync(month, reference.Units, discard, MarkAsync, cancellationToken).ConfigureAwait(false);
+                }
+
+                List<string> indicators = [];
+                if (export.RowsAccepted > 0)
+                {
+                    if (writer.AnyChannel)
+                    {
+                        indicators.Add(DossierTally.OnlineDossiers);
+                    }
+
+                    if (writer.AnyDigitized)
+                    {
+                        indicators.Add(DossierTally.Digitized);
+                    }
+
+                    if (writer.AnyOnTime)
+                    {
+                        indicators.Add(DossierTally.OnTime);
+                    }
+                }
+
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var months = marked.Order().ToList();
+                gate.Release();
+                return new DossierIngestion(export, [.. writer.ReceivedPeriods.Order()], months, [.. indicators.Order(StringComparer.Ordinal)]);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// One export ingested: what the parser found, the months dossiers were received in, every month
+/// marked pending (to be asked for once the report is written) and the indicators it gave figures for.
+/// </summary>
+public sealed record DossierIngestion(DossierExport Export, IReadOnlyList<Period> ReceivedPeriods, IReadOnlyList<Period> MarkedPeriods, IReadOnlyList<string> Indicators);

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+using BacNinh.Core.Periods;
+using BacNinh.Core.Reference;
+using BacNinh.IntegrationTests.Fixtures;
+using BacNinh.IntegrationTests.Ingestion.Dossiers;
+using BacNinh.Storage;
+using BacNinh.Storage.Aggregation;
+using BacNinh.Storage.Dossiers;
+using BacNinh.Storage.Uploads;
+using BacNinh.Testing;
+
+namespace BacNinh.IntegrationTests.Resilience;
+
+/// <summary>
+/// Dossier exports and the fault harness: the host process is killed (SIGKILL) while it streams an
+/// export's rows into storage, and again while it ingests a re-export; restarted on the same
+/// storage, it converges without anyone: one report per upload, no month left pending, one stored
+/// row per dossier, and record figures equal to the test's own count of the newest row of each id.
+/// </summary>
+public sealed class DossierCrashRecoveryTests : IAsyncLifetime
+{
+    private static readonly Period Month = new(2021, 3);
+
+    private static readonly string[] HostSettings =
+    [
+        "--RECONCILE_SCHEDULE", "*/1 * * * * *", "--Reconciliation:StalePendingAfter", "00:00:05",
+        "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning",
+    ];
+
+    private readonly string _connection = SharedAzurite.Current.NextAccount();
+    private StorageAccount _storage = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _storage = StorageAccount.FromConnectionString(_connection);
+        await StorageProvisioner.EnsureCreatedAsync(_storage);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task FiguresConvergeAfterTheHostIsKilledWhileItStoresExports()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        string[] units = [.. ReferenceData.LoadDefaults().Units.For(Month).Units.Select(u => u.Code)];
+        var first = Enumerable.Range(0, 30_000).Select(i => TestDossier.Generated(i, units, Month.Start)).ToList();
+        var corrected = first.Where((_, i) => i % 10 == 0).Select(d => d with { Channel = "Trực tuyến một phần", Digitized = true }).ToList();
+        var uploads = _storage.Blobs.GetBlobContainerClient(StorageNames.UploadsContainer);
+        var clock = Stopwatch.StartNew();
+
+        // Host A is killed once the export's first rows are stored.
+        var host = await HostProcess.StartAsync(_connection, HostSettings, cancellationToken);
+        await uploads.GetBlobClient($"so-tttt/{Month}/ho-so.csv.gz").UploadAsync(new BinaryData(TestDossier.Gzip(TestDossier.Csv(first))), cancellationToken);
+        await Eventually.GetAsync(() => Task.FromResult(AnyRecord() ? "stored" : null), TimeSpan.FromSeconds(60), cancellationToken);
+        host.Kill();
+        var killedA = clock.Elapsed;
+
+        // Host B gets the re-export (a second later: Last-Modified has whole seconds) and is killed while it works.
+        await Task.Delay(TimeSpan.FromMilliseconds(1100), cancellationToken);
+        using (host = await HostProcess.StartAsync(_connection, HostSettings, cancellationToken))
+        {
+            await uploads.GetBlobClient($"so-tttt/{Month}/ho-so-sua.csv").UploadAsync(new BinaryData(TestDossier.Csv(corrected)), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(2500), cancellationToken);
+            host.Kill();
+        }
+
+        var restarted = clock.Elapsed;
+        using (host = await HostProcess.StartAsync(_connection, HostSettings, cancellationToken))
+        {
+            var expected = ExpectedDossierFigures.Count(first.Where((_, i) => i % 10 != 0).Concat(corrected));
+            var difference = await ConvergedAsync(expected, TimeSpan.FromSeconds(240), cancellationToken);
+            Assert.True(difference is null, $"{difference}{Environment.NewLine}Host output:{Environment.NewLine}{host.Tail}");
+        }
+
+        // One stored row per dossier: the first export's rows of the corrected ids were superseded and removed.
+        var (from, to) = DossierRecordKeys.Month(Month);
+        var rows = _storage.Tables.GetTableClient(StorageNames.DossierRecordsTable)
+            .Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}"), select: ["RowKey"], cancellationToken: cancellationToken).Count();
+        Assert.Equal(first.Count, rows);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"Killed A at {killedA.TotalSeconds:F1} s, B before {restarted.TotalSeconds:F1} s; converged {(clock.Elapsed - restarted).TotalSeconds:F1} s after the restart.");
+    }
+
+    private bool AnyRecord()
+    {
+        var (from, to) = DossierRecordKeys.Month(Month);
+        return _storage.Tables.GetTableClient(StorageNames.DossierRecordsTable)
+            .Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}"), maxPerPage: 1, select: ["RowKey"], cancellationToken: TestContext.Current.CancellationToken)
+            .AsPages().First().Values.Count > 0;
+    }
+
+    /// <summary>Null once both uploads have a report, no month is pending and the figures are the expected ones; else what differs at the deadline.</summary>
+    private async Task<string?> ConvergedAsync(
+        Dictionary<(string Indicator, Period Period, string Unit), (long Numerator, long Denominator, long FullOnline, long PartialOnline)> expected,
+        TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var difference = await DifferenceAsync(expected, cancellationToken);
+            if (difference is null || DateTime.UtcNow > deadline)
+            {
+                return difference;
+            }
+
+            await Task.Delay(1000, cancellationToken);
+        }
+    }
+
+    private async Task<string?> DifferenceAsync(
+        Dictionary<(string Indicator, Period Period, string Unit), (long Numerator, long Denominator, long FullOnline, long PartialOnline)> expected,
+        CancellationToken cancellationToken)
+    {
+        var reports = new List<string>();
+        await foreach (var id in new UploadReportStore(_storage).ListReportedIdsAsync(cancellationToken))
+        {
+            reports.Add(id);
+        }
+
+        if (reports.Count != 2)
+        {
+            return $"{reports.Count} reports for 2 uploads";
+        }
+
+        var pending = await new AggregationRequests(_storage).PendingAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            return $"Months still pending: {string.Join(", ", pending)}";
+        }
+
+        var stored = await ExpectedDossierFigures.StoredAsync(new DossierFigureStore(_storage), expected.Keys.Select(k => (k.Indicator, k.Period)), cancellationToken);
+        var wrong = expected.Where(e => !stored.TryGetValue(e.Key, out var s) || s != e.Value).Take(5)
+            .Select(e => $"{e.Key}: stored {(stored.TryGetValue(e.Key, out var s) ? s.ToString() : "nothing")}, expected {e.Value}").ToList();
+        return wrong.Count == 0 && stored.Count == expected.Count ? null : $"Figures differ: {string.Join("; ", wrong)} ({stored.Count} stored, {expected.Count} expected)";
+    }
+}
