@@ -1,12 +1,8 @@
 using System.Net;
 using System.Text;
-using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
-using BacNinh.Functions.Aggregation;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.Storage;
-using BacNinh.Storage.Aggregation;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BacNinh.IntegrationTests.Aggregation;
 
@@ -66,34 +62,6 @@ public sealed class SnapshotReadTests(LocalHostFixture host) : IClassFixture<Loc
 
         Assert.Equal([50L], seen[0]);
         Assert.Equal([90L], seen[^1]);
-    }
-
-    [Fact]
-    public async Task AMonthIsNotSwitchedWhileAnUploadWritesItsValues()
-    {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        var period = new Period(2021, 7);
-        var versions = new MonthVersions(host.Storage);
-        var requests = new AggregationRequests(host.Storage);
-        await host.UploadAndReportAsync("so-tttt/2021-07/lan-1.csv", Encoding.UTF8.GetBytes(Header + "Sở Tài chính,100,50\n"), cancellationToken);
-        var served = await Eventually.GetAsync(async () => await versions.GetAsync(period, cancellationToken) is { } pointer
-            && await requests.PendingMarkAsync(period, cancellationToken) is null ? pointer : null, TimeSpan.FromSeconds(60), cancellationToken);
-
-        // An upload in flight: marked, and writing its values (a run now would read them half-written).
-        await requests.MarkAsync(period, recomputeNext: false, cancellationToken);
-        await requests.BeginWritingAsync(period, "an-upload-in-flight", cancellationToken);
-        var (outcome, _) = await host.Host.App.Services.GetRequiredService<PeriodRecalculator>().RecalculateAsync(period, onlyIfPending: true, cancellationToken);
-
-        Assert.Equal(RecalculationOutcome.Busy, outcome);
-        Assert.Equal(served.Current, (await versions.GetAsync(period, cancellationToken))!.Current);
-        Assert.NotNull(await requests.PendingMarkAsync(period, cancellationToken));
-
-        // Written: marked again, the word taken back, asked for; the month is recomputed and switched.
-        await requests.MarkAsync(period, recomputeNext: false, cancellationToken);
-        await requests.EndWritingAsync(period, "an-upload-in-flight", cancellationToken);
-        await requests.SendAsync(period, cancellationToken: cancellationToken);
-        await Eventually.GetAsync(async () => await versions.GetAsync(period, cancellationToken) is { } pointer && pointer.Current != served.Current
-            && await requests.PendingMarkAsync(period, cancellationToken) is null ? pointer : null, TimeSpan.FromSeconds(60), cancellationToken);
     }
 
     private async Task<List<long>> NumeratorsAsync(CancellationToken cancellationToken)
