@@ -25,7 +25,7 @@ public sealed class BodyStore : IDisposable
     private readonly DatasetBodyBlobs _blobs;
     private readonly ILogger<BodyStore> _logger;
     private readonly ConcurrentDictionary<(string Name, string Tag), Lazy<Task<KeptBody>>> _flights = new();
-    private readonly HashSet<Task> _copying = [];
+    private readonly ConcurrentDictionary<Task, bool> _copying = new();
 
     public BodyStore(DatasetBodyBlobs blobs, IOptions<DatasetBodyOptions> options, ILogger<BodyStore> logger)
     {
@@ -66,13 +66,7 @@ public sealed class BodyStore : IDisposable
     }
 
     /// <summary>Completes when the local copies and blobs of the bodies found or built so far are written (or failed).</summary>
-    public Task CopiesWrittenAsync()
-    {
-        lock (_copying)
-        {
-            return Task.WhenAll(_copying);
-        }
-    }
+    public Task CopiesWrittenAsync() => Task.WhenAll(_copying.Keys);
 
     public void Dispose() => _disk.Dispose();
 
@@ -88,7 +82,8 @@ public sealed class BodyStore : IDisposable
         {
             // The waiters have the body now; the flight stays until its copies are written, so a request
             // meanwhile (the body pushed out of memory, or too large for it) joins it instead of building again.
-            Track(copies.ContinueWith(_ => _flights.TryRemove(key, out Lazy<Task<KeptBody>>? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+            _copying[copies] = true;
+            _ = copies.ContinueWith(done => _copying.TryRemove(done, out _) && _flights.TryRemove(key, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
@@ -122,8 +117,6 @@ public sealed class BodyStore : IDisposable
 
     private async Task WriteCopiesAsync(string name, KeptBody body)
     {
-        // Off the waiters' path: they were answered from memory already.
-        await Task.Yield();
         await _disk.WriteAsync(name, body, CancellationToken.None).ConfigureAwait(false);
         try
         {
@@ -133,22 +126,6 @@ public sealed class BodyStore : IDisposable
         {
             BodyLog.BlobWriteFailed(_logger, name, ex);
         }
-    }
-
-    private void Track(Task copying)
-    {
-        lock (_copying)
-        {
-            _copying.Add(copying);
-        }
-
-        _ = copying.ContinueWith(t =>
-        {
-            lock (_copying)
-            {
-                _copying.Remove(t);
-            }
-        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private void KeepInMemory(string name, KeptBody body)

@@ -57,8 +57,7 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
 
         if (read.Parts is { } parts)
         {
-            // No digest per part and request: the parts share one of the filter and name their month in
-            // clear, and a part's tag is the writer and what its month serves (the rest is in its name).
+            // One digest per request, not two per part: a part is named by the filter's and its month, tagged by what the month serves.
             var stem = BodyStore.NameFor(dataset.Name, string.Join('\n', "month", filter.IndicatorCode, filter.Tier), format)[..^(format.Length + 1)];
             var months = parts.Select(p => new MonthPartsBody.Part($"{stem}-{p.Month}.{format}", $"{WriterVersion}/{p.ContentVersion}", p.Rows)).ToList();
             await new MonthPartsBody(bodies, rows, contentType).WriteAsync(months, response, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using BacNinh.Functions.Serving.Bodies;
 using BacNinh.Storage.Datasets;
 using Microsoft.AspNetCore.Http;
@@ -33,10 +31,7 @@ public sealed class MonthPartsBody(BodyStore bodies, DatasetRowWriter rows, stri
         }
 
         var pending = new Task<KeptBody>?[parts.Count];
-
-        // Copied into the response's pipe and sent a few parts at a time: a set of many small months
-        // (TierAggregates) would otherwise cost a send per part and per separator.
-        var body = new Sends(response.BodyWriter);
+        var body = response.Body;
         await body.WriteAsync(rows.Prefix, cancellationToken).ConfigureAwait(false);
         var written = false;
         for (var i = 0; i < parts.Count; i++)
@@ -64,7 +59,6 @@ public sealed class MonthPartsBody(BodyStore bodies, DatasetRowWriter rows, stri
         }
 
         await body.WriteAsync(rows.Suffix, cancellationToken).ConfigureAwait(false);
-        await body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<BuiltBody> BuildAsync(Part part)
@@ -72,29 +66,5 @@ public sealed class MonthPartsBody(BodyStore bodies, DatasetRowWriter rows, stri
         using var bytes = new MemoryStream();
         var count = await rows.WriteAsync(part.Rows, bytes, null, CancellationToken.None).ConfigureAwait(false);
         return new BuiltBody(bytes.ToArray(), contentType, count == 0);
-    }
-
-    /// <summary>Bytes copied into the response's pipe, flushed to the client once <see cref="FlushBytes"/> are waiting.</summary>
-    private sealed class Sends(PipeWriter writer)
-    {
-        private const int FlushBytes = 64 * 1024;
-
-        private long _waiting;
-
-        public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
-        {
-            writer.Write(bytes.Span);
-            _waiting += bytes.Length;
-            if (_waiting >= FlushBytes)
-            {
-                await FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        public async ValueTask FlushAsync(CancellationToken cancellationToken)
-        {
-            _waiting = 0;
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
     }
 }
