@@ -16,13 +16,16 @@ internal static class DatasetShapes
     /// <summary>A request slower than this counts as a time-out, as wrk's default counts it.</summary>
     private static readonly TimeSpan TimeOut = TimeSpan.FromSeconds(2);
 
-    public static async Task RunAsync(HttpClient http, HttpClient plain, string directory, string month, int requests, TextWriter output)
+    public const string Header = "dataset shape, 32 clients                  phase      requests    req/s   p50 ms   p99 ms   max ms  time-outs  host CPU ms";
+
+    /// <summary>Runs the shapes on the host <paramref name="http"/> serves; <paramref name="label"/> names its data in the output and the static files.</summary>
+    public static async Task RunAsync(HttpClient http, HttpClient plain, string directory, string month, int requests, TextWriter output, string label)
     {
-        await output.WriteLineAsync("dataset shape, 32 clients        phase      requests    req/s   p50 ms   p99 ms   max ms  time-outs  host CPU ms").ConfigureAwait(false);
+        var key = label.Replace(" ", "-", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal);
         (string Name, string Path, string File)[] shapes =
         [
-            ("CSV of a month", $"/api/datasets/Observations.csv?period={month}", "month.csv"),
-            ("TierAggregates.json, all", "/api/datasets/TierAggregates.json", "tiers.json"),
+            ($"CSV of a month, {label}", $"/api/datasets/Observations.csv?period={month}", $"month-{key}.csv"),
+            ($"TierAggregates.json, all, {label}", "/api/datasets/TierAggregates.json", $"tiers-{key}.json"),
         ];
         foreach (var (name, path, file) in shapes)
         {
@@ -42,6 +45,6 @@ internal static class DatasetShapes
         var times = gets.SortedMilliseconds;
         var timeOuts = times.Count(t => t > TimeOut.TotalMilliseconds);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-32} {phase,-6} {requests,12} {gets.RequestsPerSecond,8:N0} {gets.Percentile(0.50),8:N1} {gets.Percentile(0.99),8:N1} {times[^1],8:N1} {timeOuts,10} {cpuMs,12:N0}")).ConfigureAwait(false);
+            $"{name,-42} {phase,-6} {requests,12} {gets.RequestsPerSecond,8:N0} {gets.Percentile(0.50),8:N1} {gets.Percentile(0.99),8:N1} {times[^1],8:N1} {timeOuts,10} {cpuMs,12:N0}")).ConfigureAwait(false);
     }
 }

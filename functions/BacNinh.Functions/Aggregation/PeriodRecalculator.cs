@@ -59,7 +59,26 @@ public sealed partial class PeriodRecalculator(
                 return (round == 1 ? RecalculationOutcome.AlreadyCurrent : RecalculationOutcome.Recomputed, computed);
             }
 
-            computed = await ComputeAsync(period, held.Token).ConfigureAwait(false);
+            var (inputs, aggregations) = await ComputeAsync(period, mark, held.Token).ConfigureAwait(false);
+            if (inputs == Inputs.BeingWritten)
+            {
+                // Stays pending: the queue sends the request again, the sweep a mark left alone.
+                LogBeingWritten(period.ToString());
+                return (RecalculationOutcome.Busy, computed);
+            }
+
+            if (inputs == Inputs.Changed)
+            {
+                LogInputsChanged(period.ToString(), round);
+                if (round == MaxRounds)
+                {
+                    return (RecalculationOutcome.Busy, computed);
+                }
+
+                continue;
+            }
+
+            computed = aggregations;
 
             // The next month's changes are computed from this month's figures. Asked for before this
             // mark is cleared: a crash in between leaves this month pending, never the next one forgotten.
@@ -118,7 +137,15 @@ public sealed partial class PeriodRecalculator(
         return done;
     }
 
-    private async Task<IReadOnlyList<PeriodAggregation>> ComputeAsync(Period period, CancellationToken cancellationToken)
+    /// <summary>Whether a run's computation was switched in, or why not.</summary>
+    private enum Inputs
+    {
+        Stable,
+        BeingWritten,
+        Changed,
+    }
+
+    private async Task<(Inputs State, IReadOnlyList<PeriodAggregation> Computed)> ComputeAsync(Period period, PendingMark? seen, CancellationToken cancellationToken)
     {
         // Stamped with when the inputs (typed or record figures) last changed, not when this run
         // happened: re-running with the same inputs writes byte-identical rows.
@@ -152,6 +179,18 @@ public sealed partial class PeriodRecalculator(
         var bulletin = new BulletinComposer(reference).Compose(period, computed, reporting, discrepancies, time.GetUtcNow());
         await bulletinStore.SaveAsync(period, bulletin, updatedAt, version, cancellationToken).ConfigureAwait(false);
 
+        // Not switched in while an upload writes the month's values, nor when one marked it during the
+        // run: its rows could mix two states of the inputs. They are never served; the next run removes them.
+        if (await requests.IsBeingWrittenAsync(period, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            return (Inputs.BeingWritten, []);
+        }
+
+        if ((await requests.PendingMarkAsync(period, cancellationToken).ConfigureAwait(false))?.ETag != seen?.ETag)
+        {
+            return (Inputs.Changed, []);
+        }
+
         // One write switches what readers see. A crash before it leaves rows no reader is given,
         // removed by the next run; a refused switch means another run took the month over.
         var switched = await versions.SwitchAsync(period, version, served, time.GetUtcNow(), cancellationToken).ConfigureAwait(false)
@@ -162,11 +201,14 @@ public sealed partial class PeriodRecalculator(
         await results.RetireAsync(period, switched.Readable, cancellationToken).ConfigureAwait(false);
         await bulletinStore.RetireAsync(period, switched.Readable, cancellationToken).ConfigureAwait(false);
         LogRecalculated(period.ToString(), computed.Sum(c => c.Units.Count));
-        return computed;
+        return (Inputs.Stable, computed);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recalculated {Period}: {UnitResults} unit results")]
     private partial void LogRecalculated(string period, int unitResults);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "An upload is writing values of {Period}; its computation is not switched in and the month stays pending")]
+    private partial void LogBeingWritten(string period);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Period} is being recomputed by another run; this request stays pending")]
     private partial void LogBusy(string period);

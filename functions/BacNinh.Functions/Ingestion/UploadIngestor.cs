@@ -174,9 +174,12 @@ public sealed partial class UploadIngestor(
 
         // Pending before any value is written: a crash from here on leaves the month marked, and the
         // sweep or the nightly run recomputes it even if this version is never delivered again.
+        // Until the values are written, no run switches in a computation of these months: it could
+        // have read them half-written. A crash leaves the word standing until WritingFor has passed.
         foreach (var period in periods)
         {
             await aggregation.MarkAsync(period, recomputeNext: true, cancellationToken).ConfigureAwait(false);
+            await aggregation.BeginWritingAsync(period, version.UploadId, cancellationToken).ConfigureAwait(false);
         }
 
         // Values: history, then the current value where this version is the newest upload. A crash
@@ -185,6 +188,14 @@ public sealed partial class UploadIngestor(
         if (parsed.Observations.Count > 0)
         {
             await values.SaveAsync(version, processedAt, parsed.Observations, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Marked again before the word is taken back: a run that read the values half-written sees
+        // the mark changed and computes again, and one that cleared the first mark leaves this one.
+        foreach (var period in periods)
+        {
+            await aggregation.MarkAsync(period, recomputeNext: true, cancellationToken).ConfigureAwait(false);
+            await aggregation.EndWritingAsync(period, version.UploadId, cancellationToken).ConfigureAwait(false);
         }
 
         // The report marks the version processed. A crash before it: the version is processed again.

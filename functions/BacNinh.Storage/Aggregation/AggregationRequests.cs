@@ -16,6 +16,12 @@ public class AggregationRequests(StorageAccount account)
 {
     private const string Partition = "pending";
 
+    /// <summary>Where an upload says it is writing a month's values: one row per month and upload, gone once they are written.</summary>
+    private const string WritingPartition = "writing";
+
+    /// <summary>How long an upload's word that it is writing holds a month's switch: past it, the writer is taken as crashed.</summary>
+    public static readonly TimeSpan WritingFor = TimeSpan.FromMinutes(10);
+
     /// <summary>Set when the change may also move the next month's figures (its changes from this month).</summary>
     private const string NextProperty = "RecomputeNext";
 
@@ -33,6 +39,39 @@ public class AggregationRequests(StorageAccount account)
 
         // Merge, so a mark without the flag never clears another writer's flag. Every write changes the ETag.
         await _pending.UpsertEntityAsync(mark, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Says that <paramref name="uploadId"/> is writing values of the period: until it ends, no computation of the period is switched in.</summary>
+    public virtual async Task BeginWritingAsync(Period period, string uploadId, CancellationToken cancellationToken = default) =>
+        await _pending.UpsertEntityAsync(new TableEntity(WritingPartition, $"{period}|{uploadId}") { ["Period"] = period.ToString() }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The upload's values of the period are written (mark the period again first, so a run that read them half-written computes again).</summary>
+    public virtual async Task EndWritingAsync(Period period, string uploadId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _pending.DeleteEntityAsync(WritingPartition, $"{period}|{uploadId}", ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Ended by an earlier attempt.
+        }
+    }
+
+    /// <summary>True while an upload that began within <see cref="WritingFor"/> of <paramref name="now"/> is writing values of the period.</summary>
+    public virtual async Task<bool> IsBeingWrittenAsync(Period period, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        // '}' follows '|': the range holds exactly the period's rows.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WritingPartition} and RowKey ge {period + "|"} and RowKey lt {period + "}"}");
+        await foreach (var writer in _pending.QueryAsync<TableEntity>(filter, select: ["RowKey", "Timestamp"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (writer.Timestamp is { } since && now - since < WritingFor)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Marks the period (again) and asks for it to be recomputed within seconds.</summary>

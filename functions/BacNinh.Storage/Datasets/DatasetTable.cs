@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -22,7 +21,7 @@ public sealed class DatasetTable(StorageAccount account, BulletinStore bulletins
 
     private static readonly ServedVersions NoPointers = new(new Dictionary<string, MonthVersion>());
 
-    private readonly ConcurrentDictionary<string, (Period? Period, DateTimeOffset ReadAt)> _firstPeriods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Task<Period?> Period, DateTimeOffset ReadAt)> _firstPeriods = new(StringComparer.Ordinal);
 
     /// <summary>True for a set whose rows belong to one computation of their month.</summary>
     public static bool IsVersioned(DatasetDefinition dataset) => StorageNames.VersionedTables.Contains(dataset?.Table ?? throw new ArgumentNullException(nameof(dataset)));
@@ -164,25 +163,35 @@ public sealed class DatasetTable(StorageAccount account, BulletinStore bulletins
 
     /// <summary>
     /// The month of a period-partitioned table's first row (its partitions lead with the month); null
-    /// when it is empty. Looked up at most once every <see cref="FirstPeriodFor"/> per set.
+    /// when it is empty. Looked up at most once every <see cref="FirstPeriodFor"/> per set, one lookup
+    /// shared by the requests that need it meanwhile (a cold host's first requests all do).
     /// </summary>
-    private async Task<Period?> FirstPeriodAsync(DatasetDefinition dataset, CancellationToken cancellationToken)
+    private Task<Period?> FirstPeriodAsync(DatasetDefinition dataset, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (_firstPeriods.TryGetValue(dataset.Table, out var known) && now - known.ReadAt < FirstPeriodFor)
+        Task<Period?> lookup;
+        lock (_firstPeriods)
         {
-            return known.Period;
+            if (!_firstPeriods.TryGetValue(dataset.Table, out var known) || now - known.ReadAt >= FirstPeriodFor || known.Period.IsFaulted || known.Period.IsCanceled)
+            {
+                known = (ReadFirstPeriodAsync(dataset.Table), now);
+                _firstPeriods[dataset.Table] = known;
+            }
+
+            lookup = known.Period;
         }
 
-        Period? first = null;
-        var table = account.Tables.GetTableClient(dataset.Table);
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        return lookup.WaitAsync(cancellationToken);
+    }
+
+    private async Task<Period?> ReadFirstPeriodAsync(string tableName)
+    {
+        var table = account.Tables.GetTableClient(tableName);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: CancellationToken.None).ConfigureAwait(false))
         {
-            first = entity.PartitionKey.Length >= 7 && Period.TryParse(entity.PartitionKey[..7], out var period) ? period : null;
-            break;
+            return entity.PartitionKey.Length >= 7 && Period.TryParse(entity.PartitionKey[..7], out var period) ? period : null;
         }
 
-        _firstPeriods[dataset.Table] = (first, now);
-        return first;
+        return null;
     }
 }

@@ -2,8 +2,12 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
+using BacNinh.Core.Periods;
+using BacNinh.Functions.Aggregation;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.Storage;
+using BacNinh.Storage.Aggregation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BacNinh.IntegrationTests.Aggregation;
 
@@ -11,6 +15,34 @@ namespace BacNinh.IntegrationTests.Aggregation;
 public sealed class RecalculationTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
 {
     private const string Header = "Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\n";
+
+    [Fact]
+    public async Task AMonthIsNotSwitchedWhileAnUploadWritesItsValues()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var period = new Period(2023, 11);
+        var versions = new MonthVersions(host.Storage);
+        var requests = new AggregationRequests(host.Storage);
+        await host.UploadAndReportAsync("so-tttt/2023-11/lan-1.csv", Encoding.UTF8.GetBytes(Header + "Sở Tài chính,100,50\n"), cancellationToken);
+        var served = await Eventually.GetAsync(async () => await versions.GetAsync(period, cancellationToken) is { } pointer
+            && await requests.PendingMarkAsync(period, cancellationToken) is null ? pointer : null, TimeSpan.FromSeconds(90), cancellationToken);
+
+        // An upload in flight: marked, and writing its values (a run now would read them half-written).
+        await requests.MarkAsync(period, recomputeNext: false, cancellationToken);
+        await requests.BeginWritingAsync(period, "an-upload-in-flight", cancellationToken);
+        var (outcome, _) = await host.Host.App.Services.GetRequiredService<PeriodRecalculator>().RecalculateAsync(period, onlyIfPending: true, cancellationToken);
+
+        Assert.Equal(RecalculationOutcome.Busy, outcome);
+        Assert.Equal(served.Current, (await versions.GetAsync(period, cancellationToken))!.Current);
+        Assert.NotNull(await requests.PendingMarkAsync(period, cancellationToken));
+
+        // Written: marked again, the word taken back, asked for; the month is recomputed and switched.
+        await requests.MarkAsync(period, recomputeNext: false, cancellationToken);
+        await requests.EndWritingAsync(period, "an-upload-in-flight", cancellationToken);
+        await requests.SendAsync(period, cancellationToken: cancellationToken);
+        await Eventually.GetAsync(async () => await versions.GetAsync(period, cancellationToken) is { } pointer && pointer.Current != served.Current
+            && await requests.PendingMarkAsync(period, cancellationToken) is null ? pointer : null, TimeSpan.FromSeconds(90), cancellationToken);
+    }
 
     private async Task<JsonElement?> ProvinceAsync(string period, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using BacNinh.Core.Uploaders;
 using BacNinh.Functions.Auth;
 using BacNinh.Functions.Ingestion;
+using BacNinh.Functions.Serving.Bodies;
 using BacNinh.LocalHost;
 using BacNinh.LocalHost.Auth;
 using BacNinh.Storage;
@@ -89,6 +90,9 @@ public class LocalHostFixture : IAsyncLifetime
         await blob.UploadAsync(new BinaryData(content), cancellationToken);
         return blob;
     }
+
+    /// <summary>Waits until the host has written the local copies and blobs of the bodies it kept so far (after answering).</summary>
+    public Task BodyCopiesWrittenAsync() => Host.App.Services.GetRequiredService<BodyStore>().CopiesWrittenAsync();
 
     /// <summary>The host's own ingestor, as its triggers call it.</summary>
     public UploadIngestor Ingestor => Host.App.Services.GetRequiredService<UploadIngestor>();

@@ -35,6 +35,7 @@ public sealed class DatasetBodyTests(ODataHostFixture host) : IClassFixture<ODat
         var second = await host.Http.GetByteArrayAsync(url, cancellationToken);
         var third = await host.Http.GetByteArrayAsync(url, cancellationToken);
 
+        await host.BodyCopiesWrittenAsync();
         var container = host.Storage.Blobs.GetBlobContainerClient(BacNinh.Storage.StorageNames.DatasetBodiesContainer);
         await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "Observations/", cancellationToken))
         {
@@ -67,6 +68,7 @@ public sealed class DatasetBodyTests(ODataHostFixture host) : IClassFixture<ODat
 
     private async Task<List<string>> KeptBodiesAsync(CancellationToken cancellationToken)
     {
+        await host.BodyCopiesWrittenAsync();
         var container = host.Storage.Blobs.GetBlobContainerClient(BacNinh.Storage.StorageNames.DatasetBodiesContainer);
         if (!await container.ExistsAsync(cancellationToken))
         {

@@ -53,6 +53,7 @@ public sealed class JunkParameterTests(ODataHostFixture host) : IClassFixture<OD
 
     private async Task<List<string>> KeptPagesAsync(CancellationToken cancellationToken)
     {
+        await host.BodyCopiesWrittenAsync();
         var container = host.Storage.Blobs.GetBlobContainerClient(StorageNames.DatasetBodiesContainer);
         return await container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "odata-pages/", cancellationToken)
             .Select(b => b.Name).OrderBy(n => n, StringComparer.Ordinal).ToListAsync(cancellationToken);

@@ -73,6 +73,7 @@ public sealed class MonthPartsTests(VersionedMonthsFixture host) : IClassFixture
     /// <summary>Every kept body of the set and its blob's ETag (which changes when it is written again).</summary>
     private async Task<Dictionary<string, string>> KeptPartsAsync(CancellationToken cancellationToken)
     {
+        await host.BodyCopiesWrittenAsync();
         var container = host.Storage.Blobs.GetBlobContainerClient(BacNinh.Storage.StorageNames.DatasetBodiesContainer);
         return await container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "Observations/", cancellationToken)
             .ToDictionaryAsync(b => b.Name, b => b.Properties.ETag!.Value.ToString(), cancellationToken: cancellationToken);

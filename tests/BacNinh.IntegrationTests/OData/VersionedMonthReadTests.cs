@@ -49,6 +49,7 @@ public sealed class VersionedMonthReadTests(VersionedMonthsFixture host) : IClas
             Assert.Equal("4.0", again[i].Version);
         }
 
+        await host.BodyCopiesWrittenAsync();
         var container = host.Storage.Blobs.GetBlobContainerClient(BacNinh.Storage.StorageNames.DatasetBodiesContainer);
         var kept = await container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "odata-pages/", cancellationToken).CountAsync(cancellationToken);
         Assert.True(kept >= first.Count, $"{kept} pages kept of {first.Count}");

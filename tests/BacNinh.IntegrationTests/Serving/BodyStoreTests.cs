@@ -28,6 +28,7 @@ public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixtur
 
         var first = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
         var again = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        await store.CopiesWrittenAsync();
         var elsewhere = await other.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
 
         Assert.Equal(1, builds);
@@ -48,6 +49,7 @@ public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixtur
         await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
 
         await store.GetOrBuildAsync(name, "v2", () => Build(ref builds), cancellationToken);
+        await store.CopiesWrittenAsync();
         using var other = Store();
         await other.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
 
@@ -89,6 +91,7 @@ public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixtur
         using var store = Store(memoryMegabytes: 0);
         var builds = 0;
         await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        await store.CopiesWrittenAsync();
         var copy = Assert.Single(Directory.GetFiles(store.LocalFolder!));
         await File.WriteAllTextAsync(copy, "Period,Rate\r\n2023-08,99.9\r\n", cancellationToken);
 
@@ -100,6 +103,26 @@ public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task AReadWhileTheCopiesAreWrittenIsNotBuiltAgain()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var name = Name();
+
+        // Nothing in memory: until the local copy and the blob are written, only the flight holds the body.
+        using var store = Store(memoryMegabytes: 0);
+        var builds = 0;
+        var first = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        var second = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        await store.CopiesWrittenAsync();
+        var third = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+
+        Assert.Equal(1, builds);
+        Assert.Equal(Built.Bytes, second.Bytes);
+        Assert.Equal(first.Bytes, third.Bytes);
+        Assert.Single(Directory.GetFiles(store.LocalFolder!));
+    }
+
+    [Fact]
     public async Task AnEmptyBodyIsKeptInMemoryOnly()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
@@ -107,6 +130,7 @@ public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixtur
         using var store = Store();
 
         await store.GetOrBuildAsync(name, "v1", () => Task.FromResult(new BuiltBody([], "text/csv", Empty: true)), cancellationToken);
+        await store.CopiesWrittenAsync();
 
         Assert.NotNull(store.FindInMemory(name, "v1"));
         Assert.Empty(Directory.GetFiles(store.LocalFolder!));

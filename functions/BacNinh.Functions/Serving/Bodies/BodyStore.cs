@@ -13,8 +13,9 @@ namespace BacNinh.Functions.Serving.Bodies;
 /// per name: a newer content replaces the older) and the tag of the content it was written from, so
 /// a kept body never goes stale. Looked up in memory, then on this process's local disk, then as a
 /// blob (kept by any process), and otherwise built once: however many requests ask for a body at the
-/// same time, one builds it and the others wait for it. A failure to keep a body is logged and only
-/// means it is built again.
+/// same time, one builds it and the others wait for it, answered as soon as it is in memory (its
+/// local copy and blob are written after). A failure to keep a body is logged and only means it is
+/// built again.
 /// </summary>
 public sealed class BodyStore : IDisposable
 {
@@ -24,6 +25,7 @@ public sealed class BodyStore : IDisposable
     private readonly DatasetBodyBlobs _blobs;
     private readonly ILogger<BodyStore> _logger;
     private readonly ConcurrentDictionary<(string Name, string Tag), Lazy<Task<KeptBody>>> _flights = new();
+    private readonly ConcurrentDictionary<Task, bool> _copying = new();
 
     public BodyStore(DatasetBodyBlobs blobs, IOptions<DatasetBodyOptions> options, ILogger<BodyStore> logger)
     {
@@ -63,26 +65,35 @@ public sealed class BodyStore : IDisposable
         return flight.Value.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Completes when the local copies and blobs of the bodies found or built so far are written (or failed).</summary>
+    public Task CopiesWrittenAsync() => Task.WhenAll(_copying.Keys);
+
     public void Dispose() => _disk.Dispose();
 
     private async Task<KeptBody> FlyAsync((string Name, string Tag) key, Func<Task<BuiltBody>> build)
     {
+        var copies = Task.CompletedTask;
         try
         {
-            return await FindOrBuildAsync(key.Name, key.Tag, build).ConfigureAwait(false);
+            (var body, copies) = await FindOrBuildAsync(key.Name, key.Tag, build).ConfigureAwait(false);
+            return body;
         }
         finally
         {
-            _flights.TryRemove(key, out _);
+            // The waiters have the body now; the flight stays until its copies are written, so a request
+            // meanwhile (the body pushed out of memory, or too large for it) joins it instead of building again.
+            _copying[copies] = true;
+            _ = copies.ContinueWith(done => _copying.TryRemove(done, out _) && _flights.TryRemove(key, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
-    private async Task<KeptBody> FindOrBuildAsync(string name, string tag, Func<Task<BuiltBody>> build)
+    /// <summary>The body, and the writing of its copies that the waiters do not wait for.</summary>
+    private async Task<(KeptBody Body, Task Copies)> FindOrBuildAsync(string name, string tag, Func<Task<BuiltBody>> build)
     {
         if (await _disk.ReadAsync(name, tag, CancellationToken.None).ConfigureAwait(false) is { } local)
         {
             KeepInMemory(name, local);
-            return local;
+            return (local, Task.CompletedTask);
         }
 
         try
@@ -90,8 +101,7 @@ public sealed class BodyStore : IDisposable
             if (await _blobs.ReadAsync(name, tag, CancellationToken.None).ConfigureAwait(false) is { } stored)
             {
                 KeepInMemory(name, stored);
-                await _disk.WriteAsync(name, stored, CancellationToken.None).ConfigureAwait(false);
-                return stored;
+                return (stored, _disk.WriteAsync(name, stored, CancellationToken.None));
             }
         }
         catch (RequestFailedException ex)
@@ -102,20 +112,20 @@ public sealed class BodyStore : IDisposable
         var built = await build().ConfigureAwait(false);
         var body = new KeptBody(tag, built.Bytes, built.ContentType);
         KeepInMemory(name, body);
-        if (!built.Empty)
-        {
-            await _disk.WriteAsync(name, body, CancellationToken.None).ConfigureAwait(false);
-            try
-            {
-                await _blobs.WriteAsync(name, body, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (RequestFailedException ex)
-            {
-                BodyLog.BlobWriteFailed(_logger, name, ex);
-            }
-        }
+        return (body, built.Empty ? Task.CompletedTask : WriteCopiesAsync(name, body));
+    }
 
-        return body;
+    private async Task WriteCopiesAsync(string name, KeptBody body)
+    {
+        await _disk.WriteAsync(name, body, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await _blobs.WriteAsync(name, body, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex)
+        {
+            BodyLog.BlobWriteFailed(_logger, name, ex);
+        }
     }
 
     private void KeepInMemory(string name, KeptBody body)

@@ -14,16 +14,7 @@ public sealed class ByteBudget<T>(long budget, Action<T>? evicted = null)
     private long _used;
 
     /// <summary>Bytes taken by the entries kept.</summary>
-    public long Used
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _used;
-            }
-        }
-    }
+    public long Used => Interlocked.Read(ref _used);
 
     public T? Find(string name)
     {

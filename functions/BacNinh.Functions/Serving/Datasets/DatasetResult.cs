@@ -57,10 +57,9 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
 
         if (read.Parts is { } parts)
         {
-            var months = parts.Select(p => new MonthPartsBody.Part(
-                BodyStore.NameFor(dataset.Name, string.Join('\n', "month", p.Month.ToString(), filter.IndicatorCode, filter.Tier), format),
-                ETagFor(dataset, filter with { Period = p.Month }, format, p.ContentVersion).Tag.ToString(),
-                p.Rows)).ToList();
+            // One digest per request, not two per part: a part is named by the filter's and its month, tagged by what the month serves.
+            var stem = BodyStore.NameFor(dataset.Name, string.Join('\n', "month", filter.IndicatorCode, filter.Tier), format)[..^(format.Length + 1)];
+            var months = parts.Select(p => new MonthPartsBody.Part($"{stem}-{p.Month}.{format}", $"{WriterVersion}/{p.ContentVersion}", p.Rows)).ToList();
             await new MonthPartsBody(bodies, rows, contentType).WriteAsync(months, response, cancellationToken).ConfigureAwait(false);
             return;
         }
