@@ -63,16 +63,8 @@ public class AggregationStore(StorageAccount account)
         }
     }
 
-    private static async Task WriteAsync(TableClient table, IEnumerable<TableEntity> entities, string version, CancellationToken cancellationToken)
-    {
-        var versioned = entities.Select(e =>
-        {
-            e.RowKey = MonthVersions.VersionedKey(e.RowKey, version);
-            e[MonthVersions.VersionProperty] = version;
-            return new TableTransactionAction(TableTransactionActionType.UpsertReplace, e);
-        });
-        await TableBatchWriter.SubmitAsync(table, versioned, cancellationToken).ConfigureAwait(false);
-    }
+    private static Task WriteAsync(TableClient table, IEnumerable<TableEntity> entities, string version, CancellationToken cancellationToken) =>
+        MonthVersions.WriteVersionedAsync(table, entities, version, cancellationToken);
 
     private static async Task DeleteAsync(TableClient table, List<TableTransactionAction> deletes, CancellationToken cancellationToken)
     {

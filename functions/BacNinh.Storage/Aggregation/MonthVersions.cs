@@ -38,6 +38,19 @@ public class MonthVersions(StorageAccount account)
     /// <summary>The row key of a versioned row: its own key, then the version.</summary>
     public static string VersionedKey(string rowKey, string version) => $"{rowKey}@{version}";
 
+    /// <summary>Writes rows of one computation: each row's key and <see cref="VersionProperty"/> name the version.</summary>
+    public static async Task WriteVersionedAsync(TableClient table, IEnumerable<TableEntity> entities, string version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        var versioned = entities.Select(e =>
+        {
+            e.RowKey = VersionedKey(e.RowKey, version);
+            e[VersionProperty] = version;
+            return new TableTransactionAction(TableTransactionActionType.UpsertReplace, e);
+        });
+        await TableBatchWriter.SubmitAsync(table, versioned, cancellationToken).ConfigureAwait(false);
+    }
+
     public virtual async Task<MonthVersion?> GetAsync(Period period, CancellationToken cancellationToken = default)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, period.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -21,14 +21,7 @@ public class ReportingTimelinessStore(StorageAccount account)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(version);
-        var actions = rows.Select(r =>
-        {
-            var entity = Entity(r, updatedAt);
-            entity.RowKey = MonthVersions.VersionedKey(entity.RowKey, version);
-            entity[MonthVersions.VersionProperty] = version;
-            return new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity);
-        });
-        await TableBatchWriter.SubmitAsync(_table, actions, cancellationToken).ConfigureAwait(false);
+        await MonthVersions.WriteVersionedAsync(_table, rows.Select(r => Entity(r, updatedAt)), version, cancellationToken).ConfigureAwait(false);
     }
 
     public static TableEntity Entity(UnitTimeliness r, DateTimeOffset updatedAt)

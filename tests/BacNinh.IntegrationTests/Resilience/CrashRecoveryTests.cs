@@ -28,12 +28,6 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         ("P-SNV", "Sở Nội vụ"), ("P-SCT", "Sở Công Thương"), ("P-SGTVT", "Sở Giao thông vận tải"), ("P-SKHCN", "Sở Khoa học và Công nghệ"),
     ];
 
-    private static readonly string[] HostSettings =
-    [
-        "--RECONCILE_SCHEDULE", "*/1 * * * * *", "--Reconciliation:StalePendingAfter", "00:00:05",
-        "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning",
-    ];
-
     private readonly string _connection = SharedAzurite.Current.NextAccount();
     private StorageAccount _storage = null!;
 
@@ -77,14 +71,14 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         }
 
         // Round 1: every agency's month (32 files) lands while host A starts working; A is killed.
-        var host = await HostProcess.StartAsync(_connection, HostSettings, cancellationToken);
+        var host = await HostProcess.StartAsync(_connection, KilledHostSettings.Arguments, cancellationToken);
         await UploadRoundAsync(Periods.SelectMany((p, pi) => Agencies.Select((a, ai) =>
             ($"{a.Code.ToLowerInvariant()}/{p}/bao-cao.csv", new[] { (p, a.Code, 40L + pi * 10 + ai) }))));
         await Task.Delay(TimeSpan.FromMilliseconds(1500), cancellationToken);
         host.Kill();
 
         // Round 2: the coordinating department's compiled March file, over every agency, while host B works; B is killed.
-        using (host = await HostProcess.StartAsync(_connection, HostSettings, cancellationToken))
+        using (host = await HostProcess.StartAsync(_connection, KilledHostSettings.Arguments, cancellationToken))
         {
             await UploadRoundAsync([("so-tttt/2023-03/tong-hop.csv", [.. Agencies.Select((a, ai) => ("2023-03", a.Code, 70L + ai))])]);
             await Task.Delay(TimeSpan.FromMilliseconds(1500), cancellationToken);
@@ -92,7 +86,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         }
 
         // Round 3: corrections from four agencies for February and March, while host C starts; C is killed early.
-        using (host = await HostProcess.StartAsync(_connection, HostSettings, cancellationToken))
+        using (host = await HostProcess.StartAsync(_connection, KilledHostSettings.Arguments, cancellationToken))
         {
             await UploadRoundAsync(Periods[1..3].SelectMany(p => Agencies.Take(4).Select((a, ai) =>
                 ($"{a.Code.ToLowerInvariant()}/{p}/bao-cao-sua.csv", new[] { (p, a.Code, 95L - ai) }))));
@@ -102,7 +96,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
         var lastRestart = clock.Elapsed;
         Report($"Three rounds uploaded and three hosts killed in {lastRestart.TotalSeconds:F1} s.");
-        using (host = await HostProcess.StartAsync(_connection, HostSettings, cancellationToken))
+        using (host = await HostProcess.StartAsync(_connection, KilledHostSettings.Arguments, cancellationToken))
         {
             var converged = await ConvergedAsync(expected, blobs, TimeSpan.FromSeconds(120), cancellationToken);
             Assert.True(converged is null, $"{converged}{Environment.NewLine}Host output:{Environment.NewLine}{host.Tail}");

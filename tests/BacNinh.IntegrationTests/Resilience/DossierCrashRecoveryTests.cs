@@ -22,12 +22,6 @@ public sealed class DossierCrashRecoveryTests : IAsyncLifetime
 {
     private static readonly Period Month = new(2021, 3);
 
-    private static readonly string[] HostSettings =
-    [
-        "--RECONCILE_SCHEDULE", "*/1 * * * * *", "--Reconciliation:StalePendingAfter", "00:00:05",
-        "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning",
-    ];
-
     private readonly string _connection = SharedAzurite.Current.NextAccount();
     private StorageAccount _storage = null!;
 
@@ -50,7 +44,7 @@ public sealed class DossierCrashRecoveryTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
 
         // Host A is killed once the export's first rows are stored.
-        var host = await HostProcess.StartAsync(_connection, HostSettings, cancellationToken);
+        var host = await HostProcess.StartAsync(_connection, KilledHostSettings.Arguments, cancellationToken);
         await uploads.GetBlobClient($"so-tttt/{Month}/ho-so.csv.gz").UploadAsync(new BinaryData(TestDossier.Gzip(TestDossier.Csv(first))), cancellationToken);
         await Eventually.GetAsync(() => Task.FromResult(AnyRecord() ? "stored" : null), TimeSpan.FromSeconds(60), cancellationToken);
         host.Kill();
@@ -58,7 +52,7 @@ public sealed class DossierCrashRecoveryTests : IAsyncLifetime
 
         // Host B gets the re-export (a second later: Last-Modified has whole seconds) and is killed while it works.
         await Task.Delay(TimeSpan.FromMilliseconds(1100), cancellationToken);
-        using (host = await HostProcess.StartAsync(_connection, HostSettings, cancellationToken))
+        using (host = await HostProcess.StartAsync(_connection, KilledHostSettings.Arguments, cancellationToken))
         {
             await uploads.GetBlobClient($"so-tttt/{Month}/ho-so-sua.csv").UploadAsync(new BinaryData(TestDossier.Csv(corrected)), cancellationToken);
             await Task.Delay(TimeSpan.FromMilliseconds(2500), cancellationToken);
@@ -66,7 +60,7 @@ public sealed class DossierCrashRecoveryTests : IAsyncLifetime
         }
 
         var restarted = clock.Elapsed;
-        using (host = await HostProcess.StartAsync(_connection, HostSettings, cancellationToken))
+        using (host = await HostProcess.StartAsync(_connection, KilledHostSettings.Arguments, cancellationToken))
         {
             var expected = ExpectedDossierFigures.Count(first.Where((_, i) => i % 10 != 0).Concat(corrected));
             var difference = await ConvergedAsync(expected, TimeSpan.FromSeconds(240), cancellationToken);
