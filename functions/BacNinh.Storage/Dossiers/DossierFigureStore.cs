@@ -27,7 +27,7 @@ public class DossierFigureStore(StorageAccount account)
     public virtual async Task ReplaceContributionAsync(Period received, IReadOnlyCollection<UnitObservation> observations, DateTimeOffset changedAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(observations);
-        var manifestKey = $"manifest_{received}";
+        var manifestKey = ManifestKey(received);
         var previous = await PartitionsAsync(manifestKey, cancellationToken).ConfigureAwait(false);
         var partitions = observations.Select(o => TableKeys.PeriodIndicator(o.Period, o.IndicatorCode)).ToHashSet(StringComparer.Ordinal);
 
@@ -63,7 +63,7 @@ public class DossierFigureStore(StorageAccount account)
     /// </summary>
     public virtual async Task<IReadOnlyCollection<Period>> ContributedPeriodsAsync(Period received, CancellationToken cancellationToken = default)
     {
-        var partitions = await PartitionsAsync($"manifest_{received}", cancellationToken).ConfigureAwait(false);
+        var partitions = await PartitionsAsync(ManifestKey(received), cancellationToken).ConfigureAwait(false);
         return [.. partitions.Select(p => Period.TryParse(p.Split('_')[0], out var period) ? period : (Period?)null).OfType<Period>().Distinct()];
     }
 
@@ -98,6 +98,9 @@ public class DossierFigureStore(StorageAccount account)
 
         return latest;
     }
+
+    /// <summary>Where the partitions a month of receipt contributed to are listed; outside every period's key range.</summary>
+    private static string ManifestKey(Period received) => $"manifest_{received}";
 
     private static UnitObservation Add(UnitObservation sum, UnitObservation part)
     {
