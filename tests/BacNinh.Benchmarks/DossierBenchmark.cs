@@ -5,6 +5,7 @@ using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
 using BacNinh.LocalHost.Storage;
 using BacNinh.Storage;
+using BacNinh.Storage.Aggregation;
 using BacNinh.Storage.Dossiers;
 using BacNinh.Storage.Uploads;
 using BacNinh.Testing;
@@ -90,8 +91,8 @@ internal static class DossierBenchmark
     /// </summary>
     private static async Task EndToEndAsync(string path, string format, int rows, DateOnly month, ReferenceData reference, StorageAccount account, AzuriteServer azurite, TextWriter output)
     {
-        var records = new DossierRecordStore(account);
-        var recount = new DossierRecount(records, new DossierFigureStore(account), TimeProvider.System);
+        var records = new DossierRecordStore(account, TimeProvider.System);
+        var recount = new DossierRecount(records, new DossierFigureStore(account), new AggregationRequests(account), TimeProvider.System);
         var version = new UploadVersion(UploadPath.Parse($"so-tttt/{month:yyyy-MM}/{Path.GetFileName(path)}"), Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, new FileInfo(path).Length, null);
         var storageBefore = azurite.ProcessorTime;
         DossierExport? export = null;
@@ -118,7 +119,7 @@ internal static class DossierBenchmark
         var count = MemoryProbe.Start();
         await using (count.ConfigureAwait(false))
         {
-            await recount.RecountAsync(Period.FromDate(month), reference.Units, null, (_, _) => Task.CompletedTask).ConfigureAwait(false);
+            await recount.RecountAsync(Period.FromDate(month), reference.Units, "benchmark", null).ConfigureAwait(false);
         }
 
         var countBusy = (azurite.ProcessorTime - storageBefore) / count.Elapsed;

@@ -13,8 +13,8 @@ namespace BacNinh.Functions.Ingestion;
 /// as they are read (memory does not grow with the rows), then each month received is recounted
 /// into its record figures. Every month whose figures may change is marked pending before anything
 /// that changes it is written: a month received or resolved before its first dossier row, the
-/// months of a contribution before it is replaced. A crash anywhere leaves the marks, and the next
-/// attempt rewrites the same rows and recounts again.
+/// months of a contribution before it is replaced (<see cref="DossierRecount"/>). A crash anywhere
+/// leaves the marks, and the next attempt rewrites the same rows and recounts again.
 /// </summary>
 public sealed class DossierExportIngestor(DossierRecordStore records, DossierRecount recount, AggregationRequests aggregation, TimeProvider time)
 {
@@ -61,9 +61,10 @@ public sealed class DossierExportIngestor(DossierRecordStore records, DossierRec
 
                 // A file rejected part-way (a read failure after some rows) keeps none of its rows.
                 var discard = export.RowsAccepted == 0 ? version.UploadId : null;
+                var recounted = new HashSet<Period>();
                 foreach (var month in writer.ReceivedPeriods.Order())
                 {
-                    await recount.RecountAsync(month, reference.Units, discard, MarkAsync, cancellationToken).ConfigureAwait(false);
+                    recounted.UnionWith(await recount.RecountAsync(month, reference.Units, version.UploadId, discard, cancellationToken).ConfigureAwait(false));
                 }
 
                 List<string> indicators = [];
@@ -86,7 +87,7 @@ public sealed class DossierExportIngestor(DossierRecordStore records, DossierRec
                 }
 
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                var months = marked.Order().ToList();
+                var months = marked.Union(recounted).Order().ToList();
                 gate.Release();
                 return new DossierIngestion(export, [.. writer.ReceivedPeriods.Order()], months, [.. indicators.Order(StringComparer.Ordinal)]);
             }

@@ -173,30 +173,18 @@ public sealed partial class UploadIngestor(
         var periods = parsed.Observations.Select(o => o.Period).Distinct().ToList();
 
         // Pending before any value is written: a crash from here on leaves the month marked, and the
-        // sweep or the nightly run recomputes it even if this version is never delivered again.
-        // Until the values are written, no run switches in a computation of these months: it could
-        // have read them half-written. A crash leaves the word standing until WritingFor has passed.
-        foreach (var period in periods)
-        {
-            await aggregation.MarkAsync(period, recomputeNext: true, cancellationToken).ConfigureAwait(false);
-            await aggregation.BeginWritingAsync(period, version.UploadId, cancellationToken).ConfigureAwait(false);
-        }
-
-        // Values: history, then the current value where this version is the newest upload. A crash
-        // part-way is repaired by the next attempt, which rewrites the same keys.
+        // sweep or the nightly run recomputes it even if this version is never delivered again; no run
+        // switches in a computation that may have read the values half-written. Values: history, then
+        // the current value where this version is the newest upload. A crash part-way is repaired by
+        // the next attempt, which rewrites the same keys.
         var processedAt = time.GetUtcNow();
-        if (parsed.Observations.Count > 0)
+        await aggregation.WriteInputsAsync(periods, version.UploadId, async token =>
         {
-            await values.SaveAsync(version, processedAt, parsed.Observations, cancellationToken).ConfigureAwait(false);
-        }
-
-        // Marked again before the word is taken back: a run that read the values half-written sees
-        // the mark changed and computes again, and one that cleared the first mark leaves this one.
-        foreach (var period in periods)
-        {
-            await aggregation.MarkAsync(period, recomputeNext: true, cancellationToken).ConfigureAwait(false);
-            await aggregation.EndWritingAsync(period, version.UploadId, cancellationToken).ConfigureAwait(false);
-        }
+            if (parsed.Observations.Count > 0)
+            {
+                await values.SaveAsync(version, processedAt, parsed.Observations, token).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
 
         // The report marks the version processed. A crash before it: the version is processed again.
         var report = await SaveAsync(version, parsed, sha256, processedAt, cancellationToken).ConfigureAwait(false);

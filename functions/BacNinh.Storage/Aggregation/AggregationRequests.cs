@@ -41,6 +41,34 @@ public class AggregationRequests(StorageAccount account)
         await _pending.UpsertEntityAsync(mark, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs <paramref name="write"/>, which writes inputs of <paramref name="periods"/>, so that no
+    /// computation of them switches in half-written inputs: each period is marked and the writer's
+    /// word recorded before, marked again and the word taken back after. A crash in between leaves
+    /// the marks, and the word holds the switch until <see cref="WritingFor"/> has passed.
+    /// </summary>
+    public virtual async Task WriteInputsAsync(IReadOnlyCollection<Period> periods, string writerId, Func<CancellationToken, Task> write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(periods);
+        ArgumentNullException.ThrowIfNull(write);
+        var ordered = periods.Distinct().Order().ToList();
+        foreach (var period in ordered)
+        {
+            await MarkAsync(period, recomputeNext: true, cancellationToken).ConfigureAwait(false);
+            await BeginWritingAsync(period, writerId, cancellationToken).ConfigureAwait(false);
+        }
+
+        await write(cancellationToken).ConfigureAwait(false);
+
+        // Marked again before the word is taken back: a run that read the inputs half-written sees
+        // the mark changed and computes again, and one that cleared the first mark leaves this one.
+        foreach (var period in ordered)
+        {
+            await MarkAsync(period, recomputeNext: true, cancellationToken).ConfigureAwait(false);
+            await EndWritingAsync(period, writerId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Says that <paramref name="uploadId"/> is writing values of the period: until it ends, no computation of the period is switched in.</summary>
     public virtual async Task BeginWritingAsync(Period period, string uploadId, CancellationToken cancellationToken = default) =>
         await _pending.UpsertEntityAsync(new TableEntity(WritingPartition, $"{period}|{uploadId}") { ["Period"] = period.ToString() }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);

@@ -15,7 +15,7 @@ namespace BacNinh.Storage.Dossiers;
 /// another month received (its received date corrected) leaves its row in the old month, where it
 /// still counts; an index of id → month received, read when writing, would remove it.
 /// </summary>
-public class DossierRecordStore(StorageAccount account)
+public class DossierRecordStore(StorageAccount account, TimeProvider time)
 {
     /// <summary>Partition of the rows whose ETag changes whenever a month's dossiers change.</summary>
     private const string ChangesPartition = "changes";
@@ -42,7 +42,7 @@ public class DossierRecordStore(StorageAccount account)
 
     /// <summary>Says the dossiers received in <paramref name="received"/> changed: a recount that started before runs again.</summary>
     public virtual async Task MarkChangedAsync(Period received, CancellationToken cancellationToken = default) =>
-        await _table.UpsertEntityAsync(new TableEntity(ChangesPartition, received.ToString()) { ["ChangedAt"] = DateTimeOffset.UtcNow },
+        await _table.UpsertEntityAsync(new TableEntity(ChangesPartition, received.ToString()) { ["ChangedAt"] = time.GetUtcNow() },
             TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
     /// <summary>

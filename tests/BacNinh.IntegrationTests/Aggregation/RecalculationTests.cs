@@ -27,18 +27,19 @@ public sealed class RecalculationTests(LocalHostFixture host) : IClassFixture<Lo
         var served = await Eventually.GetAsync(async () => await versions.GetAsync(period, cancellationToken) is { } pointer
             && await requests.PendingMarkAsync(period, cancellationToken) is null ? pointer : null, TimeSpan.FromSeconds(90), cancellationToken);
 
-        // An upload in flight: marked, and writing its values (a run now would read them half-written).
-        await requests.MarkAsync(period, recomputeNext: false, cancellationToken);
-        await requests.BeginWritingAsync(period, "an-upload-in-flight", cancellationToken);
-        var (outcome, _) = await host.Host.App.Services.GetRequiredService<PeriodRecalculator>().RecalculateAsync(period, onlyIfPending: true, cancellationToken);
+        // An upload in flight writes inputs of the month (as workbook values and dossier contributions
+        // are written): a run now would read them half-written, so it does not switch.
+        var recalculator = host.Host.App.Services.GetRequiredService<PeriodRecalculator>();
+        await requests.WriteInputsAsync([period], "an-upload-in-flight", async token =>
+        {
+            var (outcome, _) = await recalculator.RecalculateAsync(period, onlyIfPending: true, token);
+            Assert.Equal(RecalculationOutcome.Busy, outcome);
+            Assert.Equal(served.Current, (await versions.GetAsync(period, token))!.Current);
+            Assert.NotNull(await requests.PendingMarkAsync(period, token));
+        }, cancellationToken);
 
-        Assert.Equal(RecalculationOutcome.Busy, outcome);
-        Assert.Equal(served.Current, (await versions.GetAsync(period, cancellationToken))!.Current);
-        Assert.NotNull(await requests.PendingMarkAsync(period, cancellationToken));
-
-        // Written: marked again, the word taken back, asked for; the month is recomputed and switched.
-        await requests.MarkAsync(period, recomputeNext: false, cancellationToken);
-        await requests.EndWritingAsync(period, "an-upload-in-flight", cancellationToken);
+        // Written: marked again, the word taken back; asked for, the month is recomputed and switched.
+        Assert.False(await requests.IsBeingWrittenAsync(period, DateTimeOffset.UtcNow, cancellationToken));
         await requests.SendAsync(period, cancellationToken: cancellationToken);
         await Eventually.GetAsync(async () => await versions.GetAsync(period, cancellationToken) is { } pointer && pointer.Current != served.Current
             && await requests.PendingMarkAsync(period, cancellationToken) is null ? pointer : null, TimeSpan.FromSeconds(90), cancellationToken);

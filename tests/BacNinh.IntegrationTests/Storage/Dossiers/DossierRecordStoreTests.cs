@@ -24,7 +24,7 @@ public sealed class DossierRecordStoreTests(LocalHostFixture host) : IClassFixtu
         var cancellationToken = TestContext.Current.CancellationToken;
         var reference = ReferenceData.LoadDefaults();
         var units = reference.Units.For(May).Units;
-        var store = new DossierRecordStore(host.Storage);
+        var store = new DossierRecordStore(host.Storage, TimeProvider.System);
         var version = new UploadVersion(UploadPath.Parse($"so-tttt/{May}/ho-so.csv"), "0x1", DateTimeOffset.UtcNow, 1, null);
         var announced = new List<(Period[] Months, int RowsStored)>();
         var writer = store.OpenWriter(version, async (months, token) =>
