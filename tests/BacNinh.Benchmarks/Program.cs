@@ -4,7 +4,7 @@ using BacNinh.Benchmarks;
 //   dotnet run … [-- 1000 20000 200000] [--no-storage]      ingestion
 //   dotnet run … -- serving [rows] [--requests N] [--pages-only]   serving datasets and OData pages (default 1,000,000 rows)
 //   dotnet run … -- aggregation [units…]                    recomputing one month (default 500 5000 50000 units)
-//   dotnet run … -- dossiers [rows…] [--no-storage] [--csv-only]   dossier exports, CSV and xlsx (default 100000 1000000 rows), then end to end into Azurite
+//   dotnet run … -- dossiers [rows…] [--no-storage] [--csv-only|--xlsx-only]   dossier exports, CSV and xlsx (default 100000 1000000 rows), then end to end into Azurite
 // --live: the memory column is what survives a full collection, forced every half second (slower phases).
 var mode = args.FirstOrDefault();
 MemoryProbe.FullCollections = args.Contains("--live");
@@ -22,7 +22,7 @@ else if (mode == "aggregation")
 else if (mode == "dossiers")
 {
     await DossierBenchmark.RunAsync(numbers.Length == 0 ? [100_000, 1_000_000] : numbers, withStorage: !args.Contains("--no-storage"),
-        args.Contains("--csv-only") ? ["csv"] : ["csv", "xlsx"], Console.Out);
+        args.Contains("--csv-only") ? ["csv"] : args.Contains("--xlsx-only") ? ["xlsx"] : ["csv", "xlsx"], Console.Out);
 }
 else
 {
