@@ -214,7 +214,7 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
     private int NextRowNumber(CellValueText? given)
     {
         long number = _rowNumber + 1;
-        if (given is not null && !long.TryParse(given.Span, NumberStyles.None, CultureInfo.InvariantCulture, out number))
+        if (given is not null && !CellNumbers.TryParseDigits(given.Span, long.MaxValue, out number))
         {
             // More digits than a long holds is a row number past any limit; anything else is not a number.
             var r = given.Span;
@@ -289,7 +289,7 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
                         type = CellType(AttributeValue(xml).Span);
                         break;
                     case "s":
-                        style = int.TryParse(AttributeValue(xml).Span, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+                        style = CellNumbers.TryParseDigits(AttributeValue(xml).Span, int.MaxValue, out var s) ? (int)s : 0;
                         break;
                 }
             }
@@ -421,8 +421,8 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
         switch (type)
         {
             case "s":
-                return _hasValue && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < _sharedStrings.Count
-                    ? _sharedStrings[index]
+                return _hasValue && CellNumbers.TryParseDigits(raw, int.MaxValue, out var index) && index < _sharedStrings.Count
+                    ? _sharedStrings[(int)index]
                     : null;
             case "inlineStr":
                 return inline;
