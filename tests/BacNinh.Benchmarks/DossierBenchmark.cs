@@ -156,6 +156,8 @@ internal static class DossierBenchmark
         MemoryProbe? best = null;
         for (var i = 0; i < Repetitions; i++)
         {
+            // Hot methods of the last run may still be queued for recompiling: their compile time is not this run's.
+            await JitSettle.WaitAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             var probe = await MeasureAsync(run).ConfigureAwait(false);
             best = best is null || probe.Elapsed < best.Elapsed ? probe : best;
         }

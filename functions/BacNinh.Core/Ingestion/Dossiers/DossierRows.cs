@@ -22,6 +22,9 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
     // Unit labels already matched, per month received; looked up by the label's text, so a row's label becomes a string only the first time.
     private readonly Dictionary<Period, Dictionary<string, Unit?>> _units = [];
     private int _rememberedLabels;
+
+    // The registry of the last month received: an export's rows are mostly of a few months, the shared registry is asked (a lock) only on a change.
+    private UnitDirectory? _directory;
     private readonly HashSet<Period> _periods = [];
     private int _rowsRead;
     private int _rowsRejected;
@@ -146,7 +149,7 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
 
     private Unit? ResolveUnit(SpreadsheetReader reader, int row, Period period)
     {
-        var directory = reference.Units.For(period);
+        var directory = _directory is { } last && last.Period == period ? last : _directory = reference.Units.For(period);
         Unit? unit;
         if (header.UnitColumn is not { } unitColumn || UnitLabel(reader, unitColumn) is not { IsEmpty: false } written)
         {
