@@ -17,12 +17,14 @@ namespace BacNinh.Benchmarks;
 /// Dossier exports (§2b) of each size, as CSV and as xlsx: the floor (what only reading the same
 /// file costs: the CSV library over every field, or a bare XmlReader over the sheet), then
 /// parse-and-validate (the product's export parser with every record counted into the tally),
-/// with the peak working set of each phase; then, unless <c>--no-storage</c>, end to end into Azurite:
+/// each the fastest of three runs, with the peak working set of each phase; then, unless <c>--no-storage</c>, end to end into Azurite:
 /// the export's rows streamed into the dossier records as they are read, then the month recounted
 /// (every row read back, newest per id) into its record figures.
 /// </summary>
 internal static class DossierBenchmark
 {
+    private const int Repetitions = 3;
+
     private static readonly DateOnly Month = new(2023, 8, 1);
 
     public static async Task RunAsync(IReadOnlyList<int> sizes, bool withStorage, IReadOnlyList<string> formats, TextWriter output)
@@ -66,9 +68,9 @@ internal static class DossierBenchmark
 
                     // Writing a package holds its parts in memory: give that back before measuring.
                     GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                    var floor = await MeasureAsync(format == "csv" ? () => CsvFloor(path) : () => XlsxFloor(path)).ConfigureAwait(false);
+                    var floor = await BestOfAsync(format == "csv" ? () => CsvFloor(path) : () => XlsxFloor(path)).ConfigureAwait(false);
                     await Print(output, rows, format, "floor", floor).ConfigureAwait(false);
-                    var parse = await MeasureAsync(() => Parse(path, reference, rows)).ConfigureAwait(false);
+                    var parse = await BestOfAsync(() => Parse(path, reference, rows)).ConfigureAwait(false);
                     await Print(output, rows, format, "parse+validate", parse).ConfigureAwait(false);
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"          {format,-6} parse+validate is {floor.Elapsed / parse.Elapsed:P0} of the floor; file {new FileInfo(path).Length / 1048576.0:N1} MiB")).ConfigureAwait(false);
@@ -144,6 +146,24 @@ internal static class DossierBenchmark
         }
 
         return path;
+    }
+
+    /// <summary>
+    /// The fastest of a few runs, as the workbook benchmark measures: the machine's noise only ever adds time, and
+    /// the first run of a size is still partly the JIT's (hot methods recompiled in the background while it runs).
+    /// </summary>
+    private static async Task<MemoryProbe> BestOfAsync(Action run)
+    {
+        MemoryProbe? best = null;
+        for (var i = 0; i < Repetitions; i++)
+        {
+            // Hot methods of the last run may still be queued for recompiling: their compile time is not this run's.
+            await JitSettle.WaitAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            var probe = await MeasureAsync(run).ConfigureAwait(false);
+            best = best is null || probe.Elapsed < best.Elapsed ? probe : best;
+        }
+
+        return best!;
     }
 
     private static async Task<MemoryProbe> MeasureAsync(Action run)

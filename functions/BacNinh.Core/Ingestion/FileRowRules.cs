@@ -14,7 +14,9 @@ namespace BacNinh.Core.Ingestion;
 /// </summary>
 public sealed class FileRowRules(string folder, UploaderRegistry? uploaders, ReferenceData? reference = null, DateOnly? today = null)
 {
-    private readonly Dictionary<(string Indicator, string Unit), (string Sheet, int Row)> _first = [];
+    // Per indicator, each unit's first row. A file is nearly always one indicator: its units are found without hashing the indicator again.
+    private readonly Dictionary<string, Dictionary<string, (string Sheet, int Row)>> _first = new(StringComparer.Ordinal);
+    private (string Indicator, Dictionary<string, (string Sheet, int Row)> Units)? _lastIndicator;
 
     // The entry in force for the last period asked about: a file's rows are nearly always of one month.
     private (Period Period, Uploader? Entry)? _entry;
@@ -34,8 +36,8 @@ public sealed class FileRowRules(string folder, UploaderRegistry? uploaders, Ref
     /// <summary>Records the first row of a unit and indicator; false, with that row, when one came before.</summary>
     public bool TryClaim(string indicator, string unit, string sheet, int row, out (string Sheet, int Row) first)
     {
-        // One hash of the key whether the pair is new or not.
-        ref var claimed = ref CollectionsMarshal.GetValueRefOrAddDefault(_first, (indicator, unit), out var exists);
+        // One hash of the unit whether it is new or not.
+        ref var claimed = ref CollectionsMarshal.GetValueRefOrAddDefault(ClaimsOf(indicator), unit, out var exists);
         if (exists)
         {
             first = claimed;
@@ -45,6 +47,22 @@ public sealed class FileRowRules(string folder, UploaderRegistry? uploaders, Ref
         claimed = (sheet, row);
         first = default;
         return true;
+    }
+
+    private Dictionary<string, (string Sheet, int Row)> ClaimsOf(string indicator)
+    {
+        if (_lastIndicator is { } last && string.Equals(last.Indicator, indicator, StringComparison.Ordinal))
+        {
+            return last.Units;
+        }
+
+        if (!_first.TryGetValue(indicator, out var units))
+        {
+            _first[indicator] = units = new Dictionary<string, (string Sheet, int Row)>(StringComparer.Ordinal);
+        }
+
+        _lastIndicator = (indicator, units);
+        return units;
     }
 
     private Uploader? EntryFor(UploaderRegistry registry, Period period)

@@ -6,7 +6,7 @@ namespace BacNinh.Core.Units;
 public sealed class UnitDirectory
 {
     private readonly Dictionary<string, Unit> _byCode;
-    private readonly Dictionary<string, List<Unit>> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Candidates> _byKey = new(StringComparer.Ordinal);
     private readonly List<(Unit Unit, string[] Keys)> _keysByUnit = [];
     private readonly int _longestCode;
 
@@ -23,16 +23,21 @@ public sealed class UnitDirectory
             _keysByUnit.Add((unit, keys));
             foreach (var key in keys)
             {
-                if (!_byKey.TryGetValue(key, out var list))
+                if (!_byKey.TryGetValue(key, out var candidates))
                 {
-                    _byKey[key] = list = [];
+                    _byKey[key] = candidates = new Candidates();
                 }
 
-                if (!list.Contains(unit))
+                if (!candidates.Units.Contains(unit))
                 {
-                    list.Add(unit);
+                    candidates.Units.Add(unit);
                 }
             }
+        }
+
+        foreach (var candidates in _byKey.Values)
+        {
+            candidates.Single = candidates.Units.Count == 1 ? new UnitMatch.Found(candidates.Units[0]) : null;
         }
     }
 
@@ -77,17 +82,17 @@ public sealed class UnitDirectory
         }
 
         var kind = name.Kind;
-        if (!_byKey.TryGetValue(name.Key, out var candidates) || candidates.Count == 0)
+        if (!_byKey.TryGetValue(name.Key, out var keyed) || keyed.Units.Count == 0)
         {
             return new UnitMatch.NotFound(Suggest(name.Key));
         }
 
-        if (candidates.Count == 1)
+        if (keyed.Single is { } single)
         {
-            return new UnitMatch.Found(candidates[0]);
+            return single;
         }
 
-        IReadOnlyList<Unit> narrowed = candidates;
+        IReadOnlyList<Unit> narrowed = keyed.Units;
 
         // "Huyện Gia Bình" and "Thị trấn Gia Bình" share a key; the written prefix tells them apart.
         if (kind is { } k && narrowed.Count > 1 && narrowed.Any(u => u.Tier == k))
@@ -109,6 +114,14 @@ public sealed class UnitDirectory
         }
 
         return narrowed.Count == 1 ? new UnitMatch.Found(narrowed[0]) : new UnitMatch.Ambiguous(narrowed);
+    }
+
+    /// <summary>The units sharing one name key, and their match made once when the key names one unit (most rows of a sheet).</summary>
+    private sealed class Candidates
+    {
+        public List<Unit> Units { get; } = [];
+
+        public UnitMatch.Found? Single { get; set; }
     }
 
     private static IEnumerable<string> NamesOf(Unit unit)

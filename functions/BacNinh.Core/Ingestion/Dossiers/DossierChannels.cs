@@ -6,9 +6,12 @@ namespace BacNinh.Core.Ingestion.Dossiers;
 public static class DossierChannels
 {
     /// <summary>The channel, or null when the text names none of them.</summary>
-    public static DossierChannel? Parse(SheetCell cell)
+    public static DossierChannel? Parse(SheetCell cell) => Parse(cell.Text);
+
+    /// <summary>The channel written as <paramref name="text"/>, or null when it names none of them.</summary>
+    public static DossierChannel? Parse(ReadOnlySpan<char> text)
     {
-        var text = cell.Text;
+        text = text.Trim();
         if (text.Length is 0 or > 128)
         {
             return null;

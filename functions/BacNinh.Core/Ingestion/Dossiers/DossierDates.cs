@@ -95,27 +95,34 @@ public static class DossierDates
                 date = DateTime.FromOADate(serial);
                 return true;
             case string s:
-                var text = s.AsSpan().Trim();
-                if (text.IsEmpty)
-                {
-                    return true;
-                }
-
-                if (TryParseVietnamese(text, out var quick))
-                {
-                    date = quick;
-                    return true;
-                }
-
-                if (DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out var parsed))
-                {
-                    date = parsed;
-                    return true;
-                }
-
-                return false;
+                return TryParse(s, out date);
             default:
                 return false;
         }
+    }
+
+    /// <summary>A date written as text (a CSV field): true with the date, or with null when blank; false when it is not a date.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out DateTime? date)
+    {
+        date = null;
+        text = text.Trim();
+        if (text.IsEmpty)
+        {
+            return true;
+        }
+
+        if (TryParseVietnamese(text, out var quick))
+        {
+            date = quick;
+            return true;
+        }
+
+        if (DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out var parsed))
+        {
+            date = parsed;
+            return true;
+        }
+
+        return false;
     }
 }

@@ -19,7 +19,12 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
     private readonly ProblemList _problems = new(maxProblems);
     private readonly DossierIdSet _ids = new();
     private readonly FileRowRules _rules = new(folder, reference.Uploaders);
-    private readonly Dictionary<(Period, string), Unit?> _units = [];
+    // Unit labels already matched, per month received; looked up by the label's text, so a row's label becomes a string only the first time.
+    private readonly Dictionary<Period, Dictionary<string, Unit?>> _units = [];
+    private int _rememberedLabels;
+
+    // The registry of the last month received: an export's rows are mostly of a few months, the shared registry is asked (a lock) only on a change.
+    private UnitDirectory? _directory;
     private readonly HashSet<Period> _periods = [];
     private int _rowsRead;
     private int _rowsRejected;
@@ -53,7 +58,7 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
     {
         foreach (var column in header.UsedColumns)
         {
-            if (!reader[column].IsEmpty)
+            if (reader.TryGetText(column, out var text) ? !text.IsWhiteSpace() : !reader[column].IsEmpty)
             {
                 return false;
             }
@@ -112,7 +117,7 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
         var channel = DossierChannel.NotGiven;
         if (header.ChannelColumn is { } channelColumn)
         {
-            if (DossierChannels.Parse(reader[channelColumn]) is not { } given)
+            if ((reader.TryGetText(channelColumn, out var channelText) ? DossierChannels.Parse(channelText) : DossierChannels.Parse(reader[channelColumn])) is not { } given)
             {
                 return Reject(row, channelColumn, ProblemCodes.UnknownChannel,
                     $"Hình thức nộp '{Clip(reader[channelColumn].Text)}' không phải Trực tuyến (toàn trình, một phần), Trực tiếp hay Bưu chính công ích.");
@@ -126,14 +131,14 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
             return null;
         }
 
-        bool? digitized = header.DigitizedColumn is { } digitizedColumn ? IsYes(reader[digitizedColumn]) : null;
+        bool? digitized = header.DigitizedColumn is { } digitizedColumn ? IsYes(reader, digitizedColumn) : null;
         _periods.Add(period);
         return new DossierRecord(id, unit, received, due, resolved, channel, digitized, row);
     }
 
     private bool Date(SpreadsheetReader reader, int row, int column, string what, out DateTime? date)
     {
-        if (DossierDates.TryParse(reader[column], out date))
+        if (reader.TryGetText(column, out var text) ? DossierDates.TryParse(text, out date) : DossierDates.TryParse(reader[column], out date))
         {
             return true;
         }
@@ -144,9 +149,9 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
 
     private Unit? ResolveUnit(SpreadsheetReader reader, int row, Period period)
     {
-        var directory = reference.Units.For(period);
+        var directory = _directory is { } last && last.Period == period ? last : _directory = reference.Units.For(period);
         Unit? unit;
-        if (header.UnitColumn is not { } unitColumn || reader[unitColumn].IsEmpty)
+        if (header.UnitColumn is not { } unitColumn || UnitLabel(reader, unitColumn) is not { IsEmpty: false } written)
         {
             // No unit named: the dossier is the uploader's own unit's.
             unit = reference.Uploaders.Find(folder, period) is { } uploader ? directory.FindByCode(uploader.UnitCode) : null;
@@ -158,19 +163,25 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
         }
         else
         {
-            var label = reader[unitColumn].Text;
-            if (!_units.TryGetValue((period, label), out unit))
+            if (!_units.TryGetValue(period, out var labels))
             {
+                _units[period] = labels = new Dictionary<string, Unit?>(StringComparer.Ordinal);
+            }
+
+            if (!labels.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(written, out unit))
+            {
+                var label = written.ToString();
                 unit = Match(directory, row, unitColumn, label);
-                if (_units.Count < MaxRememberedLabels)
+                if (_rememberedLabels < MaxRememberedLabels)
                 {
-                    _units[(period, label)] = unit;
+                    labels[label] = unit;
+                    _rememberedLabels++;
                 }
             }
             else if (unit is null)
             {
                 // The same unmatched name as an earlier row: the same problem, without searching again.
-                Reject(row, unitColumn, ProblemCodes.UnknownUnit, $"Không tìm thấy đơn vị '{Clip(label)}' trong danh mục.");
+                Reject(row, unitColumn, ProblemCodes.UnknownUnit, $"Không tìm thấy đơn vị '{Clip(written.ToString())}' trong danh mục.");
                 return null;
             }
 
@@ -209,12 +220,33 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
         }
     }
 
-    private static bool IsYes(SheetCell cell) => cell.Value switch
+    /// <summary>The unit column's text, trimmed; empty when the cell is.</summary>
+    private static ReadOnlySpan<char> UnitLabel(SpreadsheetReader reader, int column) =>
+        reader.TryGetText(column, out var text) ? text.Trim() : reader[column] is { IsEmpty: false } cell ? cell.Text : default;
+
+    private static bool IsYes(SpreadsheetReader reader, int column)
     {
-        bool b => b,
-        double d => d != 0,
-        _ => HeaderText.Normalize(cell.Text) is "co" or "x" or "1" or "da so hoa" or "true" or "yes",
-    };
+        if (reader.TryGetText(column, out var text))
+        {
+            return IsYes(text);
+        }
+
+        var cell = reader[column];
+        return cell.Value switch
+        {
+            bool b => b,
+            double d => d != 0,
+            _ => IsYes(cell.Text),
+        };
+    }
+
+    private static bool IsYes(ReadOnlySpan<char> text)
+    {
+        text = text.Trim();
+        var buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var normalized = buffer[..HeaderText.Normalize(text, buffer)];
+        return normalized is "co" or "x" or "1" or "da so hoa" or "true" or "yes";
+    }
 
     private DossierRecord? Reject(int row, int column, string code, string message)
     {

@@ -45,6 +45,34 @@ internal static class CellNumbers
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
     }
 
+    /// <summary>
+    /// Digits only, at most <paramref name="max"/>: what <c>long.TryParse</c> with <see cref="NumberStyles.None"/> accepts in
+    /// that range (XML text cannot hold the trailing NULs it also allows). Row numbers, style and shared-string indexes are
+    /// read this way, several per row.
+    /// </summary>
+    public static bool TryParseDigits(ReadOnlySpan<char> text, long max, out long value)
+    {
+        value = 0;
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            var digit = c - '0';
+            if ((uint)digit > 9 || value > (max - digit) / 10)
+            {
+                value = 0;
+                return false;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return true;
+    }
+
     /// <summary><paramref name="number"/> boxed; small non-negative whole numbers share a box.</summary>
     public static object Box(double number) =>
         number is >= 0 and < SharedBoxes && !double.IsNegative(number) && (int)number == number ? Boxes[(int)number] : number;

@@ -70,6 +70,13 @@ public sealed class CsvSpreadsheetReader : SpreadsheetReader
         }
     }
 
+    /// <summary>The field's text in the parser's buffer, valid until the next row.</summary>
+    public override bool TryGetText(int column, out ReadOnlySpan<char> text)
+    {
+        text = (uint)column < (uint)_reader.RowFieldCount ? _reader.GetFieldSpan(column) : default;
+        return true;
+    }
+
     public override bool NextSheet()
     {
         KeepAllColumns();

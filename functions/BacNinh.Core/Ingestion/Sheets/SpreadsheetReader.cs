@@ -21,6 +21,17 @@ public abstract class SpreadsheetReader : IDisposable
 
     public abstract SheetCell this[int column] { get; }
 
+    /// <summary>
+    /// The current row's text at <paramref name="column"/> as the file holds it (empty past the row's end), without
+    /// building a cell: true only for readers whose every cell is text (CSV), so a caller that merely classifies a
+    /// field (a date, a channel) allocates nothing. Otherwise false: read the typed cell through the indexer.
+    /// </summary>
+    public virtual bool TryGetText(int column, out ReadOnlySpan<char> text)
+    {
+        text = default;
+        return false;
+    }
+
     /// <summary>Moves to the next sheet; the first call moves to the first sheet.</summary>
     public abstract bool NextSheet();
 

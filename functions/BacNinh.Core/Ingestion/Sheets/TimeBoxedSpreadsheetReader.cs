@@ -28,6 +28,8 @@ public sealed class TimeBoxedSpreadsheetReader : SpreadsheetReader
 
     public override SheetCell this[int column] => _inner[column];
 
+    public override bool TryGetText(int column, out ReadOnlySpan<char> text) => _inner.TryGetText(column, out text);
+
     public override SheetRow CurrentRow() => _inner.CurrentRow();
 
     public override void KeepColumns(IReadOnlyCollection<int> columns) => _inner.KeepColumns(columns);

@@ -27,6 +27,9 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
     private readonly SheetRowBuilder _row = new();
     private readonly StringBuilder _text = new();
     private readonly CellValueText _value = new();
+
+    // Attribute values (r, t, s) are read into this reused buffer: three or four of them per cell would otherwise each be a string.
+    private readonly CellValueText _attribute = new();
     private bool _hasValue;
     private bool[]? _keep;
     private int _sheetIndex = -1;
@@ -146,7 +149,9 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
 
                 if (xml.NodeType == XmlNodeType.Element && XlsxSheetNames.Is(xml.LocalName, names.Row))
                 {
-                    _rowNumber = NextRowNumber(xml.GetAttribute("r"));
+                    var r = xml.MoveToAttribute("r") ? AttributeValue(xml) : null;
+                    xml.MoveToElement();
+                    _rowNumber = NextRowNumber(r);
                     ReadCells(xml, names);
                     return true;
                 }
@@ -193,16 +198,29 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
         });
     }
 
-    /// <summary>A row's number: its <c>r</c>, else the one after the last; never backwards, never past the limit.</summary>
-    private int NextRowNumber(string? r)
+    /// <summary>
+    /// The value of the attribute the reader stands on, in <see cref="_attribute"/>'s buffer (valid until the next
+    /// attribute is read); the reader is moved back to its element.
+    /// </summary>
+    private CellValueText AttributeValue(XmlReader xml)
+    {
+        _attribute.Clear();
+        // The part is bounded, so is any attribute in it: the cap only keeps the arithmetic in range.
+        _attribute.TryAppend(xml, int.MaxValue / 2);
+        return _attribute;
+    }
+
+    /// <summary>A row's number: its <c>r</c> (null when absent), else the one after the last; never backwards, never past the limit.</summary>
+    private int NextRowNumber(CellValueText? given)
     {
         long number = _rowNumber + 1;
-        if (r is not null && !long.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out number))
+        if (given is not null && !CellNumbers.TryParseDigits(given.Span, long.MaxValue, out number))
         {
             // More digits than a long holds is a row number past any limit; anything else is not a number.
-            throw r.Length > 0 && r.All(char.IsAsciiDigit)
+            var r = given.Span;
+            throw r.Length > 0 && !r.ContainsAnyExceptInRange('0', '9')
                 ? ReadFailures.TooManyRows(_limits.MaxRows, SheetName)
-                : new SpreadsheetReadException(ProblemCodes.CorruptFile, $"Sheet '{SheetName}' có số dòng không hợp lệ ('{Clip(r)}').", SheetName);
+                : new SpreadsheetReadException(ProblemCodes.CorruptFile, $"Sheet '{SheetName}' có số dòng không hợp lệ ('{Clip(r.ToString())}').", SheetName);
         }
 
         if (number > _limits.MaxRows)
@@ -265,13 +283,13 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
                 switch (xml.LocalName)
                 {
                     case "r":
-                        column = ColumnOf(xml.Value);
+                        column = ColumnOf(AttributeValue(xml).Span);
                         break;
                     case "t":
-                        type = xml.Value;
+                        type = CellType(AttributeValue(xml).Span);
                         break;
                     case "s":
-                        style = int.TryParse(xml.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+                        style = CellNumbers.TryParseDigits(AttributeValue(xml).Span, int.MaxValue, out var s) ? (int)s : 0;
                         break;
                 }
             }
@@ -294,8 +312,19 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
         return (column, type, style);
     }
 
+    /// <summary>The cell types <see cref="Convert"/> tells apart, as constant strings; any other type is read as a number (null).</summary>
+    private static string? CellType(ReadOnlySpan<char> type) => type switch
+    {
+        "s" => "s",
+        "inlineStr" => "inlineStr",
+        "str" => "str",
+        "e" => "e",
+        "b" => "b",
+        _ => null,
+    };
+
     /// <summary>The column of a reference such as <c>AB12</c>; letters past the column limit are refused before they can overflow.</summary>
-    private int ColumnOf(string reference)
+    private int ColumnOf(ReadOnlySpan<char> reference)
     {
         var index = 0;
         foreach (var c in reference)
@@ -392,8 +421,8 @@ public sealed class XlsxSpreadsheetReader : SpreadsheetReader
         switch (type)
         {
             case "s":
-                return _hasValue && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < _sharedStrings.Count
-                    ? _sharedStrings[index]
+                return _hasValue && CellNumbers.TryParseDigits(raw, int.MaxValue, out var index) && index < _sharedStrings.Count
+                    ? _sharedStrings[(int)index]
                     : null;
             case "inlineStr":
                 return inline;
