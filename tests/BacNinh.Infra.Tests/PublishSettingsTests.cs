@@ -22,10 +22,11 @@ public sealed class PublishSettingsTests
 
         var built = await PropertiesAsync(project, publishing: false);
         Assert.Equal(string.Empty, built["RuntimeIdentifier"]);
+        Assert.Equal(string.Empty, built["PublishReadyToRun"]);
     }
 
     /// <summary>The project's properties as MSBuild evaluates them, as <c>dotnet publish</c> or <c>dotnet build</c> would.</summary>
-    private static async Task<JsonObject> PropertiesAsync(string project, bool publishing)
+    private static async Task<Dictionary<string, string>> PropertiesAsync(string project, bool publishing)
     {
         var path = Path.Combine(BicepCli.RepositoryRoot, "functions", project, project + ".csproj");
         var start = new ProcessStartInfo("dotnet", ["msbuild", path, "-getProperty:PublishReadyToRun", "-getProperty:RuntimeIdentifier", "-getProperty:SelfContained",
@@ -38,6 +39,6 @@ public sealed class PublishSettingsTests
         var output = await msbuild.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         await msbuild.WaitForExitAsync(TestContext.Current.CancellationToken);
         Assert.True(msbuild.ExitCode == 0, output + await msbuild.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
-        return JsonNode.Parse(output)!["Properties"]!.AsObject();
+        return JsonNode.Parse(output)!["Properties"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
     }
 }
