@@ -6,7 +6,8 @@ namespace BacNinh.Infra.Tests;
 
 /// <summary>
 /// What Azure runs is the Functions app as published: precompiled (ReadyToRun) for Linux x64, the platform of
-/// the Flex Consumption plan, so a new instance's first requests do not wait for the JIT. A build stays portable.
+/// the Flex Consumption plan, so a new instance's first requests do not wait for the JIT, and without the instrumented
+/// tier of tiered compilation (its runtime configuration goes with the app). A build stays portable.
 /// </summary>
 public sealed class PublishSettingsTests
 {
@@ -19,6 +20,7 @@ public sealed class PublishSettingsTests
         Assert.Equal("true", published["PublishReadyToRun"]);
         Assert.Equal("linux-x64", published["RuntimeIdentifier"]);
         Assert.Equal("false", published["SelfContained"]);
+        Assert.Equal("false", published["TieredPGO"]);
 
         var built = await PropertiesAsync(project, publishing: false);
         Assert.Equal(string.Empty, built["RuntimeIdentifier"]);
@@ -29,7 +31,7 @@ public sealed class PublishSettingsTests
     private static async Task<Dictionary<string, string>> PropertiesAsync(string project, bool publishing)
     {
         var path = Path.Combine(BicepCli.RepositoryRoot, "functions", project, project + ".csproj");
-        var start = new ProcessStartInfo("dotnet", ["msbuild", path, "-getProperty:PublishReadyToRun", "-getProperty:RuntimeIdentifier", "-getProperty:SelfContained",
+        var start = new ProcessStartInfo("dotnet", ["msbuild", path, "-getProperty:PublishReadyToRun", "-getProperty:RuntimeIdentifier", "-getProperty:SelfContained", "-getProperty:TieredPGO",
             "-p:Configuration=Release", $"-p:_IsPublishing={(publishing ? "true" : "false")}", "-nologo"])
         {
             RedirectStandardOutput = true,
