@@ -27,6 +27,7 @@ internal static class BenchData
     public static async Task LoadObservationsAsync(StorageAccount account, int months, int units, CancellationToken cancellationToken = default)
     {
         var store = new AggregationStore(account);
+        var discrepancies = new ReportDiscrepancyStore(account);
         var versions = new MonthVersions(account);
         var updatedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -44,6 +45,10 @@ internal static class BenchData
             {
                 var results = Enumerable.Range(0, units).Select(u => Result(period, indicator, u)).ToList();
                 await store.SaveAsync(new PeriodAggregation(period, indicator, results, Tiers(period, indicator, units), [], []), updatedAt, version, token).ConfigureAwait(false);
+
+                // A unit in ten whose records disagree with its typed figures (ReportDiscrepancies).
+                await discrepancies.SaveAsync(results.Where((_, u) => u % 10 == 3).Select(r => new ReportDiscrepancy(period, indicator, r.UnitCode, r.UnitName, r.Tier,
+                    r.Rate ?? 0m, (r.Rate ?? 0m) - 2.5m, r.Numerator, r.Denominator, (r.Numerator ?? 0) - 5, r.Denominator ?? 0)), updatedAt, version, token).ConfigureAwait(false);
             }
 
             await versions.SwitchAsync(period, version, null, updatedAt, token).ConfigureAwait(false);

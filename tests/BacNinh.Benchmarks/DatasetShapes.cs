@@ -5,9 +5,10 @@ namespace BacNinh.Benchmarks;
 
 /// <summary>
 /// The dataset reads Power BI and scripts make besides OData pages: one month's CSV and the whole
-/// TierAggregates.json. Each is first read by 32 clients at once on a cold host (what the first
-/// seconds of load cost, and whether a rebuild stampedes), then again warm, beside the same bytes
-/// as a static file.
+/// TierAggregates.json (and, with <c>others</c>, the same shapes of the other formats and of
+/// ReportDiscrepancies). Each is first read by 32 clients at once on a cold host (what the first
+/// seconds of load cost, and whether a rebuild stampedes; only the first shape finds the host's code
+/// not yet run), then again warm, beside the same bytes as a static file.
 /// </summary>
 internal static class DatasetShapes
 {
@@ -16,35 +17,51 @@ internal static class DatasetShapes
     /// <summary>A request slower than this counts as a time-out, as wrk's default counts it.</summary>
     private static readonly TimeSpan TimeOut = TimeSpan.FromSeconds(2);
 
-    public const string Header = "dataset shape, 32 clients                  phase      requests    req/s   p50 ms   p99 ms   max ms  time-outs  host CPU ms";
+    public const string Header = "dataset shape, 32 clients                       phase      requests    req/s   p50 ms   p99 ms   max ms  time-outs  host CPU ms";
 
-    /// <summary>Runs the shapes on the host <paramref name="http"/> serves; <paramref name="label"/> names its data in the output and the static files.</summary>
-    public static async Task RunAsync(HttpClient http, HttpClient plain, string directory, string month, int requests, TextWriter output, string label)
+    /// <summary>
+    /// Runs the shapes on the host <paramref name="http"/> serves, whose processor time <paramref name="hostCpu"/> reads
+    /// (this process's when null); <paramref name="label"/> names its data in the output and the static files.
+    /// </summary>
+    public static async Task RunAsync(HttpClient http, HttpClient plain, string directory, string month, int requests, TextWriter output, string label,
+        Func<TimeSpan>? hostCpu = null, bool others = false)
     {
         var key = label.Replace(" ", "-", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal);
-        (string Name, string Path, string File)[] shapes =
+        List<(string Name, string Path, string File)> shapes =
         [
             ($"CSV of a month, {label}", $"/api/datasets/Observations.csv?period={month}", $"month-{key}.csv"),
             ($"TierAggregates.json, all, {label}", "/api/datasets/TierAggregates.json", $"tiers-{key}.json"),
         ];
+        if (others)
+        {
+            shapes.AddRange(
+            [
+                ($"JSON of a month, {label}", $"/api/datasets/Observations.json?period={month}", $"month-{key}.json"),
+                ($"TierAggregates.csv, all, {label}", "/api/datasets/TierAggregates.csv", $"tiers-{key}.csv"),
+                ($"ReportDiscrepancies.csv, all, {label}", "/api/datasets/ReportDiscrepancies.csv", $"discrepancies-{key}.csv"),
+                ($"ReportDiscrepancies.json, a month, {label}", $"/api/datasets/ReportDiscrepancies.json?period={month}", $"discrepancies-{key}.json"),
+            ]);
+        }
+
+        hostCpu ??= () => Process.GetCurrentProcess().TotalProcessorTime;
         foreach (var (name, path, file) in shapes)
         {
-            await LoadAsync(output, name, "cold", http, path, requests).ConfigureAwait(false);
-            await LoadAsync(output, name, "warm", http, path, requests).ConfigureAwait(false);
+            await LoadAsync(output, name, "cold", http, path, requests, hostCpu).ConfigureAwait(false);
+            await LoadAsync(output, name, "warm", http, path, requests, hostCpu).ConfigureAwait(false);
             await File.WriteAllBytesAsync(Path.Combine(directory, file), await http.GetByteArrayAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false)).ConfigureAwait(false);
-            await LoadAsync(output, name, "static", plain, "/" + file, requests).ConfigureAwait(false);
+            await LoadAsync(output, name, "static", plain, "/" + file, requests, () => Process.GetCurrentProcess().TotalProcessorTime).ConfigureAwait(false);
         }
     }
 
-    private static async Task LoadAsync(TextWriter output, string name, string phase, HttpClient http, string path, int requests)
+    private static async Task LoadAsync(TextWriter output, string name, string phase, HttpClient http, string path, int requests, Func<TimeSpan> hostCpu)
     {
         var uri = new Uri(path, UriKind.Relative);
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpu = hostCpu();
         var gets = await ConcurrentGets.RunAsync(http, uri, Clients, requests).ConfigureAwait(false);
-        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+        var cpuMs = (hostCpu() - cpu).TotalMilliseconds;
         var times = gets.SortedMilliseconds;
         var timeOuts = times.Count(t => t > TimeOut.TotalMilliseconds);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-42} {phase,-6} {requests,12} {gets.RequestsPerSecond,8:N0} {gets.Percentile(0.50),8:N1} {gets.Percentile(0.99),8:N1} {times[^1],8:N1} {timeOuts,10} {cpuMs,12:N0}")).ConfigureAwait(false);
+            $"{name,-47} {phase,-6} {requests,12} {gets.RequestsPerSecond,8:N0} {gets.Percentile(0.50),8:N1} {gets.Percentile(0.99),8:N1} {times[^1],8:N1} {timeOuts,10} {cpuMs,12:N0}")).ConfigureAwait(false);
     }
 }

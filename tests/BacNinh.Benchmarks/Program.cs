@@ -2,7 +2,8 @@ using BacNinh.Benchmarks;
 
 // Usage (Release configuration, project tests/BacNinh.Benchmarks):
 //   dotnet run … [-- 1000 20000 200000] [--no-storage]      ingestion
-//   dotnet run … -- serving [rows] [--requests N] [--pages-only]   serving datasets and OData pages (default 1,000,000 rows)
+//   dotnet run … -- serving [rows] [--requests N] [--pages-only] [--published DIR]   serving datasets and OData pages (default 1,000,000 rows);
+//       DIR: the local host published already (dotnet publish functions/BacNinh.LocalHost -c Release -o DIR), else it is published first
 //   dotnet run … -- aggregation [units…]                    recomputing one month (default 500 5000 50000 units)
 //   dotnet run … -- dossiers [rows…] [--no-storage] [--csv-only|--xlsx-only]   dossier exports, CSV and xlsx (default 100000 1000000 rows), then end to end into Azurite
 // --live: the memory column is what survives a full collection, forced every half second (slower phases).
@@ -13,7 +14,8 @@ if (mode == "serving")
 {
     var requests = Option(args, "--requests") ?? 400;
     var rows = args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).FirstOrDefault(1_000_000);
-    await ServingBenchmark.RunAsync(rows, requests, fullReads: !args.Contains("--pages-only"), Console.Out);
+    var published = Array.IndexOf(args, "--published") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    await ServingBenchmark.RunAsync(rows, requests, fullReads: !args.Contains("--pages-only"), published, Console.Out);
 }
 else if (mode == "aggregation")
 {

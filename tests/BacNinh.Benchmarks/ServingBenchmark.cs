@@ -25,7 +25,8 @@ namespace BacNinh.Benchmarks;
 /// </summary>
 internal static class ServingBenchmark
 {
-    public static async Task RunAsync(int rows, int requests, bool fullReads, TextWriter output)
+    /// <param name="published">A published local host to start as a new instance; null publishes one first (minutes).</param>
+    public static async Task RunAsync(int rows, int requests, bool fullReads, string? published, TextWriter output)
     {
         // Azurite holds every row in memory: give node room for a million of them.
         Environment.SetEnvironmentVariable("NODE_OPTIONS", "--max-old-space-size=12288");
@@ -55,6 +56,8 @@ internal static class ServingBenchmark
         var files = Directory.CreateTempSubdirectory("bacninh-serving-");
         try
         {
+            published = await PublishedHost.PublishAsync(published ?? Path.Combine(files.FullName, "published"), output).ConfigureAwait(false);
+            var issuer = host.App.Services.GetRequiredService<DevelopmentIssuer>();
             await output.WriteLineAsync("phase                             rows      rows/s   elapsed   MiB/s  peak WS MiB  heap growth MiB  live after GC MiB  CPU s (this process)  CPU s (Azurite)").ConfigureAwait(false);
 
             // The same bytes from disk through Kestrel's static files, in this process.
@@ -76,7 +79,7 @@ internal static class ServingBenchmark
             // First, on a host of its own started now (what the first seconds of a real host cost): the shape the
             // issue measured on a local host with 24 months of every unit, then the months of this run's size.
             await output.WriteLineAsync(DatasetShapes.Header).ConfigureAwait(false);
-            await LocalShape.RunAsync(azurite.ConnectionStringFor(LocalShape.Account), plain, files.FullName, requests, output).ConfigureAwait(false);
+            await LocalShape.RunAsync(published, azurite.ConnectionStringFor(LocalShape.Account), issuer, plain, files.FullName, requests, output).ConfigureAwait(false);
             await DatasetShapes.RunAsync(http, plain, files.FullName, lastMonth.ToString(), requests, output, Invariant($"{3 * units:N0} rows")).ConfigureAwait(false);
 
             if (fullReads)
@@ -190,6 +193,7 @@ internal static class ServingBenchmark
                 storageBefore = azurite.ProcessorTime;
                 var (monthRows, _, monthProbe, monthBytes) = await ReadODataAsync(http, latestMonth, null, parse: true).ConfigureAwait(false);
                 await Print(output, "OData, that month's pages", monthRows, monthBytes, monthProbe, azurite.ProcessorTime - storageBefore).ConfigureAwait(false);
+                await PublishedFirstReadsAsync(published, azurite, account, issuer, latest, units, output).ConfigureAwait(false);
             }
 
             // One Power BI page: the first 1,000 rows of an incremental refresh's month.
@@ -210,6 +214,49 @@ internal static class ServingBenchmark
         finally
         {
             files.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// First reads on the published host, a process of its own started now, its kept bodies and pages removed
+    /// first so that it reads the table: its processor time is the host's alone (no client, nothing compiled by
+    /// this process). Then <paramref name="latest"/> recomputed and read again: a first read of new rows by a
+    /// host whose code has run, what each month's recomputation costs it from then on.
+    /// </summary>
+    private static async Task PublishedFirstReadsAsync(string published, AzuriteServer azurite, StorageAccount account, DevelopmentIssuer issuer,
+        Core.Periods.Period latest, int units, TextWriter output)
+    {
+        var kept = account.Blobs.GetBlobContainerClient(StorageNames.DatasetBodiesContainer);
+        await foreach (var blob in kept.GetBlobsAsync().ConfigureAwait(false))
+        {
+            await kept.DeleteBlobIfExistsAsync(blob.Name).ConfigureAwait(false);
+        }
+
+        await using var host = await PublishedHost.StartAsync(published, azurite.ConnectionString, issuer).ConfigureAwait(false);
+        await host.WaitIdleAsync().ConfigureAwait(false);
+        await FirstReadAsync("new process, every row", "/api/odata/Observations", "/api/datasets/Observations.csv").ConfigureAwait(false);
+        await BenchData.RecomputeMonthAsync(account, latest, units).ConfigureAwait(false);
+        await Task.Delay(ServedSnapshots.StaleFor).ConfigureAwait(false);
+        await host.WaitIdleAsync().ConfigureAwait(false);
+        await FirstReadAsync(Invariant($"{latest} recomputed"),
+            Invariant($"/api/odata/Observations?$filter=PeriodStart ge {latest.Start:yyyy-MM-dd} and PeriodStart lt {latest.Next.Start:yyyy-MM-dd}"),
+            Invariant($"/api/datasets/Observations.csv?period={latest}")).ConfigureAwait(false);
+
+        // What the host's timers and trigger listeners cost it idle, included in the figures above.
+        var idleBefore = host.ProcessorTime;
+        await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+        await output.WriteLineAsync(Invariant($"published host idle: {(host.ProcessorTime - idleBefore).TotalMilliseconds / 3:N0} ms of CPU a second")).ConfigureAwait(false);
+
+        async Task FirstReadAsync(string what, string odataPath, string csvPath)
+        {
+            var (hostBefore, storageBefore, clock) = (host.ProcessorTime, azurite.ProcessorTime, Stopwatch.StartNew());
+            var (odataRows, _, _, _) = await ReadODataAsync(host.Http, odataPath, null, parse: true).ConfigureAwait(false);
+            var (odata, odataStorage, odataElapsed) = (host.ProcessorTime - hostBefore, azurite.ProcessorTime - storageBefore, clock.Elapsed);
+            (hostBefore, storageBefore) = (host.ProcessorTime, azurite.ProcessorTime);
+            clock.Restart();
+            var (csvRows, _, _, _) = await ReadCsvAsync(host.Http, csvPath, null).ConfigureAwait(false);
+            var (csv, csvStorage, csvElapsed) = (host.ProcessorTime - hostBefore, azurite.ProcessorTime - storageBefore, clock.Elapsed);
+            await output.WriteLineAsync(Invariant($"published host, first read, {what}: OData {odataRows:N0} rows in {odataElapsed.TotalSeconds:N2} s, host CPU {odata.TotalSeconds:N2} s ({odata.TotalMicroseconds / odataRows:N1} µs a row), Azurite {odataStorage.TotalSeconds:N2} s; CSV {csvRows:N0} rows in {csvElapsed.TotalSeconds:N2} s, host CPU {csv.TotalSeconds:N2} s ({csv.TotalMicroseconds / csvRows:N1} µs a row), Azurite {csvStorage.TotalSeconds:N2} s")).ConfigureAwait(false);
         }
     }
 

@@ -104,6 +104,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<DatasetReader>();
         builder.Services.AddSingleton<PageSources>();
         builder.Services.AddSingleton<ODataFeed>();
+        builder.Services.AddHostedService<ServingWarmUp>();
         return builder;
     }
 }

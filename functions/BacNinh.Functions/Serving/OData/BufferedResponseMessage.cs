@@ -6,7 +6,7 @@ namespace BacNinh.Functions.Serving.OData;
 /// An OData response message written to memory first, so that headers and status (including an
 /// error found while reading rows) are settled before anything reaches the client.
 /// </summary>
-internal sealed class BufferedResponseMessage(Stream body) : IODataResponseMessageAsync
+internal sealed class BufferedResponseMessage(Stream body) : IODataResponseMessage
 {
     private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
 
@@ -29,6 +29,4 @@ internal sealed class BufferedResponseMessage(Stream body) : IODataResponseMessa
     }
 
     public Stream GetStream() => body;
-
-    public Task<Stream> GetStreamAsync() => Task.FromResult(body);
 }

@@ -11,7 +11,8 @@ namespace BacNinh.Functions.Serving.OData;
 /// <summary>Writes the feed's documents with Microsoft.OData.Core: a page of an entity set, the service document, <c>$metadata</c> and errors.</summary>
 public static class FeedWriter
 {
-    public static async Task WritePageAsync(IODataResponseMessageAsync message, IEdmModel model, Uri serviceRoot, FeedPlan plan, FeedPage page, Uri? nextLink)
+    /// <remarks>Synchronous: the message is in memory, and the library's asynchronous path costs a task per property for no I/O.</remarks>
+    public static void WritePage(IODataResponseMessage message, IEdmModel model, Uri serviceRoot, FeedPlan plan, FeedPage page, Uri? nextLink)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(plan);
@@ -19,40 +20,38 @@ public static class FeedWriter
         var selected = SelectedFields(plan.Dataset, plan.Select);
         var entitySet = model.EntityContainer.FindEntitySet(plan.Dataset.Name);
         var settings = Settings(serviceRoot, new ODataUri { ServiceRoot = serviceRoot, Path = plan.Path, SelectAndExpand = plan.Select }, json: true);
+        settings.Validations = ValidationKinds.None; // Rows come from the set's definition, which the model is built from.
         using var writer = new ODataMessageWriter(message, settings, model);
-        var resources = await writer.CreateODataResourceSetWriterAsync(entitySet, entitySet.EntityType).ConfigureAwait(false);
-        await resources.WriteStartAsync(new ODataResourceSet { Count = page.Total, NextPageLink = nextLink }).ConfigureAwait(false);
+        var resources = writer.CreateODataResourceSetWriter(entitySet, entitySet.EntityType);
+        resources.WriteStart(new ODataResourceSet { Count = page.Total, NextPageLink = nextLink });
         foreach (var row in page.Rows)
         {
-            await resources.WriteStartAsync(new ODataResource
-            {
-                Properties = [.. selected.Select(f => new ODataProperty { Name = f.Name, Value = ToODataValue(row[f.Name]) })],
-            }).ConfigureAwait(false);
-            await resources.WriteEndAsync().ConfigureAwait(false);
+            resources.WriteStart(new ODataResource { Properties = selected.ConvertAll(f => new ODataProperty { Name = f.Name, Value = ToODataValue(row[f.Name]) }) });
+            resources.WriteEnd();
         }
 
-        await resources.WriteEndAsync().ConfigureAwait(false);
-        await resources.FlushAsync().ConfigureAwait(false);
+        resources.WriteEnd();
+        resources.Flush();
     }
 
-    public static async Task WriteServiceDocumentAsync(IODataResponseMessageAsync message, IEdmModel model, Uri serviceRoot)
+    public static void WriteServiceDocument(IODataResponseMessage message, IEdmModel model, Uri serviceRoot)
     {
         using var writer = new ODataMessageWriter(message, Settings(serviceRoot, null, json: true), model);
-        await writer.WriteServiceDocumentAsync(model.GenerateServiceDocument()).ConfigureAwait(false);
+        writer.WriteServiceDocument(model.GenerateServiceDocument());
     }
 
-    public static async Task WriteMetadataAsync(IODataResponseMessageAsync message, IEdmModel model, Uri serviceRoot)
+    public static void WriteMetadata(IODataResponseMessage message, IEdmModel model, Uri serviceRoot)
     {
         using var writer = new ODataMessageWriter(message, Settings(serviceRoot, null, json: false), model);
-        await writer.WriteMetadataDocumentAsync().ConfigureAwait(false);
+        writer.WriteMetadataDocument();
     }
 
-    public static async Task WriteErrorAsync(IODataResponseMessageAsync message, IEdmModel model, Uri serviceRoot, int status, string code, string text)
+    public static void WriteError(IODataResponseMessage message, IEdmModel model, Uri serviceRoot, int status, string code, string text)
     {
         ArgumentNullException.ThrowIfNull(message);
         message.StatusCode = status;
         using var writer = new ODataMessageWriter(message, Settings(serviceRoot, null, json: true), model);
-        await writer.WriteErrorAsync(new ODataError { Code = code, Message = text }, includeDebugInformation: false).ConfigureAwait(false);
+        writer.WriteError(new ODataError { Code = code, Message = text }, includeDebugInformation: false);
     }
 
     private static ODataMessageWriterSettings Settings(Uri serviceRoot, ODataUri? uri, bool json)

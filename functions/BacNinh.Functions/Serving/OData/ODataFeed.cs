@@ -38,21 +38,21 @@ public sealed class ODataFeed(PageSources sources, ServedSnapshots snapshots, Bo
         Document page;
         try
         {
-            page = path.Length == 0 ? await BufferAsync(m => FeedWriter.WriteServiceDocumentAsync(m, Model, serviceRoot)).ConfigureAwait(false)
-                : path == "$metadata" ? await BufferAsync(m => FeedWriter.WriteMetadataAsync(m, Model, serviceRoot)).ConfigureAwait(false)
+            page = path.Length == 0 ? Buffer(m => FeedWriter.WriteServiceDocument(m, Model, serviceRoot))
+                : path == "$metadata" ? Buffer(m => FeedWriter.WriteMetadata(m, Model, serviceRoot))
                 : await SetPageAsync(serviceRoot, path, FeedQueryOptions.Parse(request.Query), cancellationToken).ConfigureAwait(false);
         }
         catch (ODataQueryException ex)
         {
-            page = await ErrorAsync(serviceRoot, ex.StatusCode, ex.Code, ex.Message).ConfigureAwait(false);
+            page = Error(serviceRoot, ex.StatusCode, ex.Code, ex.Message);
         }
         catch (ODataUnrecognizedPathException ex)
         {
-            page = await ErrorAsync(serviceRoot, StatusCodes.Status404NotFound, "NotFound", ex.Message).ConfigureAwait(false);
+            page = Error(serviceRoot, StatusCodes.Status404NotFound, "NotFound", ex.Message);
         }
         catch (ODataException ex)
         {
-            page = await ErrorAsync(serviceRoot, StatusCodes.Status400BadRequest, "BadRequest", ex.Message).ConfigureAwait(false);
+            page = Error(serviceRoot, StatusCodes.Status400BadRequest, "BadRequest", ex.Message);
         }
 
         var response = context.Response;
@@ -95,18 +95,18 @@ public sealed class ODataFeed(PageSources sources, ServedSnapshots snapshots, Bo
         var nextLink = page.Next is not null && (plan.Top is null || plan.Top.Value > page.Limit)
             ? new Uri(serviceRoot, plan.Dataset.Name + query.Next(plan.Top is null ? null : plan.Top.Value - page.Limit, page.Next.Encode()))
             : null;
-        return await BufferAsync(m => FeedWriter.WritePageAsync(m, Model, serviceRoot, plan, page, nextLink)).ConfigureAwait(false);
+        return Buffer(m => FeedWriter.WritePage(m, Model, serviceRoot, plan, page, nextLink));
     }
 
-    private Task<Document> ErrorAsync(Uri serviceRoot, int status, string code, string text) =>
-        BufferAsync(m => FeedWriter.WriteErrorAsync(m, Model, serviceRoot, status, code, text));
+    private Document Error(Uri serviceRoot, int status, string code, string text) =>
+        Buffer(m => FeedWriter.WriteError(m, Model, serviceRoot, status, code, text));
 
     /// <summary>A document written to memory first, so that its status, content type and length are settled before anything reaches the client.</summary>
-    private static async Task<Document> BufferAsync(Func<BufferedResponseMessage, Task> write)
+    private static Document Buffer(Action<BufferedResponseMessage> write)
     {
         using var body = new MemoryStream();
         var message = new BufferedResponseMessage(body);
-        await write(message).ConfigureAwait(false);
+        write(message);
         return new Document(message.StatusCode, message.GetHeader("Content-Type") ?? "application/json", body.ToArray());
     }
 

@@ -1,0 +1,73 @@
+using BacNinh.Core.Datasets;
+using BacNinh.Core.Periods;
+using BacNinh.Functions.Serving.Datasets;
+using BacNinh.Functions.Serving.OData;
+using BacNinh.Storage.Aggregation;
+using BacNinh.Storage.Datasets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BacNinh.Functions.Hosting;
+
+/// <summary>
+/// Runs the serving path once before the host takes requests: a row of each set written as an OData page,
+/// CSV and JSON (to nowhere), the months' pointers and one row of the newest month read from storage, a kept
+/// body looked for.
+/// Otherwise the first wave of requests of a new instance all wait for that code to be compiled and for
+/// the storage client's first connection. It reads only; a failure is logged and the host starts anyway.
+/// </summary>
+public sealed partial class ServingWarmUp(ODataFeed feed, MonthVersions versions, DatasetReader reader, DatasetBodyBlobs blobs, TimeProvider time, ILogger<ServingWarmUp> logger) : IHostedService
+{
+    /// <summary>A start is never held longer than this for storage.</summary>
+    private static readonly TimeSpan StorageFor = TimeSpan.FromSeconds(10);
+
+    private static readonly Uri Root = new("http://localhost/api/odata/");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var dataset in DatasetCatalog.All)
+        {
+            var row = Sample(dataset);
+            var plan = FeedPlan.Parse(feed.Model, Root, dataset.Name, FeedQueryOptions.Parse(QueryCollection.Empty));
+            FeedWriter.WritePage(new BufferedResponseMessage(Stream.Null), feed.Model, Root, plan, new FeedPage([row], null, null, 1), null);
+            foreach (var format in new[] { "csv", "json" })
+            {
+                await new DatasetRowWriter(dataset, format).WriteAsync(new[] { row }.ToAsyncEnumerable(), Stream.Null, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StorageFor);
+        try
+        {
+            // Read as requests read them, but not kept: requests read the pointers afresh (ServedSnapshots).
+            var served = await versions.SnapshotAsync(timeout.Token).ConfigureAwait(false);
+            var month = time.CurrentPeriod();
+            var query = new DatasetQuery(DatasetCatalog.Observations) { Served = served, AsOf = time.GetUtcNow(), From = month, To = month, PageHint = 1 };
+            _ = await reader.ReadPageAsync(query, null, 0, 1, timeout.Token).ConfigureAwait(false);
+            _ = await blobs.ReadAsync("warm-up", string.Empty, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogStorageNotWarmed(ex);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A row of <paramref name="dataset"/> with a value of its type in every field.</summary>
+    private static DatasetRow Sample(DatasetDefinition dataset) => new("2025-01", "0", dataset.Fields.ToDictionary(f => f.Name, f => (object?)(f.Kind switch
+    {
+        FieldKind.Int32 => 1,
+        FieldKind.Int64 => 1L,
+        FieldKind.Decimal => 1.5m,
+        FieldKind.Boolean => true,
+        FieldKind.Date => new DateOnly(2025, 1, 1),
+        FieldKind.DateTimeOffset => DateTimeOffset.UnixEpoch,
+        _ => "a",
+    }), StringComparer.Ordinal));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The serving path was not warmed on storage before the host started; its first requests will be slower")]
+    private partial void LogStorageNotWarmed(Exception exception);
+}
