@@ -86,7 +86,7 @@ public static class LocalHostApp
             {
                 webJobs.AddAzureStorageCoreServices();
                 webJobs.AddAzureStorageBlobs();
-                webJobs.AddAzureStorageQueues(queues => queues.MaxPollingInterval = TimeSpan.FromSeconds(2));
+                webJobs.AddAzureStorageQueues();
                 webJobs.AddTimers();
                 webJobs.Services.AddSingleton<ITypeLocator>(new FixedTypeLocator(typeof(LocalTriggers)));
             });

@@ -90,7 +90,7 @@ public sealed class RecalculationTests(LocalHostFixture host) : IClassFixture<Lo
         {
             using var response = await host.Http.GetAsync("/api/bulletins/2023-03", cancellationToken);
             return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync(cancellationToken) : null;
-        }, TimeSpan.FromSeconds(60), cancellationToken);
+        }, TimeSpan.FromSeconds(120), cancellationToken);
         using var html = await host.Http.GetAsync("/api/bulletins/2023-03?format=html", cancellationToken);
 
         Assert.StartsWith("# Bắc Ninh: Chỉ tiêu chuyển đổi số tháng 3/2023", markdown, StringComparison.Ordinal);

@@ -108,6 +108,10 @@ public sealed class UploadOrderTests(LocalHostFixture host) : IClassFixture<Loca
         Assert.Equal(extensions.GetProperty("blobs").GetProperty("poisonBlobThreshold").GetInt32(), blobs.PoisonBlobThreshold);
         Assert.Equal(extensions.GetProperty("queues").GetProperty("maxDequeueCount").GetInt32(), queues.MaxDequeueCount);
         Assert.Equal(extensions.GetProperty("queues").GetProperty("batchSize").GetInt32(), queues.BatchSize);
+
+        // An idle queue is polled at most this far apart: a month is recomputed within seconds of its upload, in Azure as here.
+        Assert.Equal(TimeSpan.Parse(extensions.GetProperty("queues").GetProperty("maxPollingInterval").GetString()!, System.Globalization.CultureInfo.InvariantCulture), queues.MaxPollingInterval);
+        Assert.Equal(TimeSpan.FromSeconds(2), queues.MaxPollingInterval);
         var singleton = host.Host.App.Services.GetRequiredService<IOptions<Microsoft.Azure.WebJobs.Host.SingletonOptions>>().Value;
         Assert.Equal(TimeSpan.Parse(hostJson.RootElement.GetProperty("singleton").GetProperty("listenerLockPeriod").GetString()!, System.Globalization.CultureInfo.InvariantCulture), singleton.ListenerLockPeriod);
 
