@@ -69,16 +69,16 @@ public class AggregationRequests(StorageAccount account)
         }
     }
 
-    /// <summary>Says that <paramref name="uploadId"/> is writing values of the period: until it ends, no computation of the period is switched in.</summary>
-    public virtual async Task BeginWritingAsync(Period period, string uploadId, CancellationToken cancellationToken = default) =>
-        await _pending.UpsertEntityAsync(new TableEntity(WritingPartition, $"{period}|{uploadId}") { ["Period"] = period.ToString() }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    /// <summary>Says that <paramref name="writerId"/> is writing inputs of the period: until it ends, no computation of the period is switched in.</summary>
+    private async Task BeginWritingAsync(Period period, string writerId, CancellationToken cancellationToken) =>
+        await _pending.UpsertEntityAsync(new TableEntity(WritingPartition, $"{period}|{writerId}") { ["Period"] = period.ToString() }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>The upload's values of the period are written (mark the period again first, so a run that read them half-written computes again).</summary>
-    public virtual async Task EndWritingAsync(Period period, string uploadId, CancellationToken cancellationToken = default)
+    /// <summary>The writer's inputs of the period are written.</summary>
+    private async Task EndWritingAsync(Period period, string writerId, CancellationToken cancellationToken)
     {
         try
         {
-            await _pending.DeleteEntityAsync(WritingPartition, $"{period}|{uploadId}", ETag.All, cancellationToken).ConfigureAwait(false);
+            await _pending.DeleteEntityAsync(WritingPartition, $"{period}|{writerId}", ETag.All, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
