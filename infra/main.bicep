@@ -96,6 +96,7 @@ var appContainers = [
   'reference'
   'aggregation-locks'
   'dataset-bodies'
+  'dossier-ids'
 ]
 var appTables = [
   'UnitValues'
@@ -120,8 +121,9 @@ var appQueues = [
   'aggregation-requests'
 ]
 
-// Kept dataset bodies and OData pages are written again whenever a month is recomputed; with
-// versioning on for agencies' files, the replaced versions would pile up. Pages are keyed by the
+// Kept dataset bodies and OData pages are written again whenever a month is recomputed, and the
+// dossier id summaries whenever a month's dossiers are recounted; with versioning on for agencies'
+// files, the replaced versions would pile up. Pages are keyed by the
 // computations they serve, so old ones are never read again. Nothing else expires.
 var lifecycleRules = [
   {
@@ -131,7 +133,7 @@ var lifecycleRules = [
     definition: {
       filters: {
         blobTypes: ['blockBlob']
-        prefixMatch: ['dataset-bodies/']
+        prefixMatch: ['dataset-bodies/', 'dossier-ids/']
       }
       actions: {
         version: {

@@ -14,6 +14,9 @@ public static class StorageNames
     /// <summary>Dataset bodies as last written, served again as static bytes while their content is unchanged.</summary>
     public const string DatasetBodiesContainer = "dataset-bodies";
 
+    /// <summary>The dossier ids current in each month received at its last recount (see <c>DossierIdSummaries</c>).</summary>
+    public const string DossierIdsContainer = "dossier-ids";
+
     public const string AggregationQueue = "aggregation-requests";
 
     /// <summary>Where the queue trigger moves a request that keeps failing.</summary>
@@ -69,5 +72,5 @@ public static class StorageNames
 
     public static IReadOnlyList<string> Queues { get; } = [AggregationQueue, AggregationPoisonQueue];
 
-    public static IReadOnlyList<string> Containers { get; } = [UploadsContainer, ReportsContainer, BulletinsContainer, ReferenceContainer, LocksContainer, DatasetBodiesContainer];
+    public static IReadOnlyList<string> Containers { get; } = [UploadsContainer, ReportsContainer, BulletinsContainer, ReferenceContainer, LocksContainer, DatasetBodiesContainer, DossierIdsContainer];
 }

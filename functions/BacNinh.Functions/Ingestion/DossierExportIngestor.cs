@@ -18,6 +18,9 @@ namespace BacNinh.Functions.Ingestion;
 /// </summary>
 public sealed class DossierExportIngestor(DossierRecordStore records, DossierRecount recount, AggregationRequests aggregation, TimeProvider time)
 {
+    /// <summary>Recounts one export may cause (its months and those it moves dossiers out of) before it is taken for a fault.</summary>
+    private const int MaxRecounts = 1_000;
+
     /// <summary>The export's outcome and the months marked, or null when the file is not an export (nothing was written).</summary>
     public async Task<DossierIngestion?> TryIngestAsync(Stream content, UploadVersion version, ReferenceData reference, UploadLimits limits, CancellationToken cancellationToken)
     {
@@ -61,10 +64,22 @@ public sealed class DossierExportIngestor(DossierRecordStore records, DossierRec
 
                 // A file rejected part-way (a read failure after some rows) keeps none of its rows.
                 var discard = export.RowsAccepted == 0 ? version.UploadId : null;
+                // Each month received, then each other month found counting a dossier this export moved out of it.
                 var recounted = new HashSet<Period>();
-                foreach (var month in writer.ReceivedPeriods.Order())
+                var toRecount = new Queue<Period>(writer.ReceivedPeriods.Order());
+                for (var rounds = 0; toRecount.TryDequeue(out var month); rounds++)
                 {
-                    recounted.UnionWith(await recount.RecountAsync(month, reference.Units, version.UploadId, discard, cancellationToken).ConfigureAwait(false));
+                    if (rounds == MaxRecounts)
+                    {
+                        throw new InvalidOperationException($"Recounting the months of {version.BlobPath} did not settle after {MaxRecounts} recounts.");
+                    }
+
+                    var result = await recount.RecountAsync(month, reference.Units, version.UploadId, discard, cancellationToken).ConfigureAwait(false);
+                    recounted.UnionWith(result.Changed);
+                    foreach (var other in result.Displaced.Where(m => !toRecount.Contains(m)).Order())
+                    {
+                        toRecount.Enqueue(other);
+                    }
                 }
 
                 List<string> indicators = [];

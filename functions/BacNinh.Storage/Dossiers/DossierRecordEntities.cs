@@ -10,11 +10,13 @@ namespace BacNinh.Storage.Dossiers;
 /// One stored dossier: what its figures need and nothing else, since a month holds up to a million
 /// (the id in the row key, the unit by code, dates as Vietnam local time text
 /// <c>yyyy-MM-ddTHH:mm:ss</c>, the channel's name, digitized when the export said, the file's row).
+/// A tombstone is a row that only says a newer upload received the dossier in another month: with
+/// the newer upload's order, it sorts before the id's older rows of this month and outweighs them.
 /// </summary>
 public static class DossierRecordEntities
 {
     /// <summary>The columns a recount reads.</summary>
-    public static IReadOnlyList<string> Columns { get; } = ["PartitionKey", "RowKey", Unit, Received, Due, Resolved, ChannelName, DigitizedName];
+    public static IReadOnlyList<string> Columns { get; } = ["PartitionKey", "RowKey", Unit, Received, Due, Resolved, ChannelName, DigitizedName, MovedToName];
 
     private const string Unit = "UnitCode";
     private const string Received = "Received";
@@ -23,6 +25,7 @@ public static class DossierRecordEntities
     private const string ChannelName = "Channel";
     private const string DigitizedName = "Digitized";
     private const string SourceRow = "SourceRow";
+    private const string MovedToName = "MovedTo";
     private const string DateFormat = "yyyy-MM-ddTHH:mm:ss";
 
     public static TableEntity ToEntity(DossierRecord record, string inverseOrder)
@@ -51,6 +54,17 @@ public static class DossierRecordEntities
         }
 
         return entity;
+    }
+
+    /// <summary>Says that the dossier <paramref name="idKey"/>, as of the upload <paramref name="inverseOrder"/>, is not received in the month of <paramref name="partitionKey"/> but in <paramref name="movedTo"/>.</summary>
+    public static TableEntity Tombstone(string partitionKey, string idKey, string inverseOrder, Period movedTo) =>
+        new(partitionKey, DossierRecordKeys.RowOfKey(idKey, inverseOrder)) { [MovedToName] = movedTo.ToString() };
+
+    /// <summary>The month a tombstone names; null for a dossier's row.</summary>
+    public static Period? MovedTo(TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return entity.GetString(MovedToName) is { } month ? Period.Parse(month) : null;
     }
 
     /// <summary>The record a stored row holds; null when its unit is no longer in the month's registry.</summary>

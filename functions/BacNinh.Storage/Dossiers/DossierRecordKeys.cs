@@ -29,13 +29,27 @@ public static class DossierRecordKeys
     /// <summary>Ids longer than this are cut and completed with their hash (a row key holds at most 1 KiB).</summary>
     private const int MaxIdKeyLength = 400;
 
-    public static string Partition(Period received, string id) =>
-        string.Create(CultureInfo.InvariantCulture, $"{received}_{DossierIdSet.Hash(id) % Buckets:D2}");
+    public static string Partition(Period received, string id) => Partition(received, (int)(DossierIdSet.Hash(id) % Buckets));
+
+    /// <summary>One bucket of a month: an id is in the same bucket whatever its month received.</summary>
+    public static string Partition(Period received, int bucket) => string.Create(CultureInfo.InvariantCulture, $"{received}_{bucket:D2}");
+
+    /// <summary>The bucket a partition key ends with.</summary>
+    public static int BucketOf(string partitionKey) => int.Parse(partitionKey.AsSpan(partitionKey.Length - 2), CultureInfo.InvariantCulture);
+
+    /// <summary>Every row key of one id: <c>[idKey_, idKey`)</c> (<c>`</c> follows <c>_</c>).</summary>
+    public static (string From, string To) Rows(string idKey) => ($"{idKey}_", $"{idKey}`");
+
+    /// <summary>The upload order a row key ends with, as <see cref="InverseOrder"/> wrote it: the smaller, the newer.</summary>
+    public static string InverseOrderOf(string rowKey) => rowKey[^OrderLength..];
 
     /// <summary>Every partition of one month received: <c>[yyyy-MM_, yyyy-MM_~)</c>.</summary>
     public static (string From, string To) Month(Period received) => ($"{received}_", $"{received}_{TableKeys.PeriodRangeEnd}");
 
-    public static string Row(string id, string inverseOrder) => $"{IdKey(id)}_{inverseOrder}";
+    public static string Row(string id, string inverseOrder) => RowOfKey(IdKey(id), inverseOrder);
+
+    /// <summary>A row key from an id already keyed (<see cref="IdKey"/> is not applied twice: it escapes its own escapes).</summary>
+    public static string RowOfKey(string idKey, string inverseOrder) => $"{idKey}_{inverseOrder}";
 
     /// <summary>The id of a row key, as <see cref="IdKey"/> wrote it.</summary>
     public static ReadOnlySpan<char> IdKeyOf(string rowKey) => rowKey.AsSpan(0, rowKey.Length - OrderLength - 1);

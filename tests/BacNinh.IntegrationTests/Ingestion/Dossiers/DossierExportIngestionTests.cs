@@ -142,6 +142,56 @@ public sealed class DossierExportIngestionTests(LocalHostFixture host) : IClassF
         Assert.Equal(250, RecordRows(period).Count);
     }
 
+    [Fact]
+    public async Task AReExportThatCorrectsAReceivedDateCountsTheDossierInItsNewMonthOnly()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var january = new Period(2024, 1);
+        var march = new Period(2024, 3);
+        var units = UnitsOf(january);
+        var first = Enumerable.Range(0, 100).Select(i => TestDossier.Generated(i, units, january.Start)).ToList();
+
+        // The re-export says dossiers 0..29 were received two months later, and adds 20 of March.
+        var moved = first.Take(30).Select(MovedTwoMonths).ToList();
+        var second = moved.Concat(Enumerable.Range(100, 20).Select(i => TestDossier.Generated(i, units, march.Start))).ToList();
+
+        await host.UploadAndReportAsync($"so-tttt/{january}/ho-so.csv", TestDossier.Csv(first), cancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(1100), cancellationToken); // Last-Modified has whole seconds.
+        var report = await host.UploadAndReportAsync($"so-tttt/{march}/ho-so-xuat-lai.csv", TestDossier.Csv(second), cancellationToken);
+
+        Assert.Equal(("Accepted", 50), (report.Status, report.RowsAccepted));
+        await AssertFiguresCountAsync(first.Skip(30).Concat(second), first.Concat(second), cancellationToken);
+    }
+
+    [Fact]
+    public async Task AnOlderExportWithTheFormerReceivedDateProcessedLastDoesNotBringTheDossierBack()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var may = new Period(2024, 5);
+        var units = UnitsOf(may);
+        var older = Enumerable.Range(0, 80).Select(i => TestDossier.Generated(i, units, may.Start)).ToList();
+        var newer = older.Take(25).Select(MovedTwoMonths).ToList();
+        var olderBlob = await host.StageAsync($"{may}/cu.csv", TestDossier.Csv(older), cancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(1100), cancellationToken);
+        var newerBlob = await host.StageAsync($"{may.Next.Next}/moi.csv", TestDossier.Csv(newer), cancellationToken);
+
+        await host.Ingestor.IngestAsync(newerBlob, $"so-tttt/{may.Next.Next}/moi.csv", cancellationToken);
+        await host.Ingestor.IngestAsync(olderBlob, $"so-tttt/{may}/cu.csv", cancellationToken);
+
+        await AssertFiguresCountAsync(older.Skip(25).Concat(newer), older.Concat(newer), cancellationToken);
+    }
+
+    private static TestDossier MovedTwoMonths(TestDossier dossier) =>
+        dossier with { Received = dossier.Received.AddMonths(2), Due = dossier.Due?.AddMonths(2), Resolved = dossier.Resolved?.AddMonths(2) };
+
+    /// <summary>The record figures of every month <paramref name="everything"/> touches are the counts of <paramref name="current"/>.</summary>
+    private async Task AssertFiguresCountAsync(IEnumerable<TestDossier> current, IEnumerable<TestDossier> everything, CancellationToken cancellationToken)
+    {
+        var expected = ExpectedDossierFigures.Count(current);
+        var stored = await ExpectedDossierFigures.StoredAsync(Figures, Months(expected.Keys.Concat(ExpectedDossierFigures.Count(everything).Keys)), cancellationToken);
+        Assert.Equal(expected.OrderBy(e => e.Key).ToList(), stored.OrderBy(e => e.Key).ToList());
+    }
+
     private List<TableEntity> RecordRows(Period period)
     {
         var (from, to) = DossierRecordKeys.Month(period);

@@ -1,0 +1,85 @@
+using Azure.Data.Tables;
+using BacNinh.Core.Periods;
+
+namespace BacNinh.Storage.Dossiers;
+
+/// <summary>
+/// Keeps a dossier current in one month only (§2b: an id counts once, the newest upload's), across
+/// months received: a re-export that corrects a received date puts the id's new row in another
+/// month than its old one. Run by a recount on each partition it has read: the partition's current
+/// ids are written to <see cref="DossierIdSummaries"/> first, then compared with the same bucket of
+/// every other month. An id current in both gets a tombstone in the month of the older row (with the
+/// newer upload's order, so it outweighs that row): the other month is then
+/// <see cref="Displaced"/> (to be recounted), or this one <see cref="MovedOut"/> (recounted again).
+/// Two recounts running at once both write before they compare, so the later of them sees the other.
+/// </summary>
+internal sealed class DossierMoveCheck(TableClient table, DossierIdSummaries summaries, Period received, IReadOnlyList<Period> otherMonths)
+{
+    /// <summary>Other months whose summary names an id that is not current there: to be recounted.</summary>
+    public HashSet<Period> Displaced { get; } = [];
+
+    /// <summary>True when an id current here had a newer row in another month: this month has a new tombstone.</summary>
+    public bool MovedOut { get; private set; }
+
+    /// <param name="partition">The partition read.</param>
+    /// <param name="ids">Its ids: id key → the current row's key, or null where a tombstone is current.</param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    public async Task CheckAsync(string partition, IReadOnlyDictionary<string, string?> ids, CancellationToken cancellationToken)
+    {
+        var bucket = DossierRecordKeys.BucketOf(partition);
+        await summaries.WriteAsync(received, bucket, ids.Where(id => id.Value is not null).Select(id => id.Key), cancellationToken).ConfigureAwait(false);
+        List<(Period Month, string IdKey, string RowKey)> both = [];
+        foreach (var month in otherMonths)
+        {
+            await foreach (var id in summaries.ReadAsync(month, bucket, cancellationToken).ConfigureAwait(false))
+            {
+                if (ids.TryGetValue(id, out var rowKey) && rowKey is not null)
+                {
+                    both.Add((month, id, rowKey));
+                }
+            }
+        }
+
+        foreach (var (month, idKey, rowKey) in both)
+        {
+            await ResolveAsync(partition, month, DossierRecordKeys.Partition(month, bucket), idKey, rowKey, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>For one id current here and named by <paramref name="other"/>'s summary: which month's row is the newer upload's.</summary>
+    private async Task ResolveAsync(string partition, Period other, string otherPartition, string idKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var (from, to) = DossierRecordKeys.Rows(idKey);
+        TableEntity? newest = null;
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {otherPartition} and RowKey ge {from} and RowKey lt {to}"),
+            maxPerPage: 1, select: ["RowKey", "MovedTo"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            newest = row;
+            break;
+        }
+
+        var ours = DossierRecordKeys.InverseOrderOf(rowKey);
+        var theirs = newest is null ? null : DossierRecordKeys.InverseOrderOf(newest.RowKey);
+        var theirsIsRow = newest is not null && DossierRecordEntities.MovedTo(newest) is null;
+        if (theirs is null || string.CompareOrdinal(ours, theirs) <= 0)
+        {
+            // Ours is the newer upload (or the other month's summary is stale): the other month stops counting the id.
+            if (theirsIsRow)
+            {
+                await table.UpsertEntityAsync(DossierRecordEntities.Tombstone(otherPartition, idKey, ours, received), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            Displaced.Add(other);
+            return;
+        }
+
+        // Theirs is newer: this month stops counting the id, which is received where their upload put it.
+        var movedTo = theirsIsRow ? other : DossierRecordEntities.MovedTo(newest!)!.Value;
+        await table.UpsertEntityAsync(DossierRecordEntities.Tombstone(partition, idKey, theirs, movedTo), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        MovedOut = true;
+        if (!theirsIsRow)
+        {
+            Displaced.Add(other);
+        }
+    }
+}
