@@ -17,6 +17,7 @@ namespace BacNinh.IntegrationTests.Resilience;
 /// export's rows into storage, and again while it ingests a re-export; restarted on the same
 /// storage, it converges without anyone: one report per upload, no month left pending, one stored
 /// row per dossier, and record figures equal to the test's own count of the newest row of each id.
+/// Also killed while it settles a re-export that moves dossiers to another month received.
 /// </summary>
 public sealed class DossierCrashRecoveryTests : IAsyncLifetime
 {
@@ -74,6 +75,57 @@ public sealed class DossierCrashRecoveryTests : IAsyncLifetime
         Assert.Equal(first.Count, rows);
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"Killed A at {killedA.TotalSeconds:F1} s, B before {restarted.TotalSeconds:F1} s; converged {(clock.Elapsed - restarted).TotalSeconds:F1} s after the restart.");
+    }
+
+    [Fact]
+    public async Task FiguresConvergeAfterTheHostIsKilledWhileAReExportMovesDossiersToAnotherMonth()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var later = Month.Next.Next;
+        string[] units = [.. ReferenceData.LoadDefaults().Units.For(Month).Units.Select(u => u.Code)];
+        var first = Enumerable.Range(0, 6_000).Select(i => TestDossier.Generated(i, units, Month.Start)).ToList();
+        var moved = first.Where((_, i) => i % 3 == 0)
+            .Select(d => d with { Received = d.Received.AddMonths(2), Due = d.Due?.AddMonths(2), Resolved = d.Resolved?.AddMonths(2) }).ToList();
+        var uploads = _storage.Blobs.GetBlobContainerClient(StorageNames.UploadsContainer);
+
+        // Host A stores the first export, then is killed once the re-export's first tombstone is written in the old month.
+        var host = await HostProcess.StartAsync(_connection, KilledHostSettings.Arguments, cancellationToken);
+        await uploads.GetBlobClient($"so-tttt/{Month}/ho-so.csv").UploadAsync(new BinaryData(TestDossier.Csv(first)), cancellationToken);
+        await Eventually.GetAsync(async () => await ReportCountAsync(cancellationToken) == 1 ? "reported" : null, TimeSpan.FromSeconds(120), cancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(1100), cancellationToken); // Last-Modified has whole seconds.
+        await uploads.GetBlobClient($"so-tttt/{later}/ho-so-sua-ngay.csv").UploadAsync(new BinaryData(TestDossier.Csv(moved)), cancellationToken);
+        await Eventually.GetAsync(() => Task.FromResult(Tombstones() > 0 ? "moving" : null), TimeSpan.FromSeconds(120), cancellationToken);
+        host.Kill();
+        host.Dispose();
+        var atKill = Tombstones();
+
+        using (host = await HostProcess.StartAsync(_connection, KilledHostSettings.Arguments, cancellationToken))
+        {
+            var expected = ExpectedDossierFigures.Count(first.Where((_, i) => i % 3 != 0).Concat(moved));
+            var difference = await ConvergedAsync(expected, TimeSpan.FromSeconds(240), cancellationToken);
+            Assert.True(difference is null, $"{difference}{Environment.NewLine}Host output:{Environment.NewLine}{host.Tail}");
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"Killed with {atKill} of {moved.Count} tombstones written.");
+    }
+
+    private async Task<int> ReportCountAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var _ in new UploadReportStore(_storage).ListReportedIdsAsync(cancellationToken))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private int Tombstones()
+    {
+        var (from, to) = DossierRecordKeys.Month(Month);
+        return _storage.Tables.GetTableClient(StorageNames.DossierRecordsTable)
+            .Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}"), select: ["MovedTo"], cancellationToken: TestContext.Current.CancellationToken)
+            .Count(row => row.GetString("MovedTo") is not null);
     }
 
     private bool AnyRecord()
