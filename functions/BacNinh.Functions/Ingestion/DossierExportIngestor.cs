@@ -64,23 +64,7 @@ public sealed class DossierExportIngestor(DossierRecordStore records, DossierRec
 
                 // A file rejected part-way (a read failure after some rows) keeps none of its rows.
                 var discard = export.RowsAccepted == 0 ? version.UploadId : null;
-                // Each month received, then each other month found counting a dossier this export moved out of it.
-                var recounted = new HashSet<Period>();
-                var toRecount = new Queue<Period>(writer.ReceivedPeriods.Order());
-                for (var rounds = 0; toRecount.TryDequeue(out var month); rounds++)
-                {
-                    if (rounds == MaxRecounts)
-                    {
-                        throw new InvalidOperationException($"Recounting the months of {version.BlobPath} did not settle after {MaxRecounts} recounts.");
-                    }
-
-                    var result = await recount.RecountAsync(month, reference.Units, version.UploadId, discard, cancellationToken).ConfigureAwait(false);
-                    recounted.UnionWith(result.Changed);
-                    foreach (var other in result.Displaced.Where(m => !toRecount.Contains(m)).Order())
-                    {
-                        toRecount.Enqueue(other);
-                    }
-                }
+                var recounted = await RecountAsync(writer.ReceivedPeriods, reference, version, discard, cancellationToken).ConfigureAwait(false);
 
                 List<string> indicators = [];
                 if (export.RowsAccepted > 0)
@@ -107,6 +91,41 @@ public sealed class DossierExportIngestor(DossierRecordStore records, DossierRec
                 return new DossierIngestion(export, [.. writer.ReceivedPeriods.Order()], months, [.. indicators.Order(StringComparer.Ordinal)]);
             }
         }
+    }
+
+    /// <summary>
+    /// Takes back every row an export set aside (PROCESSING_FAILED) may have stored, in each month it
+    /// announced before writing, and recounts those months; returns the months whose figures may change.
+    /// </summary>
+    public async Task<IReadOnlyCollection<Period>> DiscardAsync(UploadVersion version, ReferenceData reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(reference);
+        var months = await records.MonthsWrittenAsync(version.UploadId, cancellationToken).ConfigureAwait(false);
+        return months.Count == 0 ? [] : await RecountAsync(months, reference, version, version.UploadId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Each month given, then each other month found counting a dossier moved out of it; the months whose figures may change.</summary>
+    private async Task<HashSet<Period>> RecountAsync(IEnumerable<Period> months, ReferenceData reference, UploadVersion version, string? discard, CancellationToken cancellationToken)
+    {
+        var recounted = new HashSet<Period>();
+        var toRecount = new Queue<Period>(months.Order());
+        for (var rounds = 0; toRecount.TryDequeue(out var month); rounds++)
+        {
+            if (rounds == MaxRecounts)
+            {
+                throw new InvalidOperationException($"Recounting the months of {version.BlobPath} did not settle after {MaxRecounts} recounts.");
+            }
+
+            var result = await recount.RecountAsync(month, reference.Units, version.UploadId, discard, cancellationToken).ConfigureAwait(false);
+            recounted.UnionWith(result.Changed);
+            foreach (var other in result.Displaced.Where(m => !toRecount.Contains(m)).Order())
+            {
+                toRecount.Enqueue(other);
+            }
+        }
+
+        return recounted;
     }
 }
 

@@ -239,12 +239,38 @@ public sealed partial class UploadIngestor(
     private async Task<UploadReport> SetAsideAsync(UploadVersion version, int failedAttempts, CancellationToken cancellationToken)
     {
         LogPoison(version.BlobPath, failedAttempts);
+        if (DossierFiles.MayBeExport(version.Path.FileName))
+        {
+            await DiscardDossiersAsync(version, cancellationToken).ConfigureAwait(false);
+        }
+
         var report = await SaveAsync(version, ParsedUpload.Rejected(version.Path.Period,
             UploadProblem.ForFile(ProblemCodes.ProcessingFailed,
                 $"Hệ thống xử lý tệp thất bại {failedAttempts} lần do lỗi của hệ thống, không phải do tệp. " +
                 "Quản trị viên đã được báo; đơn vị có thể tải lên lại tệp sau.")), null, null, cancellationToken).ConfigureAwait(false);
         await attempts.CompleteAsync(version.UploadId, cancellationToken).ConfigureAwait(false);
         return report;
+    }
+
+    /// <summary>
+    /// An export set aside counts none of its dossiers: the rows its attempts stored are taken back
+    /// and their months recounted. Failing that (storage is what keeps failing), the report is still
+    /// written: the error is logged with the months, and their rows stay until the file is sent again.
+    /// </summary>
+    private async Task DiscardDossiersAsync(UploadVersion version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var period in await dossiers.DiscardAsync(version, reference, cancellationToken).ConfigureAwait(false))
+            {
+                await aggregation.RequestAsync(period, recomputeNext: true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogDiscardFailed(ex, version.BlobPath, version.UploadId);
+        }
     }
 
     private async Task<UploadReport> SaveAsync(UploadVersion version, ParsedUpload parsed, string? sha256, DateTimeOffset? processedAt, CancellationToken cancellationToken)
@@ -282,6 +308,9 @@ public sealed partial class UploadIngestor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} of {MaxAttempts} at upload {BlobPath} failed")]
     private partial void LogAttemptFailed(Exception exception, string blobPath, int attempt, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The dossiers stored by upload {BlobPath} ({UploadId}), set aside, could not be taken back; they count until the file is sent again")]
+    private partial void LogDiscardFailed(Exception exception, string blobPath, string uploadId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Upload {BlobPath} failed {Attempts} times and is set aside with a PROCESSING_FAILED report")]
     private partial void LogPoison(string blobPath, int attempts);

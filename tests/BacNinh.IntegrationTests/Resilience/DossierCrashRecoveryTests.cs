@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
+using BacNinh.Core.Ingestion;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Reference;
 using BacNinh.IntegrationTests.Fixtures;
@@ -17,7 +18,8 @@ namespace BacNinh.IntegrationTests.Resilience;
 /// export's rows into storage, and again while it ingests a re-export; restarted on the same
 /// storage, it converges without anyone: one report per upload, no month left pending, one stored
 /// row per dossier, and record figures equal to the test's own count of the newest row of each id.
-/// Also killed while it settles a re-export that moves dossiers to another month received.
+/// Also killed while it settles a re-export that moves dossiers to another month received, and on
+/// an export it then sets aside (PROCESSING_FAILED), which must count none of its rows.
 /// </summary>
 public sealed class DossierCrashRecoveryTests : IAsyncLifetime
 {
@@ -109,6 +111,54 @@ public sealed class DossierCrashRecoveryTests : IAsyncLifetime
         TestContext.Current.TestOutputHelper?.WriteLine($"Killed with {atKill} of {moved.Count} tombstones written.");
     }
 
+    [Fact]
+    public async Task AnExportSetAsideAfterKillingItsOnlyAttemptCountsNoneOfItsRows()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        string[] arguments = [.. KilledHostSettings.Arguments, "--IngestionOptions:MaxAttempts", "1"];
+        string[] units = [.. ReferenceData.LoadDefaults().Units.For(Month).Units.Select(u => u.Code)];
+        var good = Enumerable.Range(0, 3_000).Select(i => TestDossier.Generated(i, units, Month.Start)).ToList();
+
+        // The failing export repeats the good one's dossiers, changed, and adds many more.
+        var failing = good.Select(d => d with { Channel = "Bưu chính công ích", Digitized = false })
+            .Concat(Enumerable.Range(3_000, 27_000).Select(i => TestDossier.Generated(i, units, Month.Start))).ToList();
+        var uploads = _storage.Blobs.GetBlobContainerClient(StorageNames.UploadsContainer);
+
+        // Host A stores the good export, then dies on the other one's only attempt, once some of its rows are stored.
+        var host = await HostProcess.StartAsync(_connection, arguments, cancellationToken);
+        await uploads.GetBlobClient($"so-tttt/{Month}/ho-so.csv").UploadAsync(new BinaryData(TestDossier.Csv(good)), cancellationToken);
+        await Eventually.GetAsync(async () => await ReportCountAsync(cancellationToken) == 1 ? "reported" : null, TimeSpan.FromSeconds(120), cancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(1100), cancellationToken); // Last-Modified has whole seconds.
+        await uploads.GetBlobClient($"so-tttt/{Month}/ho-so-loi.csv").UploadAsync(new BinaryData(TestDossier.Csv(failing)), cancellationToken);
+        await Eventually.GetAsync(() => Task.FromResult(RecordRows() > good.Count ? "storing" : null), TimeSpan.FromSeconds(120), cancellationToken);
+        host.Kill();
+        host.Dispose();
+        var atKill = RecordRows();
+
+        // Host B finds the attempt used up: it sets the export aside and takes its rows back. A later
+        // export of the same month, recounting it, then finds only the good export's rows and its own.
+        var later = Enumerable.Range(30_000, 10).Select(i => TestDossier.Generated(i, units, Month.Start)).ToList();
+        using (host = await HostProcess.StartAsync(_connection, arguments, cancellationToken))
+        {
+            await Eventually.GetAsync(async () => await ReportCountAsync(cancellationToken) == 2 ? "set aside" : null, TimeSpan.FromSeconds(120), cancellationToken);
+            await uploads.GetBlobClient($"so-tttt/{Month}/ho-so-bo-sung.csv").UploadAsync(new BinaryData(TestDossier.Csv(later)), cancellationToken);
+            var difference = await ConvergedAsync(ExpectedDossierFigures.Count(good.Concat(later)), TimeSpan.FromSeconds(240), cancellationToken, uploads: 3);
+            Assert.True(difference is null, $"{difference}{Environment.NewLine}Host output:{Environment.NewLine}{host.Tail}");
+        }
+
+        var reports = new UploadReportStore(_storage);
+        List<UploadReport> written = [];
+        await foreach (var id in reports.ListReportedIdsAsync(cancellationToken))
+        {
+            written.Add((await reports.GetAsync("so-tttt", id, cancellationToken))!);
+        }
+
+        var setAside = Assert.Single(written, r => r.BlobPath.EndsWith("ho-so-loi.csv", StringComparison.Ordinal));
+        Assert.Equal(ProblemCodes.ProcessingFailed, Assert.Single(setAside.Problems).Code);
+        Assert.Equal(good.Count + later.Count, RecordRows());
+        TestContext.Current.TestOutputHelper?.WriteLine($"Killed with {atKill - good.Count} of {failing.Count} rows of the failing export stored.");
+    }
+
     private async Task<int> ReportCountAsync(CancellationToken cancellationToken)
     {
         var count = 0;
@@ -118,6 +168,14 @@ public sealed class DossierCrashRecoveryTests : IAsyncLifetime
         }
 
         return count;
+    }
+
+    private int RecordRows()
+    {
+        var (from, to) = DossierRecordKeys.Month(Month);
+        return _storage.Tables.GetTableClient(StorageNames.DossierRecordsTable)
+            .Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}"), select: ["RowKey"], cancellationToken: TestContext.Current.CancellationToken)
+            .Count();
     }
 
     private int Tombstones()
@@ -136,15 +194,15 @@ public sealed class DossierCrashRecoveryTests : IAsyncLifetime
             .AsPages().First().Values.Count > 0;
     }
 
-    /// <summary>Null once both uploads have a report, no month is pending and the figures are the expected ones; else what differs at the deadline.</summary>
+    /// <summary>Null once every upload has a report, no month is pending and the figures are the expected ones; else what differs at the deadline.</summary>
     private async Task<string?> ConvergedAsync(
         Dictionary<(string Indicator, Period Period, string Unit), (long Numerator, long Denominator, long FullOnline, long PartialOnline)> expected,
-        TimeSpan timeout, CancellationToken cancellationToken)
+        TimeSpan timeout, CancellationToken cancellationToken, int uploads = 2)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var difference = await DifferenceAsync(expected, cancellationToken);
+            var difference = await DifferenceAsync(expected, uploads, cancellationToken);
             if (difference is null || DateTime.UtcNow > deadline)
             {
                 return difference;
@@ -156,7 +214,7 @@ public sealed class DossierCrashRecoveryTests : IAsyncLifetime
 
     private async Task<string?> DifferenceAsync(
         Dictionary<(string Indicator, Period Period, string Unit), (long Numerator, long Denominator, long FullOnline, long PartialOnline)> expected,
-        CancellationToken cancellationToken)
+        int uploads, CancellationToken cancellationToken)
     {
         var reports = new List<string>();
         await foreach (var id in new UploadReportStore(_storage).ListReportedIdsAsync(cancellationToken))
@@ -164,9 +222,9 @@ public sealed class DossierCrashRecoveryTests : IAsyncLifetime
             reports.Add(id);
         }
 
-        if (reports.Count != 2)
+        if (reports.Count != uploads)
         {
-            return $"{reports.Count} reports for 2 uploads";
+            return $"{reports.Count} reports for {uploads} uploads";
         }
 
         var pending = await new AggregationRequests(_storage).PendingAsync(cancellationToken);
