@@ -15,11 +15,35 @@ namespace BacNinh.Storage.Dossiers;
 /// </summary>
 internal sealed class DossierMoveCheck(TableClient table, DossierIdSummaries summaries, Period received, IReadOnlyList<Period> otherMonths)
 {
+    private const int Concurrency = 8;
+
+    private readonly Lock _gate = new();
+    private readonly HashSet<Period> _displaced = [];
+    private bool _movedOut;
+
     /// <summary>Other months whose summary names an id that is not current there: to be recounted.</summary>
-    public HashSet<Period> Displaced { get; } = [];
+    public IReadOnlyCollection<Period> Displaced
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _displaced];
+            }
+        }
+    }
 
     /// <summary>True when an id current here had a newer row in another month: this month has a new tombstone.</summary>
-    public bool MovedOut { get; private set; }
+    public bool MovedOut
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _movedOut;
+            }
+        }
+    }
 
     /// <param name="partition">The partition read.</param>
     /// <param name="ids">Its ids: id key → the current row's key, or null where a tombstone is current.</param>
@@ -28,22 +52,21 @@ internal sealed class DossierMoveCheck(TableClient table, DossierIdSummaries sum
     {
         var bucket = DossierRecordKeys.BucketOf(partition);
         await summaries.WriteAsync(received, bucket, ids.Where(id => id.Value is not null).Select(id => id.Key), cancellationToken).ConfigureAwait(false);
-        List<(Period Month, string IdKey, string RowKey)> both = [];
-        foreach (var month in otherMonths)
+        var both = new System.Collections.Concurrent.ConcurrentBag<(Period Month, string IdKey, string RowKey)>();
+        await Parallel.ForEachAsync(otherMonths, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (month, token) =>
         {
-            await foreach (var id in summaries.ReadAsync(month, bucket, cancellationToken).ConfigureAwait(false))
+            await foreach (var id in summaries.ReadAsync(month, bucket, token).ConfigureAwait(false))
             {
                 if (ids.TryGetValue(id, out var rowKey) && rowKey is not null)
                 {
                     both.Add((month, id, rowKey));
                 }
             }
-        }
+        }).ConfigureAwait(false);
 
-        foreach (var (month, idKey, rowKey) in both)
-        {
-            await ResolveAsync(partition, month, DossierRecordKeys.Partition(month, bucket), idKey, rowKey, cancellationToken).ConfigureAwait(false);
-        }
+        // A mass correction can move thousands: a few at a time, each a query and at most one write.
+        await Parallel.ForEachAsync(both, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            (id, token) => new ValueTask(ResolveAsync(partition, id.Month, DossierRecordKeys.Partition(id.Month, bucket), id.IdKey, id.RowKey, token))).ConfigureAwait(false);
     }
 
     /// <summary>For one id current here and named by <paramref name="other"/>'s summary: which month's row is the newer upload's.</summary>
@@ -69,17 +92,26 @@ internal sealed class DossierMoveCheck(TableClient table, DossierIdSummaries sum
                 await table.UpsertEntityAsync(DossierRecordEntities.Tombstone(otherPartition, idKey, ours, received), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
 
-            Displaced.Add(other);
+            Note(displaced: other, movedOut: false);
             return;
         }
 
         // Theirs is newer: this month stops counting the id, which is received where their upload put it.
         var movedTo = theirsIsRow ? other : DossierRecordEntities.MovedTo(newest!)!.Value;
         await table.UpsertEntityAsync(DossierRecordEntities.Tombstone(partition, idKey, theirs, movedTo), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        MovedOut = true;
-        if (!theirsIsRow)
+        Note(displaced: theirsIsRow ? null : other, movedOut: true);
+    }
+
+    private void Note(Period? displaced, bool movedOut)
+    {
+        lock (_gate)
         {
-            Displaced.Add(other);
+            if (displaced is { } month)
+            {
+                _displaced.Add(month);
+            }
+
+            _movedOut |= movedOut;
         }
     }
 }

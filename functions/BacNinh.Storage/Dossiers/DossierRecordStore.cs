@@ -146,13 +146,8 @@ public class DossierRecordStore(StorageAccount account, TimeProvider time)
         }
 
         // A bucket with no rows left has no current ids: an older summary of it must not name any.
-        for (var bucket = 0; bucket < buckets.Length; bucket++)
-        {
-            if (!buckets[bucket])
-            {
-                await _summaries.WriteAsync(received, bucket, [], cancellationToken).ConfigureAwait(false);
-            }
-        }
+        await Parallel.ForEachAsync(Enumerable.Range(0, buckets.Length).Where(b => !buckets[b]), cancellationToken,
+            async (bucket, token) => await _summaries.WriteAsync(received, bucket, [], token).ConfigureAwait(false)).ConfigureAwait(false);
 
         await deletes.CompleteAsync().ConfigureAwait(false);
         return new DossierScan(read, read - superseded - withoutUnit - moved, superseded, withoutUnit)
