@@ -16,7 +16,7 @@ namespace BacNinh.Functions.Ingestion;
 /// months of a contribution before it is replaced (<see cref="DossierRecount"/>). A crash anywhere
 /// leaves the marks, and the next attempt rewrites the same rows and recounts again.
 /// </summary>
-public sealed class DossierExportIngestor(DossierRecordStore records, DossierRecount recount, AggregationRequests aggregation, TimeProvider time)
+public sealed class DossierExportIngestor(DossierRecordStore records, DossierRecount recount, AggregationRequests aggregation, UploadAttempts attempts, TimeProvider time)
 {
     /// <summary>Recounts one export may cause (its months and those it moves dossiers out of) before it is taken for a fault.</summary>
     private const int MaxRecounts = 1_000;
@@ -35,6 +35,8 @@ public sealed class DossierExportIngestor(DossierRecordStore records, DossierRec
             await gate.WaitAsync(token).ConfigureAwait(false);
             try
             {
+                // Noted for the upload first: if it is set aside, these are the months whose rows are taken back.
+                await attempts.NotePeriodsAsync(version.UploadId, months.Where(m => !marked.Contains(m)), token).ConfigureAwait(false);
                 foreach (var month in months.Where(m => !marked.Contains(m)).Order())
                 {
                     await aggregation.MarkAsync(month, recomputeNext: true, token).ConfigureAwait(false);
@@ -94,14 +96,15 @@ public sealed class DossierExportIngestor(DossierRecordStore records, DossierRec
     }
 
     /// <summary>
-    /// Takes back every row an export set aside (PROCESSING_FAILED) may have stored, in each month it
-    /// announced before writing, and recounts those months; returns the months whose figures may change.
+    /// Takes back every row an export set aside (PROCESSING_FAILED) may have stored, in each month its
+    /// attempts noted before writing (<see cref="UploadAttempts.NotePeriodsAsync"/>), and recounts those
+    /// months; returns the months whose figures may change.
     /// </summary>
     public async Task<IReadOnlyCollection<Period>> DiscardAsync(UploadVersion version, ReferenceData reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(reference);
-        var months = await records.MonthsWrittenAsync(version.UploadId, cancellationToken).ConfigureAwait(false);
+        var months = await attempts.NotedPeriodsAsync(version.UploadId, cancellationToken).ConfigureAwait(false);
         return months.Count == 0 ? [] : await RecountAsync(months, reference, version, version.UploadId, cancellationToken).ConfigureAwait(false);
     }
 

@@ -3,7 +3,6 @@ using Azure.Data.Tables;
 using BacNinh.Core.Ingestion.Dossiers;
 using BacNinh.Core.Periods;
 using BacNinh.Core.Units;
-using BacNinh.Storage.Datasets;
 using BacNinh.Storage.Uploads;
 
 namespace BacNinh.Storage.Dossiers;
@@ -20,9 +19,6 @@ public class DossierRecordStore(StorageAccount account, TimeProvider time)
     /// <summary>Partition of the rows whose ETag changes whenever a month's dossiers change.</summary>
     private const string ChangesPartition = "changes";
 
-    /// <summary>Partitions sort after every month's (<c>yyyy-MM_…</c>), so no month's range reads them.</summary>
-    private static string UploadMonthsPartition(string uploadId) => $"upload_{TableKeys.Safe(uploadId)}";
-
     private readonly TableClient _table = account.Tables.GetTableClient(StorageNames.DossierRecordsTable);
     private readonly DossierIdSummaries _summaries = new(account);
 
@@ -34,31 +30,7 @@ public class DossierRecordStore(StorageAccount account, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(announce);
-        return new DossierRecordWriter(this, _table, version.UploadId, DossierRecordKeys.InverseOrder(version), announce, cancellationToken);
-    }
-
-    /// <summary>Notes that <paramref name="uploadId"/> writes dossiers received in <paramref name="months"/> (before any row of them).</summary>
-    public virtual async Task NoteMonthsAsync(string uploadId, IEnumerable<Period> months, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(months);
-        var partition = UploadMonthsPartition(uploadId);
-        foreach (var month in months)
-        {
-            await _table.UpsertEntityAsync(new TableEntity(partition, month.ToString()), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The months received <paramref name="uploadId"/> noted before writing rows of them.</summary>
-    public virtual async Task<IReadOnlyList<Period>> MonthsWrittenAsync(string uploadId, CancellationToken cancellationToken = default)
-    {
-        List<Period> months = [];
-        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {UploadMonthsPartition(uploadId)}"),
-            select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            months.Add(Period.Parse(row.RowKey));
-        }
-
-        return months;
+        return new DossierRecordWriter(this, _table, DossierRecordKeys.InverseOrder(version), announce, cancellationToken);
     }
 
     /// <summary>A tag that changes whenever dossiers received in <paramref name="received"/> are written; null before any.</summary>

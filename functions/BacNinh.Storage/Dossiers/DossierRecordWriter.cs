@@ -8,13 +8,11 @@ namespace BacNinh.Storage.Dossiers;
 /// Stores the dossiers of one upload as a parser hands them over (<see cref="Add"/> is its sink), in
 /// bounded memory whatever the row count. Before the first row of a month is sent, every month it
 /// may change is announced (received, and resolved for <c>ON_TIME</c>), so the caller can mark
-/// them pending first, and each month received is noted under the upload (so the rows of an upload
-/// set aside can be found and taken back). A retry of the same upload writes the same keys.
+/// them pending first. A retry of the same upload writes the same keys.
 /// </summary>
 public sealed class DossierRecordWriter : IAsyncDisposable
 {
     private readonly DossierRecordStore _store;
-    private readonly string _uploadId;
     private readonly string _inverseOrder;
     private readonly Func<IReadOnlyCollection<Period>, CancellationToken, Task> _announce;
     private readonly CancellationToken _cancellationToken;
@@ -22,17 +20,15 @@ public sealed class DossierRecordWriter : IAsyncDisposable
     private readonly HashSet<Period> _received = [];
     private readonly HashSet<Period> _months = [];
     private readonly List<Period> _unannounced = [];
-    private readonly List<Period> _unnoted = [];
     private readonly SemaphoreSlim _announcing = new(1, 1);
     private readonly Lock _gate = new();
     private int _added;
     private int _announced;
 
-    internal DossierRecordWriter(DossierRecordStore store, TableClient table, string uploadId, string inverseOrder,
+    internal DossierRecordWriter(DossierRecordStore store, TableClient table, string inverseOrder,
         Func<IReadOnlyCollection<Period>, CancellationToken, Task> announce, CancellationToken cancellationToken)
     {
         _store = store;
-        _uploadId = uploadId;
         _inverseOrder = inverseOrder;
         _announce = announce;
         _cancellationToken = cancellationToken;
@@ -87,13 +83,9 @@ public sealed class DossierRecordWriter : IAsyncDisposable
 
     private void Announce(Period period, bool received)
     {
-        if (received && _received.Add(period))
+        if (received)
         {
-            lock (_gate)
-            {
-                _unnoted.Add(period);
-                _added++;
-            }
+            _received.Add(period);
         }
 
         if (_months.Add(period))
@@ -117,33 +109,13 @@ public sealed class DossierRecordWriter : IAsyncDisposable
         await _announcing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Period[] months, received;
+            Period[] months;
             int upTo;
             lock (_gate)
             {
                 months = [.. _unannounced];
                 _unannounced.Clear();
-                received = [.. _unnoted];
-                _unnoted.Clear();
                 upTo = _added;
-            }
-
-            if (received.Length > 0)
-            {
-                try
-                {
-                    await _store.NoteMonthsAsync(_uploadId, received, cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    lock (_gate)
-                    {
-                        _unnoted.AddRange(received);
-                        _unannounced.AddRange(months);
-                    }
-
-                    throw;
-                }
             }
 
             if (months.Length > 0)

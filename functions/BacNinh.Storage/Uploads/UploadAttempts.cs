@@ -1,15 +1,19 @@
 using Azure;
 using Azure.Data.Tables;
+using BacNinh.Core.Periods;
 
 namespace BacNinh.Storage.Uploads;
 
 /// <summary>
 /// Counts the attempts at each uploaded blob version, whichever trigger made them (Event Grid,
-/// the container scan, the reconciliation sweep): how the ingestor knows its last attempt.
+/// the container scan, the reconciliation sweep): how the ingestor knows its last attempt. It also
+/// keeps the months an attempt is about to write, so an upload set aside can take back what its
+/// attempts wrote.
 /// </summary>
 public class UploadAttempts(StorageAccount account)
 {
     private const string Partition = "attempts";
+    private const string PeriodsProperty = "Periods";
 
     private readonly TableClient _table = account.Tables.GetTableClient(StorageNames.UploadAttemptsTable);
 
@@ -66,6 +70,50 @@ public class UploadAttempts(StorageAccount account)
         }
     }
 
+    /// <summary>Notes, before they are written, months the attempts at <paramref name="key"/> write inputs of.</summary>
+    public virtual async Task NotePeriodsAsync(string key, IEnumerable<Period> periods, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(periods);
+        for (var conflict = 0; ; conflict++)
+        {
+            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var entity = existing.HasValue && existing.Value is { } row ? row : new TableEntity(Partition, key);
+            var noted = Parse(entity.GetString(PeriodsProperty));
+            if (noted.IsSupersetOf(periods))
+            {
+                return;
+            }
+
+            noted.UnionWith(periods);
+            entity[PeriodsProperty] = string.Join(' ', noted.Order());
+            try
+            {
+                if (existing.HasValue)
+                {
+                    await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && conflict < 5)
+            {
+                // Counted or noted concurrently; read again.
+            }
+        }
+    }
+
+    /// <summary>The months noted for <paramref name="key"/> by <see cref="NotePeriodsAsync"/>.</summary>
+    public virtual async Task<IReadOnlyCollection<Period>> NotedPeriodsAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, key, [PeriodsProperty], cancellationToken).ConfigureAwait(false);
+        return existing.HasValue && existing.Value is { } row ? Parse(row.GetString(PeriodsProperty)) : [];
+    }
+
     /// <summary>Forgets the attempts once the upload has its report.</summary>
     public virtual async Task CompleteAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -78,4 +126,7 @@ public class UploadAttempts(StorageAccount account)
             // Nothing was counted.
         }
     }
+
+    private static HashSet<Period> Parse(string? periods) =>
+        [.. (periods ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Period.Parse)];
 }
