@@ -172,12 +172,14 @@ public sealed partial class UploadIngestor(
         var parsed = new UploadParser(reference, time, limits).Parse(copy, version.Path);
         var periods = parsed.Observations.Select(o => o.Period).Distinct().ToList();
 
-        // Pending before any value is written: a crash from here on leaves the month marked, and the
+        // Noted for the version (an upload set aside takes back what it wrote there) and pending before
+        // any value is written: a crash from here on leaves the month marked, and the
         // sweep or the nightly run recomputes it even if this version is never delivered again; no run
         // switches in a computation that may have read the values half-written. Values: history, then
         // the current value where this version is the newest upload. A crash part-way is repaired by
         // the next attempt, which rewrites the same keys.
         var processedAt = time.GetUtcNow();
+        await attempts.NotePeriodsAsync(version.UploadId, periods, cancellationToken).ConfigureAwait(false);
         await aggregation.WriteInputsAsync(periods, version.UploadId, async token =>
         {
             if (parsed.Observations.Count > 0)
@@ -239,11 +241,7 @@ public sealed partial class UploadIngestor(
     private async Task<UploadReport> SetAsideAsync(UploadVersion version, int failedAttempts, CancellationToken cancellationToken)
     {
         LogPoison(version.BlobPath, failedAttempts);
-        if (DossierFiles.MayBeExport(version.Path.FileName))
-        {
-            await DiscardDossiersAsync(version, cancellationToken).ConfigureAwait(false);
-        }
-
+        await TakeBackAsync(version, cancellationToken).ConfigureAwait(false);
         var report = await SaveAsync(version, ParsedUpload.Rejected(version.Path.Period,
             UploadProblem.ForFile(ProblemCodes.ProcessingFailed,
                 $"Hệ thống xử lý tệp thất bại {failedAttempts} lần do lỗi của hệ thống, không phải do tệp. " +
@@ -253,23 +251,37 @@ public sealed partial class UploadIngestor(
     }
 
     /// <summary>
-    /// An export set aside counts none of its dossiers: the rows its attempts stored are taken back
-    /// and their months recounted. Failing that (storage is what keeps failing), the report is still
-    /// written: the error is logged with the months, and their rows stay until the file is sent again.
+    /// An upload set aside counts for nothing: in the months its attempts noted before writing, the
+    /// values it made current are taken back, and an export's dossiers too, their months recounted.
+    /// Failing that (storage is what keeps failing), the report is still written: the error is logged,
+    /// and what was written counts until the file is sent again.
     /// </summary>
-    private async Task DiscardDossiersAsync(UploadVersion version, CancellationToken cancellationToken)
+    private async Task TakeBackAsync(UploadVersion version, CancellationToken cancellationToken)
     {
         try
         {
-            var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var period in await dossiers.DiscardAsync(version, reference, cancellationToken).ConfigureAwait(false))
+            var periods = await attempts.NotedPeriodsAsync(version.UploadId, cancellationToken).ConfigureAwait(false);
+            if (periods.Count == 0)
+            {
+                return;
+            }
+
+            await values.TakeBackAsync(version.UploadId, periods, cancellationToken).ConfigureAwait(false);
+            var changed = new HashSet<Period>(periods);
+            if (DossierFiles.MayBeExport(version.Path.FileName))
+            {
+                var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
+                changed.UnionWith(await dossiers.DiscardAsync(version, reference, cancellationToken).ConfigureAwait(false));
+            }
+
+            foreach (var period in changed.Order())
             {
                 await aggregation.RequestAsync(period, recomputeNext: true, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogDiscardFailed(ex, version.BlobPath, version.UploadId);
+            LogTakeBackFailed(ex, version.BlobPath, version.UploadId);
         }
     }
 
@@ -309,8 +321,8 @@ public sealed partial class UploadIngestor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} of {MaxAttempts} at upload {BlobPath} failed")]
     private partial void LogAttemptFailed(Exception exception, string blobPath, int attempt, int maxAttempts);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The dossiers stored by upload {BlobPath} ({UploadId}), set aside, could not be taken back; they count until the file is sent again")]
-    private partial void LogDiscardFailed(Exception exception, string blobPath, string uploadId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "What upload {BlobPath} ({UploadId}) wrote before it was set aside could not be taken back; it counts until the file is sent again")]
+    private partial void LogTakeBackFailed(Exception exception, string blobPath, string uploadId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Upload {BlobPath} failed {Attempts} times and is set aside with a PROCESSING_FAILED report")]
     private partial void LogPoison(string blobPath, int attempts);

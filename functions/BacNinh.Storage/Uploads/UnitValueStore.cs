@@ -40,6 +40,35 @@ public class UnitValueStore(StorageAccount account)
         }
     }
 
+    /// <summary>
+    /// Takes back what the upload <paramref name="uploadId"/> wrote in <paramref name="periods"/> (an
+    /// upload set aside): each value it made current becomes again the newest other upload's from
+    /// history, or goes where there is none, and its history rows are deleted. A value a newer upload
+    /// replaced meanwhile stays. Safe to repeat: current values first, then history.
+    /// </summary>
+    public virtual async Task TakeBackAsync(string uploadId, IEnumerable<Period> periods, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uploadId);
+        ArgumentNullException.ThrowIfNull(periods);
+        foreach (var period in periods)
+        {
+            var (from, to) = TableKeys.PeriodRange(period, period);
+            var ofUpload = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and UploadId eq {uploadId}");
+            await foreach (var current in _current.QueryAsync<TableEntity>(ofUpload, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                await RestorePreviousAsync(current, uploadId, cancellationToken).ConfigureAwait(false);
+            }
+
+            List<TableTransactionAction> deletes = [];
+            await foreach (var row in _history.QueryAsync<TableEntity>(ofUpload, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                deletes.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+            }
+
+            await TableBatchWriter.SubmitAsync(_history, deletes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public virtual async Task<IReadOnlyList<UnitObservation>> ListCurrentAsync(Period period, string indicatorCode, IEnumerable<string> breakdownKeys, CancellationToken cancellationToken = default)
     {
         var keys = breakdownKeys.ToList();
@@ -68,6 +97,44 @@ public class UnitValueStore(StorageAccount account)
         }
 
         return latest;
+    }
+
+    /// <summary>The current value <paramref name="current"/> (of <paramref name="uploadId"/>) replaced by the newest other upload's, or removed.</summary>
+    private async Task RestorePreviousAsync(TableEntity current, string uploadId, CancellationToken cancellationToken)
+    {
+        TableEntity? previous = null;
+        var rowsOfUnit = TableClient.CreateQueryFilter($"PartitionKey eq {current.PartitionKey} and RowKey ge {current.RowKey + "_"} and RowKey lt {current.RowKey + "`"}");
+        await foreach (var row in _history.QueryAsync<TableEntity>(rowsOfUnit, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // Newest first: the first row of another upload is what was current before.
+            if (!string.Equals(row.GetString("UploadId"), uploadId, StringComparison.Ordinal))
+            {
+                previous = row;
+                break;
+            }
+        }
+
+        try
+        {
+            if (previous is null)
+            {
+                await _current.DeleteEntityAsync(current.PartitionKey, current.RowKey, current.ETag, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var restored = new TableEntity(current.PartitionKey, current.RowKey);
+                foreach (var (name, value) in previous.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
+                {
+                    restored[name] = value;
+                }
+
+                await _current.UpdateEntityAsync(restored, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // A newer upload wrote this value meanwhile (or a run before this one took it back): it stays.
+        }
     }
 
     private static TableEntity Entity(UnitObservation o, string rowKey, UploadVersion version, DateTimeOffset processedAt)
