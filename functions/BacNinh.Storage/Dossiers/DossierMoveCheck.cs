@@ -17,6 +17,12 @@ internal sealed class DossierMoveCheck(TableClient table, DossierIdSummaries sum
 {
     private const int Concurrency = 8;
 
+    /// <summary>Partitions checked at once, each reading up to <see cref="Concurrency"/> summaries.</summary>
+    private const int Partitions = 2;
+
+    private readonly SemaphoreSlim _partitions = new(Partitions, Partitions);
+    private readonly List<Task> _checks = [];
+
     private readonly Lock _gate = new();
     private readonly HashSet<Period> _displaced = [];
     private bool _movedOut;
@@ -45,10 +51,40 @@ internal sealed class DossierMoveCheck(TableClient table, DossierIdSummaries sum
         }
     }
 
+    /// <summary>Checks one partition read, in the background, while the scan goes on (a couple at a time).</summary>
     /// <param name="partition">The partition read.</param>
-    /// <param name="ids">Its ids: id key → the current row's key, or null where a tombstone is current.</param>
+    /// <param name="ids">Its ids: id key → the current row's key, or null where a tombstone is current; not changed from now on.</param>
     /// <param name="cancellationToken">Stops the check.</param>
-    public async Task CheckAsync(string partition, IReadOnlyDictionary<string, string?> ids, CancellationToken cancellationToken)
+    public void Start(string partition, IReadOnlyDictionary<string, string?> ids, CancellationToken cancellationToken)
+    {
+        _checks.Add(Task.Run(async () =>
+        {
+            await _partitions.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await CheckAsync(partition, ids, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _partitions.Release();
+            }
+        }, cancellationToken));
+    }
+
+    /// <summary>Waits for every check started; throws the first failure.</summary>
+    public async Task CompleteAsync()
+    {
+        try
+        {
+            await Task.WhenAll(_checks).ConfigureAwait(false);
+        }
+        finally
+        {
+            _partitions.Dispose();
+        }
+    }
+
+    private async Task CheckAsync(string partition, IReadOnlyDictionary<string, string?> ids, CancellationToken cancellationToken)
     {
         var bucket = DossierRecordKeys.BucketOf(partition);
         await summaries.WriteAsync(received, bucket, ids.Where(id => id.Value is not null).Select(id => id.Key), cancellationToken).ConfigureAwait(false);

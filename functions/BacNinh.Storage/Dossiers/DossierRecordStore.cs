@@ -72,49 +72,58 @@ public class DossierRecordStore(StorageAccount account, TimeProvider time)
 
         // The partition's ids: id key → its current row's key, or null where a tombstone is current.
         var seen = new Dictionary<string, string?>(StringComparer.Ordinal);
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: DossierRecordEntities.Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        try
         {
-            read++;
-            if (!string.Equals(partition, row.PartitionKey, StringComparison.Ordinal))
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: DossierRecordEntities.Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                if (partition is not null)
+                read++;
+                if (!string.Equals(partition, row.PartitionKey, StringComparison.Ordinal))
                 {
-                    await moves.CheckAsync(partition, seen, cancellationToken).ConfigureAwait(false);
+                    if (partition is not null)
+                    {
+                        // Checked while the next partition is read.
+                        moves.Start(partition, seen, cancellationToken);
+                        seen = new Dictionary<string, string?>(StringComparer.Ordinal);
+                    }
+
+                    partition = row.PartitionKey;
+                    buckets[DossierRecordKeys.BucketOf(partition)] = true;
                 }
 
-                partition = row.PartitionKey;
-                buckets[DossierRecordKeys.BucketOf(partition)] = true;
-                seen.Clear();
+                // Rows of one id sort newest first: the first one met is current, later ones are superseded.
+                var idKey = DossierRecordKeys.IdKeyOf(row.RowKey).ToString();
+                if ((discard is not null && DossierRecordKeys.InverseUploadIdOf(row.RowKey).SequenceEqual(discard))
+                    || !seen.TryAdd(idKey, row.RowKey))
+                {
+                    superseded++;
+                    deletes.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+                    continue;
+                }
+
+                if (DossierRecordEntities.MovedTo(row) is not null)
+                {
+                    // A newer upload received this dossier in another month.
+                    seen[idKey] = null;
+                    moved++;
+                }
+                else if (DossierRecordEntities.FromEntity(row, directory) is { } record)
+                {
+                    current(record);
+                }
+                else
+                {
+                    withoutUnit++;
+                }
             }
 
-            // Rows of one id sort newest first: the first one met is current, later ones are superseded.
-            if ((discard is not null && DossierRecordKeys.InverseUploadIdOf(row.RowKey).SequenceEqual(discard))
-                || !seen.TryAdd(DossierRecordKeys.IdKeyOf(row.RowKey).ToString(), row.RowKey))
+            if (partition is not null)
             {
-                superseded++;
-                deletes.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
-                continue;
-            }
-
-            if (DossierRecordEntities.MovedTo(row) is not null)
-            {
-                // A newer upload received this dossier in another month.
-                seen[DossierRecordKeys.IdKeyOf(row.RowKey).ToString()] = null;
-                moved++;
-            }
-            else if (DossierRecordEntities.FromEntity(row, directory) is { } record)
-            {
-                current(record);
-            }
-            else
-            {
-                withoutUnit++;
+                moves.Start(partition, seen, cancellationToken);
             }
         }
-
-        if (partition is not null)
+        finally
         {
-            await moves.CheckAsync(partition, seen, cancellationToken).ConfigureAwait(false);
+            await moves.CompleteAsync().ConfigureAwait(false);
         }
 
         // A bucket with no rows left has no current ids: an older summary of it must not name any.
