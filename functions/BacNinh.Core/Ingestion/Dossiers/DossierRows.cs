@@ -22,6 +22,13 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
     // Unit labels already matched, per month received; looked up by the label's text, so a row's label becomes a string only the first time.
     private readonly Dictionary<Period, Dictionary<string, Unit?>> _units = [];
     private int _rememberedLabels;
+    private Dictionary<string, Unit?>? _labels;
+    private Period _labelsPeriod;
+
+    // A channel or yes/no column holds a few distinct texts: each is normalized once.
+    private readonly TextClassMemo<DossierChannel?> _channels = new(DossierChannels.Parse);
+    private readonly TextClassMemo<bool> _yes = new(IsYes);
+    private Period _lastPeriod;
 
     // The registry of the last month received: an export's rows are mostly of a few months, the shared registry is asked (a lock) only on a change.
     private UnitDirectory? _directory;
@@ -69,33 +76,51 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
 
     private DossierRecord? Validate(SpreadsheetReader reader, int row)
     {
-        var id = reader[header.IdColumn].Text;
-        if (id.Length == 0)
+        // A CSV id is read from the parser's buffer: only an accepted dossier's id becomes a string.
+        string? idText = null;
+        ReadOnlySpan<char> id;
+        if (reader.TryGetText(header.IdColumn, out var idSpan))
+        {
+            id = idSpan.Trim();
+        }
+        else
+        {
+            id = idText = reader[header.IdColumn].Text;
+        }
+
+        if (id.IsEmpty)
         {
             return Reject(row, header.IdColumn, ProblemCodes.MissingDossierId, "Dòng không có mã hồ sơ.");
         }
 
-        if (!_ids.Add(id))
+        // The id's slot in the table of ids met is fetched from memory while the row's other fields are read;
+        // their problems are still reported in the order of the checks, the duplicate first.
+        var hash = DossierIdSet.Hash(id);
+        _ids.Prefetch(hash);
+        var receivedRead = TryDate(reader, header.ReceivedColumn, out var receivedOrNull);
+        DateTime? due = null, resolved = null;
+        var dueRead = header.DueColumn is not { } dueColumn || TryDate(reader, dueColumn, out due);
+        var resolvedRead = header.ResolvedColumn is not { } resolvedColumn || TryDate(reader, resolvedColumn, out resolved);
+        var channel = header.ChannelColumn is { } channelColumn ? _channels.Classify(Text(reader, channelColumn)) : DossierChannel.NotGiven;
+        if (!_ids.Add(hash))
         {
             return Reject(row, header.IdColumn, ProblemCodes.DuplicateDossier,
-                $"Hồ sơ '{Clip(id)}' xuất hiện nhiều lần trong tệp; chỉ lấy dòng đầu tiên.");
+                $"Hồ sơ '{Clip(idText ?? id.ToString())}' xuất hiện nhiều lần trong tệp; chỉ lấy dòng đầu tiên.");
         }
 
-        if (!Date(reader, row, header.ReceivedColumn, "tiếp nhận", out var receivedOrNull))
+        if (!receivedRead)
         {
-            return null;
+            return RejectDate(reader, row, header.ReceivedColumn, "tiếp nhận");
         }
 
         if (receivedOrNull is not { } received)
         {
-            return Reject(row, header.ReceivedColumn, ProblemCodes.InvalidDate, $"Hồ sơ '{Clip(id)}' không có ngày tiếp nhận.");
+            return Reject(row, header.ReceivedColumn, ProblemCodes.InvalidDate, $"Hồ sơ '{Clip(idText ?? id.ToString())}' không có ngày tiếp nhận.");
         }
 
-        DateTime? due = null, resolved = null;
-        if ((header.DueColumn is { } dueColumn && !Date(reader, row, dueColumn, "hẹn trả", out due))
-            || (header.ResolvedColumn is { } resolvedColumn && !Date(reader, row, resolvedColumn, "có kết quả", out resolved)))
+        if (!dueRead || !resolvedRead)
         {
-            return null;
+            return !dueRead ? RejectDate(reader, row, header.DueColumn!.Value, "hẹn trả") : RejectDate(reader, row, header.ResolvedColumn!.Value, "có kết quả");
         }
 
         if (resolved is { } r && r < received)
@@ -114,16 +139,10 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
             return Reject(row, header.ReceivedColumn, ProblemCodes.InvalidDate, $"Ngày tiếp nhận {received:dd/MM/yyyy} chưa đến.");
         }
 
-        var channel = DossierChannel.NotGiven;
-        if (header.ChannelColumn is { } channelColumn)
+        if (channel is not { } given)
         {
-            if ((reader.TryGetText(channelColumn, out var channelText) ? DossierChannels.Parse(channelText) : DossierChannels.Parse(reader[channelColumn])) is not { } given)
-            {
-                return Reject(row, channelColumn, ProblemCodes.UnknownChannel,
-                    $"Hình thức nộp '{Clip(reader[channelColumn].Text)}' không phải Trực tuyến (toàn trình, một phần), Trực tiếp hay Bưu chính công ích.");
-            }
-
-            channel = given;
+            return Reject(row, header.ChannelColumn!.Value, ProblemCodes.UnknownChannel,
+                $"Hình thức nộp '{Clip(reader[header.ChannelColumn!.Value].Text)}' không phải Trực tuyến (toàn trình, một phần), Trực tiếp hay Bưu chính công ích.");
         }
 
         if (ResolveUnit(reader, row, period) is not { } unit)
@@ -132,20 +151,24 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
         }
 
         bool? digitized = header.DigitizedColumn is { } digitizedColumn ? IsYes(reader, digitizedColumn) : null;
-        _periods.Add(period);
-        return new DossierRecord(id, unit, received, due, resolved, channel, digitized, row);
-    }
-
-    private bool Date(SpreadsheetReader reader, int row, int column, string what, out DateTime? date)
-    {
-        if (reader.TryGetText(column, out var text) ? DossierDates.TryParse(text, out date) : DossierDates.TryParse(reader[column], out date))
+        if (period != _lastPeriod)
         {
-            return true;
+            _periods.Add(period);
+            _lastPeriod = period;
         }
 
-        Reject(row, column, ProblemCodes.InvalidDate, $"Ngày {what} '{Clip(reader[column].Text)}' không đúng dạng dd/MM/yyyy hoặc ngày Excel.");
-        return false;
+        return new DossierRecord(idText ?? id.ToString(), unit, received, due, resolved, given, digitized, row);
     }
+
+    /// <summary>The field's text: a CSV field's span, else the typed cell's text.</summary>
+    private static ReadOnlySpan<char> Text(SpreadsheetReader reader, int column) =>
+        reader.TryGetText(column, out var text) ? text : reader[column].Text;
+
+    private static bool TryDate(SpreadsheetReader reader, int column, out DateTime? date) =>
+        reader.TryGetText(column, out var text) ? DossierDates.TryParse(text, out date) : DossierDates.TryParse(reader[column], out date);
+
+    private DossierRecord? RejectDate(SpreadsheetReader reader, int row, int column, string what) =>
+        Reject(row, column, ProblemCodes.InvalidDate, $"Ngày {what} '{Clip(reader[column].Text)}' không đúng dạng dd/MM/yyyy hoặc ngày Excel.");
 
     private Unit? ResolveUnit(SpreadsheetReader reader, int row, Period period)
     {
@@ -163,9 +186,14 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
         }
         else
         {
-            if (!_units.TryGetValue(period, out var labels))
+            if (_labels is not { } labels || _labelsPeriod != period)
             {
-                _units[period] = labels = new Dictionary<string, Unit?>(StringComparer.Ordinal);
+                if (!_units.TryGetValue(period, out labels))
+                {
+                    _units[period] = labels = new Dictionary<string, Unit?>(StringComparer.Ordinal);
+                }
+
+                (_labels, _labelsPeriod) = (labels, period);
             }
 
             if (!labels.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(written, out unit))
@@ -224,11 +252,11 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
     private static ReadOnlySpan<char> UnitLabel(SpreadsheetReader reader, int column) =>
         reader.TryGetText(column, out var text) ? text.Trim() : reader[column] is { IsEmpty: false } cell ? cell.Text : default;
 
-    private static bool IsYes(SpreadsheetReader reader, int column)
+    private bool IsYes(SpreadsheetReader reader, int column)
     {
         if (reader.TryGetText(column, out var text))
         {
-            return IsYes(text);
+            return _yes.Classify(text);
         }
 
         var cell = reader[column];
@@ -236,7 +264,7 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
         {
             bool b => b,
             double d => d != 0,
-            _ => IsYes(cell.Text),
+            _ => _yes.Classify(cell.Text),
         };
     }
 
