@@ -9,7 +9,9 @@ namespace BacNinh.Core.Ingestion.Dossiers;
 /// million ids) would report the second as a duplicate.
 /// </summary>
 /// <remarks>
-/// An open-addressing table of the hashes themselves (linear probing, at most half full): a new id
+/// An id ending in a running number (<c>H10-231005-0001</c>) is kept as that number in the runs of its prefix
+/// (<see cref="DossierIdRuns"/>), for a few thousand prefixes: an export in order costs no look-up in a large
+/// table. Every other id, or number that would need too many runs, goes to an open-addressing table of the hashes themselves (linear probing, at most half full): a new id
 /// costs one cache line of a table far larger than the cache, where a <see cref="HashSet{T}"/> costs
 /// a bucket and an entry. <see cref="Prefetch"/> lets the caller ask for that line while it checks
 /// the rest of the row. Slots are placed by a multiplier chosen per file, so ids written to crowd
@@ -20,6 +22,12 @@ public sealed class DossierIdSet
     private const ulong Offset = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;
     private const int InitialBits = 12;
+    private const int MaxPrefixes = 4_096;
+    private const int MaxRunDigits = 18;
+
+    private readonly Dictionary<ulong, DossierIdRuns> _runs = [];
+    private ulong _lastPrefix;
+    private DossierIdRuns? _lastRuns;
 
     private readonly ulong _multiplier = (ulong)Random.Shared.NextInt64() | 1UL;
     private ulong[] _slots = new ulong[1 << InitialBits];
@@ -29,10 +37,109 @@ public sealed class DossierIdSet
     public int Count { get; private set; }
 
     /// <summary>Adds the id; false when it was met before.</summary>
-    public bool Add(ReadOnlySpan<char> id) => Add(Hash(id));
+    public bool Add(ReadOnlySpan<char> id) => Add(Prepare(id));
 
-    /// <summary>Adds an id by its <see cref="Hash"/>; false when it was met before.</summary>
-    public bool Add(ulong hash)
+    /// <summary>
+    /// The id's hash and running number, read once; when it will be looked up in the table, that look-up's memory is
+    /// asked for now, so an <see cref="Add(in DossierIdKey)"/> a little later does not wait for it.
+    /// </summary>
+    internal DossierIdKey Prepare(ReadOnlySpan<char> id)
+    {
+        id = id.Trim();
+        var tail = id.Length;
+        while (tail > 0 && char.IsAsciiDigit(id[tail - 1]))
+        {
+            tail--;
+        }
+
+        var hash = Fold(Offset, id[..tail]);
+        var prefix = (hash ^ (ulong)(id.Length - tail)) * Prime;
+        long number = 0;
+        foreach (var digit in id[tail..])
+        {
+            hash = ((hash ^ digit) * Prime) * Prime;
+            number = (number * 10) + (digit - '0');
+        }
+
+        var key = new DossierIdKey(hash, prefix, number, id.Length - tail is > 0 and <= MaxRunDigits);
+        if (!key.HasNumber || _lastRuns is not { } runs || _lastPrefix != prefix || !runs.Continues(number))
+        {
+            Prefetch(hash);
+        }
+
+        return key;
+    }
+
+    /// <summary>Adds a prepared id; false when it was met before.</summary>
+    internal bool Add(in DossierIdKey key)
+    {
+        if (!key.HasNumber || RunsOf(key.Prefix) is not { } runs)
+        {
+            return AddHash(key.Hash);
+        }
+
+        if (runs.Contains(key.Number) || (runs.Overflowed && TableContains(key.Hash)))
+        {
+            return false;
+        }
+
+        if (!runs.TryAdd(key.Number))
+        {
+            // Too scattered to be runs: this prefix's other numbers are kept in the table, and looked for there too.
+            runs.Overflowed = true;
+            return AddHash(key.Hash);
+        }
+
+        Count++;
+        return true;
+    }
+
+    /// <summary>The runs of a prefix; null for a new prefix once <see cref="MaxPrefixes"/> are kept (its ids go to the table, always).</summary>
+    private DossierIdRuns? RunsOf(ulong prefix)
+    {
+        if (_lastRuns is { } last && _lastPrefix == prefix)
+        {
+            return last;
+        }
+
+        if (!_runs.TryGetValue(prefix, out var runs))
+        {
+            if (_runs.Count == MaxPrefixes)
+            {
+                return null;
+            }
+
+            _runs[prefix] = runs = new DossierIdRuns();
+        }
+
+        (_lastPrefix, _lastRuns) = (prefix, runs);
+        return runs;
+    }
+
+    private bool TableContains(ulong hash)
+    {
+        if (hash == 0)
+        {
+            return _hasZero;
+        }
+
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        for (var i = Slot(hash); ; i = (i + 1) & mask)
+        {
+            if (slots[i] == hash)
+            {
+                return true;
+            }
+
+            if (slots[i] == 0)
+            {
+                return false;
+            }
+        }
+    }
+
+    private bool AddHash(ulong hash)
     {
         if (hash == 0)
         {
@@ -70,9 +177,9 @@ public sealed class DossierIdSet
         }
     }
 
-    /// <summary>Starts loading the table's line for <paramref name="hash"/>, so a later <see cref="Add(ulong)"/> does not wait for memory.</summary>
+    /// <summary>Starts loading the table's line for <paramref name="hash"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(ulong hash)
+    private unsafe void Prefetch(ulong hash)
     {
         if (Sse.IsSupported)
         {
@@ -81,10 +188,11 @@ public sealed class DossierIdSet
     }
 
     /// <summary>FNV-1a over the folded characters: stable (storage keys are made of it), allocation-free.</summary>
-    public static ulong Hash(ReadOnlySpan<char> id)
+    public static ulong Hash(ReadOnlySpan<char> id) => Fold(Offset, id.Trim());
+
+    private static ulong Fold(ulong hash, ReadOnlySpan<char> id)
     {
-        var hash = Offset;
-        foreach (var c in id.Trim())
+        foreach (var c in id)
         {
             if (c < 0x80)
             {

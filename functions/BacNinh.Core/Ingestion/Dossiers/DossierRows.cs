@@ -41,13 +41,14 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
         while (reader.ReadRow())
         {
             var row = reader.RowNumber;
-            if (IsBlank(reader))
+            var id = Id(reader, out var idText);
+            if (id.IsEmpty && IsBlank(reader))
             {
                 continue;
             }
 
             _rowsRead++;
-            if (Validate(reader, row) is { } record)
+            if (Validate(reader, row, id, idText) is { } record)
             {
                 sink(record);
             }
@@ -74,35 +75,34 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
         return true;
     }
 
-    private DossierRecord? Validate(SpreadsheetReader reader, int row)
+    /// <summary>The row's id, trimmed: a CSV id is read from the parser's buffer, so only an accepted dossier's id becomes a string.</summary>
+    private ReadOnlySpan<char> Id(SpreadsheetReader reader, out string? idText)
     {
-        // A CSV id is read from the parser's buffer: only an accepted dossier's id becomes a string.
-        string? idText = null;
-        ReadOnlySpan<char> id;
-        if (reader.TryGetText(header.IdColumn, out var idSpan))
+        if (reader.TryGetText(header.IdColumn, out var id))
         {
-            id = idSpan.Trim();
-        }
-        else
-        {
-            id = idText = reader[header.IdColumn].Text;
+            idText = null;
+            return id.Trim();
         }
 
+        return idText = reader[header.IdColumn].Text;
+    }
+
+    private DossierRecord? Validate(SpreadsheetReader reader, int row, ReadOnlySpan<char> id, string? idText)
+    {
         if (id.IsEmpty)
         {
             return Reject(row, header.IdColumn, ProblemCodes.MissingDossierId, "Dòng không có mã hồ sơ.");
         }
 
-        // The id's slot in the table of ids met is fetched from memory while the row's other fields are read;
+        // Where the id would be in the table of ids met is fetched from memory while the row's other fields are read;
         // their problems are still reported in the order of the checks, the duplicate first.
-        var hash = DossierIdSet.Hash(id);
-        _ids.Prefetch(hash);
+        var key = _ids.Prepare(id);
         var receivedRead = TryDate(reader, header.ReceivedColumn, out var receivedOrNull);
         DateTime? due = null, resolved = null;
         var dueRead = header.DueColumn is not { } dueColumn || TryDate(reader, dueColumn, out due);
         var resolvedRead = header.ResolvedColumn is not { } resolvedColumn || TryDate(reader, resolvedColumn, out resolved);
         var channel = header.ChannelColumn is { } channelColumn ? _channels.Classify(Text(reader, channelColumn)) : DossierChannel.NotGiven;
-        if (!_ids.Add(hash))
+        if (!_ids.Add(key))
         {
             return Reject(row, header.IdColumn, ProblemCodes.DuplicateDossier,
                 $"Hồ sơ '{Clip(idText ?? id.ToString())}' xuất hiện nhiều lần trong tệp; chỉ lấy dòng đầu tiên.");
@@ -133,7 +133,7 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
             return Reject(row, header.DueColumn!.Value, ProblemCodes.DateOrder, $"Hạn xử lý ({d:dd/MM/yyyy}) trước ngày tiếp nhận ({received:dd/MM/yyyy}).");
         }
 
-        var period = Period.FromDate(DateOnly.FromDateTime(received));
+        var period = DossierRecord.PeriodOf(received);
         if (period > currentPeriod)
         {
             return Reject(row, header.ReceivedColumn, ProblemCodes.InvalidDate, $"Ngày tiếp nhận {received:dd/MM/yyyy} chưa đến.");
