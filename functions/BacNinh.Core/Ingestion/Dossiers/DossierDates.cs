@@ -104,7 +104,8 @@ public static class DossierDates
         return true;
     }
 
-    private static bool Digits(ReadOnlySpan<char> text, int at, out int value)
+    /// <summary>Two ASCII digits at <paramref name="at"/>.</summary>
+    internal static bool Digits(ReadOnlySpan<char> text, int at, out int value)
     {
         uint tens = (uint)(text[at] - '0'), units = (uint)(text[at + 1] - '0');
         value = (int)((tens * 10) + units);

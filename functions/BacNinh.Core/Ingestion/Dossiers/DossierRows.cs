@@ -29,6 +29,11 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
     private readonly TextClassMemo<DossierChannel?> _channels = new(DossierChannels.Parse);
     private readonly TextClassMemo<bool> _yes = new(IsYes);
     private Period _lastPeriod;
+    private readonly DossierDays _days = new();
+    private MonthOfDate _months;
+
+    // A CSV's fields are read from its reader directly: seven fields a row, each one call the compiler can inline.
+    private CsvSpreadsheetReader? _csv;
 
     // The registry of the last month received: an export's rows are mostly of a few months, the shared registry is asked (a lock) only on a change.
     private UnitDirectory? _directory;
@@ -38,6 +43,7 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
 
     public DossierExport Read(SpreadsheetReader reader, Action<DossierRecord> sink)
     {
+        _csv = reader.CellSource as CsvSpreadsheetReader;
         while (reader.ReadRow())
         {
             var row = reader.RowNumber;
@@ -66,7 +72,7 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
     {
         foreach (var column in header.UsedColumns)
         {
-            if (reader.TryGetText(column, out var text) ? !text.IsWhiteSpace() : !reader[column].IsEmpty)
+            if (TryGetText(reader, column, out var text) ? !text.IsWhiteSpace() : !reader[column].IsEmpty)
             {
                 return false;
             }
@@ -78,7 +84,7 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
     /// <summary>The row's id, trimmed: a CSV id is read from the parser's buffer, so only an accepted dossier's id becomes a string.</summary>
     private ReadOnlySpan<char> Id(SpreadsheetReader reader, out string? idText)
     {
-        if (reader.TryGetText(header.IdColumn, out var id))
+        if (TryGetText(reader, header.IdColumn, out var id))
         {
             idText = null;
             return id.Trim();
@@ -133,7 +139,7 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
             return Reject(row, header.DueColumn!.Value, ProblemCodes.DateOrder, $"Hạn xử lý ({d:dd/MM/yyyy}) trước ngày tiếp nhận ({received:dd/MM/yyyy}).");
         }
 
-        var period = DossierRecord.PeriodOf(received);
+        var period = _months.Of(received);
         if (period > currentPeriod)
         {
             return Reject(row, header.ReceivedColumn, ProblemCodes.InvalidDate, $"Ngày tiếp nhận {received:dd/MM/yyyy} chưa đến.");
@@ -160,12 +166,15 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
         return new DossierRecord(idText ?? id.ToString(), unit, received, due, resolved, given, digitized, row);
     }
 
-    /// <summary>The field's text: a CSV field's span, else the typed cell's text.</summary>
-    private static ReadOnlySpan<char> Text(SpreadsheetReader reader, int column) =>
-        reader.TryGetText(column, out var text) ? text : reader[column].Text;
+    private bool TryGetText(SpreadsheetReader reader, int column, out ReadOnlySpan<char> text) =>
+        _csv is { } csv ? csv.TryGetText(column, out text) : reader.TryGetText(column, out text);
 
-    private static bool TryDate(SpreadsheetReader reader, int column, out DateTime? date) =>
-        reader.TryGetText(column, out var text) ? DossierDates.TryParse(text, out date) : DossierDates.TryParse(reader[column], out date);
+    /// <summary>The field's text: a CSV field's span, else the typed cell's text.</summary>
+    private ReadOnlySpan<char> Text(SpreadsheetReader reader, int column) =>
+        TryGetText(reader, column, out var text) ? text : reader[column].Text;
+
+    private bool TryDate(SpreadsheetReader reader, int column, out DateTime? date) =>
+        TryGetText(reader, column, out var text) ? _days.TryParse(text, out date) : DossierDates.TryParse(reader[column], out date);
 
     private DossierRecord? RejectDate(SpreadsheetReader reader, int row, int column, string what) =>
         Reject(row, column, ProblemCodes.InvalidDate, $"Ngày {what} '{Clip(reader[column].Text)}' không đúng dạng dd/MM/yyyy hoặc ngày Excel.");
@@ -249,12 +258,12 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
     }
 
     /// <summary>The unit column's text, trimmed; empty when the cell is.</summary>
-    private static ReadOnlySpan<char> UnitLabel(SpreadsheetReader reader, int column) =>
-        reader.TryGetText(column, out var text) ? text.Trim() : reader[column] is { IsEmpty: false } cell ? cell.Text : default;
+    private ReadOnlySpan<char> UnitLabel(SpreadsheetReader reader, int column) =>
+        TryGetText(reader, column, out var text) ? text.Trim() : reader[column] is { IsEmpty: false } cell ? cell.Text : default;
 
     private bool IsYes(SpreadsheetReader reader, int column)
     {
-        if (reader.TryGetText(column, out var text))
+        if (TryGetText(reader, column, out var text))
         {
             return _yes.Classify(text);
         }

@@ -22,6 +22,8 @@ public sealed class DossierTally
     // one code share their counters. Bounded, should a caller build a new unit for every record.
     private const int MaxInstances = 65_536;
     private readonly Dictionary<Unit, UnitPeriods> _byInstance = new(ReferenceEqualityComparer.Instance);
+    private MonthOfDate _receivedMonths;
+    private MonthOfDate _resolvedMonths;
 
     /// <summary>Whether the channel is known for the dossiers added (else no online rate is given).</summary>
     public bool HasChannel { get; set; } = true;
@@ -30,7 +32,7 @@ public sealed class DossierTally
     {
         ArgumentNullException.ThrowIfNull(record);
         var unit = PeriodsOf(record.Unit);
-        var received = unit.Of(record.ReceivedPeriod);
+        var received = unit.Of(_receivedMonths.Of(record.Received));
         received.Received++;
         if (record.Channel != DossierChannel.NotGiven)
         {
@@ -56,9 +58,9 @@ public sealed class DossierTally
             received.Digitized += digitized ? 1 : 0;
         }
 
-        if (record.ResolvedPeriod is { } resolvedPeriod && record.OnTime is { } onTime)
+        if (record.Resolved is { } resolvedOn && record.OnTime is { } onTime)
         {
-            var resolved = unit.Of(resolvedPeriod);
+            var resolved = unit.Of(_resolvedMonths.Of(resolvedOn));
             resolved.ResolvedWithDue++;
             resolved.OnTime += onTime ? 1 : 0;
         }

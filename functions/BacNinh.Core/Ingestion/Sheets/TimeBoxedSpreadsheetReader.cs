@@ -35,6 +35,8 @@ public sealed class TimeBoxedSpreadsheetReader : SpreadsheetReader
 
     public override bool TryGetText(int column, out ReadOnlySpan<char> text) => _inner.TryGetText(column, out text);
 
+    public override SpreadsheetReader CellSource => _inner.CellSource;
+
     public override SheetRow CurrentRow() => _inner.CurrentRow();
 
     public override void KeepColumns(IReadOnlyCollection<int> columns) => _inner.KeepColumns(columns);
