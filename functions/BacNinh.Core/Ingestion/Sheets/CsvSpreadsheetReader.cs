@@ -23,12 +23,6 @@ public sealed class CsvSpreadsheetReader : SpreadsheetReader
     private SheetCell[] _cells = [];
     private bool[] _made = [];
 
-    // The current row's fields, copied end to end as each is checked against the cell limit: a field asked for
-    // again (a dossier row reads seven) is a slice of this, not another call into the parser.
-    private char[] _text = new char[1024];
-    private int[] _starts = [];
-    private int[] _lengths = [];
-
     public CsvSpreadsheetReader(Stream content, string sheetName, UploadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -69,7 +63,7 @@ public sealed class CsvSpreadsheetReader : SpreadsheetReader
 
             if (!_made[column])
             {
-                _cells[column] = new SheetCell(new string(Field(column)));
+                _cells[column] = new SheetCell(_reader.GetString(column));
                 _made[column] = true;
             }
 
@@ -80,11 +74,9 @@ public sealed class CsvSpreadsheetReader : SpreadsheetReader
     /// <summary>The field's text in the parser's buffer, valid until the next row.</summary>
     public override bool TryGetText(int column, out ReadOnlySpan<char> text)
     {
-        text = (uint)column < (uint)_reader.RowFieldCount ? Field(column) : default;
+        text = (uint)column < (uint)_reader.RowFieldCount ? _reader.GetFieldSpan(column) : default;
         return true;
     }
-
-    private ReadOnlySpan<char> Field(int column) => new(_text, _starts[column], _lengths[column]);
 
     public override bool NextSheet()
     {
@@ -126,31 +118,19 @@ public sealed class CsvSpreadsheetReader : SpreadsheetReader
 
         if (_made.Length < fields)
         {
-            (_cells, _made, _starts, _lengths) = (new SheetCell[fields], new bool[fields], new int[fields], new int[fields]);
+            (_cells, _made) = (new SheetCell[fields], new bool[fields]);
         }
         else
         {
             Array.Clear(_made, 0, fields);
         }
 
-        var end = 0;
         for (var i = 0; i < fields; i++)
         {
-            var field = _reader.GetFieldSpan(i);
-            if (field.Length > _limits.MaxCellCharacters)
+            if (_reader.GetFieldSpan(i).Length > _limits.MaxCellCharacters)
             {
                 throw ReadFailures.CellTooLong(_limits.MaxCellCharacters, _sheetName, _rowNumber, ColumnName.Of(i));
             }
-
-            if (end + field.Length > _text.Length)
-            {
-                // A record is held whole in the parser's buffer, so this grows no further than the row-text limit.
-                Array.Resize(ref _text, Math.Max(_text.Length * 2, end + field.Length));
-            }
-
-            field.CopyTo(_text.AsSpan(end));
-            (_starts[i], _lengths[i]) = (end, field.Length);
-            end += field.Length;
         }
 
         return true;
