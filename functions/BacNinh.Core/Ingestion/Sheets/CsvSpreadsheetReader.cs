@@ -125,6 +125,12 @@ public sealed class CsvSpreadsheetReader : SpreadsheetReader
             Array.Clear(_made, 0, fields);
         }
 
+        // A field is no longer than its record as written: most records are checked whole, without asking for each field.
+        if (_reader.GetRawRecordSpan().Length <= _limits.MaxCellCharacters)
+        {
+            return true;
+        }
+
         for (var i = 0; i < fields; i++)
         {
             if (_reader.GetFieldSpan(i).Length > _limits.MaxCellCharacters)
