@@ -372,6 +372,31 @@ public sealed class HostileFileLimitTests
     }
 
     [Fact]
+    public void CsvFieldLongerThanACellIsRejectedWhereItStands()
+    {
+        var csv = "Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,400\nSở Tư pháp,\"" + new string('9', 40_000) + "\",400\n";
+
+        var problem = RejectedWithin(Encoding.UTF8.GetBytes(csv), "so-tttt/2023-08/long.csv", ProblemCodes.FileTooLarge);
+
+        Assert.Equal((3, "B"), (problem.Row, problem.Column));
+        Assert.Contains("Ô có nội dung", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CsvRecordLongerThanACellWhoseFieldsAreNotIsNotRejectedForItsSize()
+    {
+        // Two notes of 20,000 characters each: the record is longer than a cell may be, no field is.
+        var csv = "Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số,Ghi chú,Ghi chú khác\nSở Tài chính,420,400,"
+            + new string('a', 20_000) + "," + new string('b', 20_000) + "\n";
+
+        var (parsed, _) = Measure(Encoding.UTF8.GetBytes(csv), "so-tttt/2023-08/notes.csv");
+
+        Assert.NotEqual(UploadStatus.Rejected, parsed.Status);
+        Assert.DoesNotContain(parsed.Problems, p => p.Code == ProblemCodes.FileTooLarge);
+        Assert.NotEmpty(parsed.Observations);
+    }
+
+    [Fact]
     public void FileOverItsTimeBudgetIsRejectedAsTooLarge()
     {
         var csv = "Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\n" + string.Concat(Enumerable.Repeat("Sở Tài chính,420,400\n", 50));

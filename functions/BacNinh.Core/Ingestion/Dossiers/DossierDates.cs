@@ -25,7 +25,17 @@ public static class DossierDates
     /// </summary>
     private static bool TryParseVietnamese(ReadOnlySpan<char> text, out DateTime date)
     {
-        date = default;
+        if (TryParseFixed(text, out date, out var fits))
+        {
+            return true;
+        }
+
+        if (fits)
+        {
+            // The usual layout with a day, month or time that does not exist.
+            return false;
+        }
+
         var i = 0;
         if (!Number(text, ref i, 1, 2, out var day) || !Separator(text, ref i, '/')
             || !Number(text, ref i, 1, 2, out var month) || !Separator(text, ref i, '/')
@@ -55,6 +65,51 @@ public static class DossierDates
 
         date = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
         return true;
+    }
+
+    /// <summary>
+    /// The export's usual layouts, <c>dd/MM/yyyy</c> and <c>dd/MM/yyyy HH:mm:ss</c>, read at fixed places.
+    /// <paramref name="fits"/> says the text has one of those layouts: then the answer is final, else the general reading decides.
+    /// </summary>
+    private static bool TryParseFixed(ReadOnlySpan<char> text, out DateTime date, out bool fits)
+    {
+        date = default;
+        fits = text.Length switch
+        {
+            10 => text[2] == '/' && text[5] == '/',
+            19 => text[2] == '/' && text[5] == '/' && text[10] == ' ' && text[13] == ':' && text[16] == ':',
+            _ => false,
+        };
+        if (!fits)
+        {
+            return false;
+        }
+
+        int hour = 0, minute = 0, second = 0;
+        if (!Digits(text, 0, out var day) || !Digits(text, 3, out var month) || !Digits(text, 6, out var century) || !Digits(text, 8, out var yearOfCentury)
+            || (text.Length == 19 && (!Digits(text, 11, out hour) || !Digits(text, 14, out minute) || !Digits(text, 17, out second))))
+        {
+            // Not digits where they belong: not a date at all, whatever the general reading would make of it.
+            fits = false;
+            return false;
+        }
+
+        var year = (century * 100) + yearOfCentury;
+        if (month is < 1 or > 12 || year < 1 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        date = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
+        return true;
+    }
+
+    /// <summary>Two ASCII digits at <paramref name="at"/>.</summary>
+    internal static bool Digits(ReadOnlySpan<char> text, int at, out int value)
+    {
+        uint tens = (uint)(text[at] - '0'), units = (uint)(text[at + 1] - '0');
+        value = (int)((tens * 10) + units);
+        return tens <= 9 && units <= 9;
     }
 
     private static bool Number(ReadOnlySpan<char> text, ref int i, int minDigits, int maxDigits, out int value)

@@ -23,7 +23,7 @@ public sealed record DossierHeader(
     private static readonly string[] Channel = ["hinh thuc nop", "kenh nop"];
     private static readonly string[] Digitized = ["so hoa", "da so hoa"];
 
-    /// <summary>The columns a reader must keep; computed once, the blank-row test walks them on every row.</summary>
+    /// <summary>The columns a reader must keep; computed once, the blank-row test walks them on every row without an id.</summary>
     public int[] UsedColumns => field ??= [.. new int?[] { IdColumn, ReceivedColumn, UnitColumn, DueColumn, ResolvedColumn, ChannelColumn, DigitizedColumn }.OfType<int>()];
 
     /// <summary>The export's header when <paramref name="row"/> is one; null otherwise.</summary>

@@ -22,6 +22,18 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
     // Unit labels already matched, per month received; looked up by the label's text, so a row's label becomes a string only the first time.
     private readonly Dictionary<Period, Dictionary<string, Unit?>> _units = [];
     private int _rememberedLabels;
+    private Dictionary<string, Unit?>? _labels;
+    private Period _labelsPeriod;
+
+    // A channel or yes/no column holds a few distinct texts: each is normalized once.
+    private readonly TextClassMemo<DossierChannel?> _channels = new(DossierChannels.Parse);
+    private readonly TextClassMemo<bool> _yes = new(IsYes);
+    private Period _lastPeriod;
+    private readonly DossierDays _days = new();
+    private MonthOfDate _months;
+
+    // A CSV's fields are read from its reader directly: seven fields a row, each one call the compiler can inline.
+    private CsvSpreadsheetReader? _csv;
 
     // The registry of the last month received: an export's rows are mostly of a few months, the shared registry is asked (a lock) only on a change.
     private UnitDirectory? _directory;
@@ -31,16 +43,18 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
 
     public DossierExport Read(SpreadsheetReader reader, Action<DossierRecord> sink)
     {
+        _csv = reader.CellSource as CsvSpreadsheetReader;
         while (reader.ReadRow())
         {
             var row = reader.RowNumber;
-            if (IsBlank(reader))
+            var id = Id(reader, out var idText);
+            if (id.IsEmpty && IsBlank(reader))
             {
                 continue;
             }
 
             _rowsRead++;
-            if (Validate(reader, row) is { } record)
+            if (Validate(reader, row, id, idText) is { } record)
             {
                 sink(record);
             }
@@ -58,7 +72,7 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
     {
         foreach (var column in header.UsedColumns)
         {
-            if (reader.TryGetText(column, out var text) ? !text.IsWhiteSpace() : !reader[column].IsEmpty)
+            if (TryGetText(reader, column, out var text) ? !text.IsWhiteSpace() : !reader[column].IsEmpty)
             {
                 return false;
             }
@@ -67,35 +81,52 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
         return true;
     }
 
-    private DossierRecord? Validate(SpreadsheetReader reader, int row)
+    /// <summary>The row's id, trimmed: a CSV id is read from the parser's buffer, so only an accepted dossier's id becomes a string.</summary>
+    private ReadOnlySpan<char> Id(SpreadsheetReader reader, out string? idText)
     {
-        var id = reader[header.IdColumn].Text;
-        if (id.Length == 0)
+        if (TryGetText(reader, header.IdColumn, out var id))
+        {
+            idText = null;
+            return id.Trim();
+        }
+
+        return idText = reader[header.IdColumn].Text;
+    }
+
+    private DossierRecord? Validate(SpreadsheetReader reader, int row, ReadOnlySpan<char> id, string? idText)
+    {
+        if (id.IsEmpty)
         {
             return Reject(row, header.IdColumn, ProblemCodes.MissingDossierId, "Dòng không có mã hồ sơ.");
         }
 
-        if (!_ids.Add(id))
+        // Where the id would be in the table of ids met is fetched from memory while the row's other fields are read;
+        // their problems are still reported in the order of the checks, the duplicate first.
+        var key = _ids.Prepare(id);
+        var receivedRead = TryDate(reader, header.ReceivedColumn, out var receivedOrNull);
+        DateTime? due = null, resolved = null;
+        var dueRead = header.DueColumn is not { } dueColumn || TryDate(reader, dueColumn, out due);
+        var resolvedRead = header.ResolvedColumn is not { } resolvedColumn || TryDate(reader, resolvedColumn, out resolved);
+        var channel = header.ChannelColumn is { } channelColumn ? _channels.Classify(Text(reader, channelColumn)) : DossierChannel.NotGiven;
+        if (!_ids.Add(key))
         {
             return Reject(row, header.IdColumn, ProblemCodes.DuplicateDossier,
-                $"Hồ sơ '{Clip(id)}' xuất hiện nhiều lần trong tệp; chỉ lấy dòng đầu tiên.");
+                $"Hồ sơ '{Clip(idText ?? id.ToString())}' xuất hiện nhiều lần trong tệp; chỉ lấy dòng đầu tiên.");
         }
 
-        if (!Date(reader, row, header.ReceivedColumn, "tiếp nhận", out var receivedOrNull))
+        if (!receivedRead)
         {
-            return null;
+            return RejectDate(reader, row, header.ReceivedColumn, "tiếp nhận");
         }
 
         if (receivedOrNull is not { } received)
         {
-            return Reject(row, header.ReceivedColumn, ProblemCodes.InvalidDate, $"Hồ sơ '{Clip(id)}' không có ngày tiếp nhận.");
+            return Reject(row, header.ReceivedColumn, ProblemCodes.InvalidDate, $"Hồ sơ '{Clip(idText ?? id.ToString())}' không có ngày tiếp nhận.");
         }
 
-        DateTime? due = null, resolved = null;
-        if ((header.DueColumn is { } dueColumn && !Date(reader, row, dueColumn, "hẹn trả", out due))
-            || (header.ResolvedColumn is { } resolvedColumn && !Date(reader, row, resolvedColumn, "có kết quả", out resolved)))
+        if (!dueRead || !resolvedRead)
         {
-            return null;
+            return !dueRead ? RejectDate(reader, row, header.DueColumn!.Value, "hẹn trả") : RejectDate(reader, row, header.ResolvedColumn!.Value, "có kết quả");
         }
 
         if (resolved is { } r && r < received)
@@ -108,22 +139,16 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
             return Reject(row, header.DueColumn!.Value, ProblemCodes.DateOrder, $"Hạn xử lý ({d:dd/MM/yyyy}) trước ngày tiếp nhận ({received:dd/MM/yyyy}).");
         }
 
-        var period = Period.FromDate(DateOnly.FromDateTime(received));
+        var period = _months.Of(received);
         if (period > currentPeriod)
         {
             return Reject(row, header.ReceivedColumn, ProblemCodes.InvalidDate, $"Ngày tiếp nhận {received:dd/MM/yyyy} chưa đến.");
         }
 
-        var channel = DossierChannel.NotGiven;
-        if (header.ChannelColumn is { } channelColumn)
+        if (channel is not { } given)
         {
-            if ((reader.TryGetText(channelColumn, out var channelText) ? DossierChannels.Parse(channelText) : DossierChannels.Parse(reader[channelColumn])) is not { } given)
-            {
-                return Reject(row, channelColumn, ProblemCodes.UnknownChannel,
-                    $"Hình thức nộp '{Clip(reader[channelColumn].Text)}' không phải Trực tuyến (toàn trình, một phần), Trực tiếp hay Bưu chính công ích.");
-            }
-
-            channel = given;
+            return Reject(row, header.ChannelColumn!.Value, ProblemCodes.UnknownChannel,
+                $"Hình thức nộp '{Clip(reader[header.ChannelColumn!.Value].Text)}' không phải Trực tuyến (toàn trình, một phần), Trực tiếp hay Bưu chính công ích.");
         }
 
         if (ResolveUnit(reader, row, period) is not { } unit)
@@ -132,20 +157,27 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
         }
 
         bool? digitized = header.DigitizedColumn is { } digitizedColumn ? IsYes(reader, digitizedColumn) : null;
-        _periods.Add(period);
-        return new DossierRecord(id, unit, received, due, resolved, channel, digitized, row);
-    }
-
-    private bool Date(SpreadsheetReader reader, int row, int column, string what, out DateTime? date)
-    {
-        if (reader.TryGetText(column, out var text) ? DossierDates.TryParse(text, out date) : DossierDates.TryParse(reader[column], out date))
+        if (period != _lastPeriod)
         {
-            return true;
+            _periods.Add(period);
+            _lastPeriod = period;
         }
 
-        Reject(row, column, ProblemCodes.InvalidDate, $"Ngày {what} '{Clip(reader[column].Text)}' không đúng dạng dd/MM/yyyy hoặc ngày Excel.");
-        return false;
+        return new DossierRecord(idText ?? id.ToString(), unit, received, due, resolved, given, digitized, row);
     }
+
+    private bool TryGetText(SpreadsheetReader reader, int column, out ReadOnlySpan<char> text) =>
+        _csv is { } csv ? csv.TryGetText(column, out text) : reader.TryGetText(column, out text);
+
+    /// <summary>The field's text: a CSV field's span, else the typed cell's text.</summary>
+    private ReadOnlySpan<char> Text(SpreadsheetReader reader, int column) =>
+        TryGetText(reader, column, out var text) ? text : reader[column].Text;
+
+    private bool TryDate(SpreadsheetReader reader, int column, out DateTime? date) =>
+        TryGetText(reader, column, out var text) ? _days.TryParse(text, out date) : DossierDates.TryParse(reader[column], out date);
+
+    private DossierRecord? RejectDate(SpreadsheetReader reader, int row, int column, string what) =>
+        Reject(row, column, ProblemCodes.InvalidDate, $"Ngày {what} '{Clip(reader[column].Text)}' không đúng dạng dd/MM/yyyy hoặc ngày Excel.");
 
     private Unit? ResolveUnit(SpreadsheetReader reader, int row, Period period)
     {
@@ -163,9 +195,14 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
         }
         else
         {
-            if (!_units.TryGetValue(period, out var labels))
+            if (_labels is not { } labels || _labelsPeriod != period)
             {
-                _units[period] = labels = new Dictionary<string, Unit?>(StringComparer.Ordinal);
+                if (!_units.TryGetValue(period, out labels))
+                {
+                    _units[period] = labels = new Dictionary<string, Unit?>(StringComparer.Ordinal);
+                }
+
+                (_labels, _labelsPeriod) = (labels, period);
             }
 
             if (!labels.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(written, out unit))
@@ -221,14 +258,14 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
     }
 
     /// <summary>The unit column's text, trimmed; empty when the cell is.</summary>
-    private static ReadOnlySpan<char> UnitLabel(SpreadsheetReader reader, int column) =>
-        reader.TryGetText(column, out var text) ? text.Trim() : reader[column] is { IsEmpty: false } cell ? cell.Text : default;
+    private ReadOnlySpan<char> UnitLabel(SpreadsheetReader reader, int column) =>
+        TryGetText(reader, column, out var text) ? text.Trim() : reader[column] is { IsEmpty: false } cell ? cell.Text : default;
 
-    private static bool IsYes(SpreadsheetReader reader, int column)
+    private bool IsYes(SpreadsheetReader reader, int column)
     {
-        if (reader.TryGetText(column, out var text))
+        if (TryGetText(reader, column, out var text))
         {
-            return IsYes(text);
+            return _yes.Classify(text);
         }
 
         var cell = reader[column];
@@ -236,7 +273,7 @@ internal sealed class DossierRows(ReferenceData reference, string folder, Dossie
         {
             bool b => b,
             double d => d != 0,
-            _ => IsYes(cell.Text),
+            _ => _yes.Classify(cell.Text),
         };
     }
 

@@ -17,13 +17,22 @@ public sealed class DossierTally
 
     private readonly Dictionary<(string Unit, Period Period), Counts> _counts = [];
 
+    // The same counters found by the unit's instance, not its code: a record's unit is one of its registry's few
+    // hundred instances, so a record costs one lookup by reference, not two hashes of a string. Two instances of
+    // one code share their counters. Bounded, should a caller build a new unit for every record.
+    private const int MaxInstances = 65_536;
+    private readonly Dictionary<Unit, UnitPeriods> _byInstance = new(ReferenceEqualityComparer.Instance);
+    private MonthOfDate _receivedMonths;
+    private MonthOfDate _resolvedMonths;
+
     /// <summary>Whether the channel is known for the dossiers added (else no online rate is given).</summary>
     public bool HasChannel { get; set; } = true;
 
     public void Add(DossierRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var received = CountsOf(record.Unit, record.ReceivedPeriod);
+        var unit = PeriodsOf(record.Unit);
+        var received = unit.Of(_receivedMonths.Of(record.Received));
         received.Received++;
         if (record.Channel != DossierChannel.NotGiven)
         {
@@ -49,9 +58,9 @@ public sealed class DossierTally
             received.Digitized += digitized ? 1 : 0;
         }
 
-        if (record.ResolvedPeriod is { } resolvedPeriod && record.OnTime is { } onTime)
+        if (record.Resolved is { } resolvedOn && record.OnTime is { } onTime)
         {
-            var resolved = CountsOf(record.Unit, resolvedPeriod);
+            var resolved = unit.Of(_resolvedMonths.Of(resolvedOn));
             resolved.ResolvedWithDue++;
             resolved.OnTime += onTime ? 1 : 0;
         }
@@ -94,6 +103,20 @@ public sealed class DossierTally
         new(period, indicator, unit.Code, unit.FullName, unit.Tier, unit.ParentCode, numerator, denominator, 100m * numerator / denominator,
             breakdowns ?? (IReadOnlyDictionary<string, long>)System.Collections.ObjectModel.ReadOnlyDictionary<string, long>.Empty, source, 0);
 
+    private UnitPeriods PeriodsOf(Unit unit)
+    {
+        if (!_byInstance.TryGetValue(unit, out var periods))
+        {
+            periods = new UnitPeriods(this, unit);
+            if (_byInstance.Count < MaxInstances)
+            {
+                _byInstance[unit] = periods;
+            }
+        }
+
+        return periods;
+    }
+
     private Counts CountsOf(Unit unit, Period period)
     {
         if (!_counts.TryGetValue((unit.Code, period), out var counts))
@@ -102,6 +125,42 @@ public sealed class DossierTally
         }
 
         return counts;
+    }
+
+    /// <summary>One unit instance's counters by month: a unit has dossiers in a few months, found by a short scan.</summary>
+    private sealed class UnitPeriods(DossierTally tally, Unit unit)
+    {
+        private const int MaxRemembered = 64;
+
+        private Period[] _periods = new Period[4];
+        private Counts[] _counts = new Counts[4];
+        private int _count;
+
+        public Counts Of(Period period)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                if (_periods[i] == period)
+                {
+                    return _counts[i];
+                }
+            }
+
+            var counts = tally.CountsOf(unit, period);
+            if (_count < MaxRemembered)
+            {
+                if (_count == _periods.Length)
+                {
+                    Array.Resize(ref _periods, _count * 2);
+                    Array.Resize(ref _counts, _count * 2);
+                }
+
+                (_periods[_count], _counts[_count]) = (period, counts);
+                _count++;
+            }
+
+            return counts;
+        }
     }
 
     private sealed class Counts(Unit unit)

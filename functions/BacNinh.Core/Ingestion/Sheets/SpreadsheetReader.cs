@@ -32,6 +32,12 @@ public abstract class SpreadsheetReader : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// The reader that holds the current row's cells: this one, or for a wrapper that only checks between rows (a
+    /// time box), the reader it wraps, so a caller reading many fields a row can ask it directly.
+    /// </summary>
+    public virtual SpreadsheetReader CellSource => this;
+
     /// <summary>Moves to the next sheet; the first call moves to the first sheet.</summary>
     public abstract bool NextSheet();
 

@@ -115,6 +115,28 @@ public sealed class DossierExportParserTests
     }
 
     [Fact]
+    public void DossiersReceivedAfterThisMonthAreRejectedUpToTheLastDayACalendarHas()
+    {
+        ExportRow[] rows =
+        [
+            new("HS-1", "Sở Tư pháp", "31/12/9999 23:59:59", "", "", "Trực tiếp", ""),
+            new("HS-2", "Sở Tư pháp", "01/01/2100", "", "", "Trực tiếp", ""),
+            new("HS-3", "Sở Tư pháp", "31/08/2023 23:59:59", "", "", "Trực tiếp", ""),
+            new("HS-4", "Sở Tư pháp", "01/09/2023 00:00:00", "", "", "Trực tiếp", ""),
+        ];
+
+        var (export, tally, _) = Parse(DossierExports.Csv(rows), "p-stp/2023-08/ho-so.csv");
+
+        Assert.NotNull(export);
+        Assert.Equal([2, 3], export.Problems.Select(p => p.Row!.Value));
+        Assert.All(export.Problems, p => Assert.Equal(ProblemCodes.InvalidDate, p.Code));
+        Assert.All(export.Problems, p => Assert.Contains("chưa đến", p.Message, StringComparison.Ordinal));
+        Assert.Equal(
+            [("2023-08", 1L), ("2023-09", 1L)],
+            tally.Observations("records").Where(o => o.IndicatorCode == DossierTally.OnlineDossiers).Select(o => (o.Period.ToString(), o.Denominator!.Value)));
+    }
+
+    [Fact]
     public void AUnitWorkbookIsNotAnExport()
     {
         var csv = System.Text.Encoding.UTF8.GetBytes("Tên đơn vị,Tổng số văn bản đi,Số văn bản đi có ký số\nSở Tài chính,420,420\n");

@@ -1,4 +1,5 @@
 using BacNinh.Core.Ingestion.Dossiers;
+using BacNinh.Core.Periods;
 using BacNinh.Core.Units;
 
 namespace BacNinh.Core.Tests.Ingestion.Dossiers;
@@ -26,5 +27,26 @@ public sealed class DossierTallyTests
         var online = Assert.Single(tally.Observations("records"), o => o.IndicatorCode == DossierTally.OnlineDossiers);
 
         Assert.Equal(("X1", 1L, 2L, 1L), (online.UnitCode, online.Numerator!.Value, online.Denominator!.Value, online.Breakdowns["FullOnline"]));
+    }
+
+    [Fact]
+    public void TwoInstancesOfOneUnitAreCountedTogetherInTheMonthsReceivedAndResolved()
+    {
+        // Registries of two months hold their own instance of a unit: its dossiers are one unit's.
+        var tally = new DossierTally();
+        var sameAsOne = One with { FullName = "Xã Một (mới)" };
+        tally.Add(new DossierRecord("A", One, new DateTime(2023, 8, 30), new DateTime(2023, 9, 2), new DateTime(2023, 9, 1), DossierChannel.InPerson, true, 2));
+        tally.Add(new DossierRecord("B", sameAsOne, new DateTime(2023, 8, 31), new DateTime(2023, 9, 1), new DateTime(2023, 9, 4), DossierChannel.FullOnline, false, 3));
+        tally.Add(new DossierRecord("C", sameAsOne, new DateTime(2023, 9, 1), new DateTime(2023, 9, 5), new DateTime(2023, 9, 5, 16, 0, 0), DossierChannel.Postal, null, 4));
+
+        var observations = tally.Observations("records");
+
+        var august = Assert.Single(observations, o => o.IndicatorCode == DossierTally.OnlineDossiers && o.Period == new Period(2023, 8));
+        Assert.Equal(("X1", 1L, 2L), (august.UnitCode, august.Numerator!.Value, august.Denominator!.Value));
+        var digitized = Assert.Single(observations, o => o.IndicatorCode == DossierTally.Digitized);
+        Assert.Equal((1L, 2L), (digitized.Numerator!.Value, digitized.Denominator!.Value));
+        var onTime = Assert.Single(observations, o => o.IndicatorCode == DossierTally.OnTime);
+        Assert.Equal((new Period(2023, 9), 2L, 3L), (onTime.Period, onTime.Numerator!.Value, onTime.Denominator!.Value));
+        Assert.Single(observations, o => o.IndicatorCode == DossierTally.OnlineDossiers && o.Period == new Period(2023, 9));
     }
 }

@@ -37,8 +37,8 @@ public sealed class ReadAheadSpreadsheetReaderTests
     [Fact]
     public void AFailureOfTheInnerReaderReachesTheCallerWithItsOwnTypeAfterTheRowsBeforeIt()
     {
-        // 2,000 good lines (several batches), then a byte that is not UTF-8.
-        var lines = string.Concat(Enumerable.Range(1, 2_000).Select(i => $"Xã {i},{i}\n"));
+        // 20,000 good lines (several batches, and more than the CSV reader decodes ahead), then a byte that is not UTF-8.
+        var lines = string.Concat(Enumerable.Range(1, 20_000).Select(i => $"Xã {i},{i}\n"));
         byte[] content = [.. Encoding.UTF8.GetBytes(lines), 0xC3, 0x28, (byte)'\n'];
 
         var (directRows, directFailure) = ReadUntilFailure(new CsvSpreadsheetReader(new MemoryStream(content), "csv"));
