@@ -24,6 +24,9 @@ internal sealed class PublishedHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The host's process id, for a profiler to attach to.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>A client of the host with a <c>Datasets.Read</c> token.</summary>
     public HttpClient Http { get; }
 
