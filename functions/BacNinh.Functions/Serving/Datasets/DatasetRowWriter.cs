@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BacNinh.Core.Datasets;
+using BacNinh.Storage.Datasets;
 
 namespace BacNinh.Functions.Serving.Datasets;
 

@@ -1,8 +1,7 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
-using BacNinh.Storage.Datasets;
 
-namespace BacNinh.Functions.Serving.Datasets;
+namespace BacNinh.Storage.Datasets;
 
 /// <summary>
 /// A row's values by field name over the array they were read into (<see cref="StoredRow"/>): no
