@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using BacNinh.Storage.Datasets;
 using Microsoft.Extensions.Configuration;
 
 namespace BacNinh.Storage;
@@ -32,7 +33,7 @@ public sealed class StorageAccount
 
     public static StorageAccount FromConnectionString(string connectionString) => new(
         new BlobServiceClient(connectionString),
-        new TableServiceClient(connectionString),
+        new TableServiceClient(connectionString, TableOptions()),
         new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
 
     public static StorageAccount FromConfiguration(IConfiguration configuration)
@@ -52,8 +53,16 @@ public sealed class StorageAccount
         var credential = Credential(section);
         return new StorageAccount(
             new BlobServiceClient(new Uri(blobUri), credential),
-            new TableServiceClient(new Uri(tableUri), credential),
+            new TableServiceClient(new Uri(tableUri), credential, TableOptions()),
             new QueueServiceClient(new Uri(queueUri), credential, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+    }
+
+    /// <summary>Table clients that let a dataset read take its pages' JSON (<see cref="TablePageCapture"/>).</summary>
+    private static TableClientOptions TableOptions()
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(TablePageCapture.Policy, HttpPipelinePosition.PerCall);
+        return options;
     }
 
     private static TokenCredential Credential(IConfigurationSection section)

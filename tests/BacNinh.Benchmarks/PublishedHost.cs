@@ -15,14 +15,23 @@ internal sealed class PublishedHost : IAsyncDisposable
 {
     private readonly Process _process;
 
+    private readonly Timer _sampler;
+
+    /// <summary>Clock ticks (1/100 s) of each tiered-compilation thread seen, by thread id.</summary>
+    private readonly Dictionary<string, long> _jitThreads = [];
+
     private PublishedHost(Process process, Uri baseAddress, HttpClient http)
     {
         _process = process;
         BaseAddress = baseAddress;
         Http = http;
+        _sampler = new Timer(_ => SampleJitThreads(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(50));
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The host's process id, for a profiler to attach to.</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>A client of the host with a <c>Datasets.Read</c> token.</summary>
     public HttpClient Http { get; }
@@ -34,6 +43,48 @@ internal sealed class PublishedHost : IAsyncDisposable
         {
             _process.Refresh();
             return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>
+    /// The processor time of the runtime's tiered-compilation threads so far (Linux; zero elsewhere): the JIT
+    /// optimising hot methods in the background, paid once per process, not per row. Such a thread ends when
+    /// idle and another starts later, so the threads are sampled every 50 ms and each one's last figure kept.
+    /// </summary>
+    public TimeSpan JitThreadTime
+    {
+        get
+        {
+            SampleJitThreads();
+            lock (_jitThreads)
+            {
+                return TimeSpan.FromMilliseconds(_jitThreads.Values.Sum() * 10);
+            }
+        }
+    }
+
+    private void SampleJitThreads()
+    {
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
+                if (name.StartsWith(".NET Tiered", StringComparison.Ordinal))
+                {
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+                    lock (_jitThreads)
+                    {
+                        _jitThreads[Path.GetFileName(task)] = ticks;
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The process or a thread ended meanwhile.
         }
     }
 
@@ -134,6 +185,7 @@ internal sealed class PublishedHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _sampler.DisposeAsync().ConfigureAwait(false);
         Http.Dispose();
         if (!_process.HasExited)
         {

@@ -167,8 +167,12 @@ public sealed class ServedVersions(IReadOnlyDictionary<string, MonthVersion> mon
     public bool IsServed(TableEntity entity, DateTimeOffset? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        var period = entity.GetString("Period");
-        var version = entity.GetString(MonthVersions.VersionProperty);
+        return IsServed(entity.GetString("Period"), entity.GetString(MonthVersions.VersionProperty), asOf);
+    }
+
+    /// <summary>The same for a row's month and version as read.</summary>
+    public bool IsServed(string? period, string? version, DateTimeOffset? asOf = null)
+    {
         if (period is null || !Months.TryGetValue(period, out var month))
         {
             return version is null;

@@ -106,6 +106,78 @@ public sealed class DatasetTable(StorageAccount account, BulletinStore bulletins
     }
 
     /// <summary>
+    /// The served rows of <paramref name="query"/> as typed values, read from storage's JSON
+    /// (<see cref="StoredRowJson"/>) with only the set's fields selected. Not for bulletins, whose text
+    /// is in blobs (<see cref="ReadAsync"/>).
+    /// </summary>
+    public async IAsyncEnumerable<StoredRow> ReadRowsAsync(DatasetQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var maxPerPage = query.PageHint is { } hint ? Math.Clamp(hint, 1, 1000) : (int?)null;
+        await foreach (var filter in QueriesAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            await foreach (var (rows, _) in RowPagesAsync(query, filter, maxPerPage, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var row in rows)
+                {
+                    yield return row;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ReadPageAsync{T}"/> on typed rows (<see cref="ReadRowsAsync"/>): the rows that
+    /// <paramref name="select"/> keeps after <paramref name="skip"/> kept ones, a storage page at a time.
+    /// </summary>
+    public async Task<(List<T> Rows, bool More)> ReadRowPageAsync<T>(DatasetQuery query, Func<StoredRow, T?> select, int skip, int count, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(select);
+        var rows = new List<T>(count);
+        await foreach (var filter in QueriesAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            var hint = Math.Clamp(count - rows.Count + skip + 1, 1, 1000);
+            await foreach (var (page, last) in RowPagesAsync(query, filter, hint, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var stored in page)
+                {
+                    if (select(stored) is not { } row)
+                    {
+                        continue;
+                    }
+
+                    if (skip > 0)
+                    {
+                        skip--;
+                        continue;
+                    }
+
+                    if (rows.Count == count)
+                    {
+                        return (rows, true);
+                    }
+
+                    rows.Add(row);
+                }
+
+                if (last)
+                {
+                    break;
+                }
+
+                if (rows.Count == count)
+                {
+                    return (rows, true);
+                }
+            }
+        }
+
+        return (rows, false);
+    }
+
+    /// <summary>
     /// The months a read of a period-partitioned set visits, in order: an open lower end closed by the
     /// set's first stored month, an open upper end by the month it is in Vietnam (or a later pointer).
     /// </summary>
@@ -148,6 +220,44 @@ public sealed class DatasetTable(StorageAccount account, BulletinStore bulletins
         await foreach (var month in Months(query, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return MonthQueries.For(query.TableFilter, month, query.Served, query.AsOf);
+        }
+    }
+
+    /// <summary>
+    /// The served rows of one storage query, a page at a time, and whether it was the last page. Each page's
+    /// JSON is taken from the SDK's pipeline (<see cref="TablePageCapture"/>), which only the request that
+    /// fetches it sees: the scope is opened around each fetch, not around the enumeration.
+    /// </summary>
+    private async IAsyncEnumerable<(List<StoredRow> Rows, bool Last)> RowPagesAsync(DatasetQuery query, string? filter, int? maxPerPage, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var layout = StoredRowLayout.For(query.Dataset);
+        var json = new StoredRowJson(layout);
+        var sink = new TablePageSink();
+        var table = account.Tables.GetTableClient(query.Dataset.Table);
+        var pages = table.QueryAsync<TableEntity>(filter, maxPerPage, layout.Select, cancellationToken).AsPages(pageSizeHint: maxPerPage).GetAsyncEnumerator(cancellationToken);
+        await using (pages.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                bool more;
+                using (TablePageCapture.Scope(sink))
+                {
+                    more = await pages.MoveNextAsync().ConfigureAwait(false);
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+
+                var rows = json.Read(sink.Take().ToMemory().Span);
+                if (query.Served is { } served)
+                {
+                    rows.RemoveAll(r => !served.IsServed(r.Period, r.Version, query.AsOf));
+                }
+
+                yield return (rows, pages.Current.ContinuationToken is null);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace BacNinh.Functions.Serving.Datasets;
 
@@ -18,6 +19,27 @@ public static class CsvCell
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
+
+    /// <summary>
+    /// Appends <paramref name="value"/> as <see cref="Format"/> and <see cref="Escape"/> would, numbers
+    /// and dates formatted in place: they never need quoting, and a negative number is data, not a formula.
+    /// </summary>
+    public static void Append(StringBuilder text, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        switch (value)
+        {
+            case null: break;
+            case string s: text.Append(Escape(s)); break;
+            case decimal m: text.Append(CultureInfo.InvariantCulture, $"{m}"); break;
+            case long l: text.Append(CultureInfo.InvariantCulture, $"{l}"); break;
+            case int i: text.Append(CultureInfo.InvariantCulture, $"{i}"); break;
+            case bool b: text.Append(b ? "true" : "false"); break;
+            case DateOnly d: text.Append(CultureInfo.InvariantCulture, $"{d:yyyy-MM-dd}"); break;
+            case DateTimeOffset t: text.Append(CultureInfo.InvariantCulture, $"{t:O}"); break;
+            default: text.Append(Escape(Format(value))); break;
+        }
+    }
 
     public static string Escape(string text)
     {

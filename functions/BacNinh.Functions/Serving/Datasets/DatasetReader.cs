@@ -75,9 +75,20 @@ public sealed class DatasetReader(DatasetTable table, ServedSnapshots snapshots,
             yield break;
         }
 
-        await foreach (var entity in table.ReadAsync(query, cancellationToken).ConfigureAwait(false))
+        if (!Typed(query.Dataset))
         {
-            yield return ToRow(query.Dataset, entity);
+            await foreach (var entity in table.ReadAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                yield return ToRow(query.Dataset, entity);
+            }
+
+            yield break;
+        }
+
+        var layout = StoredRowLayout.For(query.Dataset);
+        await foreach (var row in table.ReadRowsAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            yield return ToRow(layout, row);
         }
     }
 
@@ -85,7 +96,19 @@ public sealed class DatasetReader(DatasetTable table, ServedSnapshots snapshots,
     public Task<(List<DatasetRow> Rows, bool More)> ReadPageAsync(DatasetQuery query, Func<DatasetRow, bool>? predicate, int skip, int count, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return table.ReadPageAsync(query, e => ToRow(query.Dataset, e) is var row && (predicate is null || predicate(row)) ? row : null, skip, count, cancellationToken);
+        if (!Typed(query.Dataset))
+        {
+            return table.ReadPageAsync(query, e => ToRow(query.Dataset, e) is var row && (predicate is null || predicate(row)) ? row : null, skip, count, cancellationToken);
+        }
+
+        var layout = StoredRowLayout.For(query.Dataset);
+        return table.ReadRowPageAsync(query, r => ToRow(layout, r) is var row && (predicate is null || predicate(row)) ? row : null, skip, count, cancellationToken);
+    }
+
+    public static DatasetRow ToRow(StoredRowLayout layout, StoredRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new DatasetRow(row.PartitionKey, row.RowKey, new FieldValues(layout, row.Values));
     }
 
     public static DatasetRow ToRow(DatasetDefinition dataset, TableEntity entity)
@@ -100,6 +123,9 @@ public sealed class DatasetReader(DatasetTable table, ServedSnapshots snapshots,
 
         return new DatasetRow(entity.PartitionKey, entity.RowKey, values);
     }
+
+    /// <summary>Read as typed rows from storage's JSON; bulletins as entities, their text being in blobs.</summary>
+    private static bool Typed(DatasetDefinition dataset) => dataset.Table != StorageNames.BulletinsTable;
 
     private async Task<DatasetQuery> QueryAsync(DatasetDefinition dataset, DatasetFilter filter, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BacNinh.Core.Datasets;
+using BacNinh.Storage.Datasets;
 
 namespace BacNinh.Functions.Serving.Datasets;
 
@@ -120,6 +121,7 @@ public sealed class DatasetRowWriter
                 await (beforeFirstRow?.Invoke() ?? ValueTask.CompletedTask).ConfigureAwait(false);
             }
 
+            var values = row.Values is FieldValues read && ReferenceEquals(read.Layout.Fields, _dataset.Fields) ? read : null;
             for (var i = 0; i < _dataset.Fields.Count; i++)
             {
                 if (i > 0)
@@ -127,7 +129,7 @@ public sealed class DatasetRowWriter
                     text.Append(',');
                 }
 
-                text.Append(CsvCell.Escape(CsvCell.Format(row[_dataset.Fields[i].Name])));
+                CsvCell.Append(text, values is not null ? values.At(i) : row[_dataset.Fields[i].Name]);
             }
 
             text.Append("\r\n");

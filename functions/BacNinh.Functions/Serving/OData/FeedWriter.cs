@@ -24,9 +24,17 @@ public static class FeedWriter
         using var writer = new ODataMessageWriter(message, settings, model);
         var resources = writer.CreateODataResourceSetWriter(entitySet, entitySet.EntityType);
         resources.WriteStart(new ODataResourceSet { Count = page.Total, NextPageLink = nextLink });
+        // One resource and its properties for every row: the writer has written a resource by the time WriteEnd returns.
+        var properties = selected.ConvertAll(f => new ODataProperty { Name = f.Name });
+        var resource = new ODataResource { Properties = properties };
         foreach (var row in page.Rows)
         {
-            resources.WriteStart(new ODataResource { Properties = selected.ConvertAll(f => new ODataProperty { Name = f.Name, Value = ToODataValue(row[f.Name]) }) });
+            for (var i = 0; i < properties.Count; i++)
+            {
+                properties[i].Value = ToODataValue(row[selected[i].Name]);
+            }
+
+            resources.WriteStart(resource);
             resources.WriteEnd();
         }
 

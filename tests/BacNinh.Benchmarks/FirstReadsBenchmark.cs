@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Globalization;
+using BacNinh.LocalHost;
+using BacNinh.LocalHost.Auth;
+using BacNinh.LocalHost.Storage;
+using BacNinh.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BacNinh.Benchmarks;
+
+/// <summary>
+/// Only the published hosts' first reads of every OData page and of the whole CSV, on one load of the
+/// data: each publish in turn (twice, alternately), each a new process with its kept bodies removed
+/// first. An A/B of two builds' processor time a row on the same storage, in minutes.
+/// </summary>
+internal static class FirstReadsBenchmark
+{
+    private const string IssuerAccount = "issuer";
+
+    public static async Task RunAsync(int rows, IReadOnlyList<string> publishes, int rounds, TextWriter output)
+    {
+        Environment.SetEnvironmentVariable("NODE_OPTIONS", "--max-old-space-size=12288");
+        await using var azurite = await AzuriteServer.StartAsync(null, [IssuerAccount]).ConfigureAwait(false);
+        var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
+        await StorageProvisioner.EnsureCreatedAsync(account).ConfigureAwait(false);
+        var units = Math.Min(4_300, Math.Max(1, rows / (3 * 2)));
+        var months = Math.Max(1, (int)Math.Round(rows / (3.0 * units)));
+        var load = Stopwatch.StartNew();
+        await BenchData.LoadObservationsAsync(account, months, units).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"loaded {months * units * 3:N0} Observations in {load.Elapsed.TotalSeconds:N0} s")).ConfigureAwait(false);
+
+        // The in-process host only signs the published hosts' tokens (their issuer's metadata is its own), on an
+        // account of its own: its triggers' leases and queue polls stay out of the measured host's storage.
+        var issuerAccount = StorageAccount.FromConnectionString(azurite.ConnectionStringFor(IssuerAccount));
+        await StorageProvisioner.EnsureCreatedAsync(issuerAccount).ConfigureAwait(false);
+        await using var issuerHost = await LocalHostApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"],
+            embeddedAccount: azurite.ConnectionStringFor(IssuerAccount)).ConfigureAwait(false);
+        await issuerHost.App.StartAsync().ConfigureAwait(false);
+        var issuer = issuerHost.App.Services.GetRequiredService<DevelopmentIssuer>();
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var published in publishes)
+            {
+                await output.WriteLineAsync($"round {round + 1}: {Path.GetFileName(Path.TrimEndingDirectorySeparator(published))}").ConfigureAwait(false);
+                await ServingBenchmark.PublishedFirstReadsAsync(published, azurite, account, issuer, null, units, output).ConfigureAwait(false);
+            }
+        }
+    }
+}
