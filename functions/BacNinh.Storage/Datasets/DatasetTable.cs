@@ -51,58 +51,12 @@ public sealed class DatasetTable(StorageAccount account, BulletinStore bulletins
     /// storage has rows after them (the next page may then be empty). Reads no storage page past the
     /// one that fills the page, except to look into the next month when the page ends with one.
     /// </summary>
-    public async Task<(List<T> Rows, bool More)> ReadPageAsync<T>(DatasetQuery query, Func<TableEntity, T?> select, int skip, int count, CancellationToken cancellationToken = default)
+    public Task<(List<T> Rows, bool More)> ReadPageAsync<T>(DatasetQuery query, Func<TableEntity, T?> select, int skip, int count, CancellationToken cancellationToken = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(select);
-        var rows = new List<T>(count);
-        var table = account.Tables.GetTableClient(query.Dataset.Table);
-        await foreach (var filter in QueriesAsync(query, cancellationToken).ConfigureAwait(false))
-        {
-            var hint = Math.Clamp(count - rows.Count + skip + 1, 1, 1000);
-            await foreach (var page in table.QueryAsync<TableEntity>(filter, hint, cancellationToken: cancellationToken).AsPages(pageSizeHint: hint).WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var entity in page.Values)
-                {
-                    if (query.Served is not null && !query.Served.IsServed(entity, query.AsOf))
-                    {
-                        continue;
-                    }
-
-                    await ResolveAsync(query.Dataset, entity, cancellationToken).ConfigureAwait(false);
-                    if (select(entity) is not { } row)
-                    {
-                        continue;
-                    }
-
-                    if (skip > 0)
-                    {
-                        skip--;
-                        continue;
-                    }
-
-                    if (rows.Count == count)
-                    {
-                        return (rows, true);
-                    }
-
-                    rows.Add(row);
-                }
-
-                if (page.ContinuationToken is null)
-                {
-                    break;
-                }
-
-                if (rows.Count == count)
-                {
-                    return (rows, true);
-                }
-            }
-        }
-
-        return (rows, false);
+        return PageAsync(query, (filter, hint) => EntityPagesAsync(query, filter, hint, cancellationToken), select, skip, count, cancellationToken);
     }
 
     /// <summary>
@@ -130,51 +84,12 @@ public sealed class DatasetTable(StorageAccount account, BulletinStore bulletins
     /// <see cref="ReadPageAsync{T}"/> on typed rows (<see cref="ReadRowsAsync"/>): the rows that
     /// <paramref name="select"/> keeps after <paramref name="skip"/> kept ones, a storage page at a time.
     /// </summary>
-    public async Task<(List<T> Rows, bool More)> ReadRowPageAsync<T>(DatasetQuery query, Func<StoredRow, T?> select, int skip, int count, CancellationToken cancellationToken = default)
+    public Task<(List<T> Rows, bool More)> ReadRowPageAsync<T>(DatasetQuery query, Func<StoredRow, T?> select, int skip, int count, CancellationToken cancellationToken = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(select);
-        var rows = new List<T>(count);
-        await foreach (var filter in QueriesAsync(query, cancellationToken).ConfigureAwait(false))
-        {
-            var hint = Math.Clamp(count - rows.Count + skip + 1, 1, 1000);
-            await foreach (var (page, last) in RowPagesAsync(query, filter, hint, cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var stored in page)
-                {
-                    if (select(stored) is not { } row)
-                    {
-                        continue;
-                    }
-
-                    if (skip > 0)
-                    {
-                        skip--;
-                        continue;
-                    }
-
-                    if (rows.Count == count)
-                    {
-                        return (rows, true);
-                    }
-
-                    rows.Add(row);
-                }
-
-                if (last)
-                {
-                    break;
-                }
-
-                if (rows.Count == count)
-                {
-                    return (rows, true);
-                }
-            }
-        }
-
-        return (rows, false);
+        return PageAsync(query, (filter, hint) => RowPagesAsync(query, filter, hint, cancellationToken), select, skip, count, cancellationToken);
     }
 
     /// <summary>
@@ -220,6 +135,76 @@ public sealed class DatasetTable(StorageAccount account, BulletinStore bulletins
         await foreach (var month in Months(query, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return MonthQueries.For(query.TableFilter, month, query.Served, query.AsOf);
+        }
+    }
+
+    /// <summary>
+    /// The page loop of <see cref="ReadPageAsync{T}"/> and <see cref="ReadRowPageAsync{T}"/>: each storage query of
+    /// the read asked for as few rows as the page still needs, read a storage page at a time.
+    /// </summary>
+    private async Task<(List<T> Rows, bool More)> PageAsync<TSource, T>(DatasetQuery query,
+        Func<string?, int, IAsyncEnumerable<(List<TSource> Rows, bool Last)>> pages, Func<TSource, T?> select, int skip, int count, CancellationToken cancellationToken)
+        where T : class
+    {
+        var rows = new List<T>(count);
+        await foreach (var filter in QueriesAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            var hint = Math.Clamp(count - rows.Count + skip + 1, 1, 1000);
+            await foreach (var (page, last) in pages(filter, hint).ConfigureAwait(false))
+            {
+                foreach (var source in page)
+                {
+                    if (select(source) is not { } row)
+                    {
+                        continue;
+                    }
+
+                    if (skip > 0)
+                    {
+                        skip--;
+                        continue;
+                    }
+
+                    if (rows.Count == count)
+                    {
+                        return (rows, true);
+                    }
+
+                    rows.Add(row);
+                }
+
+                if (last)
+                {
+                    break;
+                }
+
+                if (rows.Count == count)
+                {
+                    return (rows, true);
+                }
+            }
+        }
+
+        return (rows, false);
+    }
+
+    /// <summary>The served rows of one storage query as entities (bulletins with their text), a page at a time, and whether it was the last page.</summary>
+    private async IAsyncEnumerable<(List<TableEntity> Rows, bool Last)> EntityPagesAsync(DatasetQuery query, string? filter, int maxPerPage, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = account.Tables.GetTableClient(query.Dataset.Table);
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage, cancellationToken: cancellationToken).AsPages(pageSizeHint: maxPerPage).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            List<TableEntity> rows = [];
+            foreach (var entity in page.Values)
+            {
+                if (query.Served is null || query.Served.IsServed(entity, query.AsOf))
+                {
+                    await ResolveAsync(query.Dataset, entity, cancellationToken).ConfigureAwait(false);
+                    rows.Add(entity);
+                }
+            }
+
+            yield return (rows, page.ContinuationToken is null);
         }
     }
 

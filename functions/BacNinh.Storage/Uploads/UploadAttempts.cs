@@ -75,17 +75,23 @@ public class UploadAttempts(StorageAccount account)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(periods);
+        HashSet<Period> adding = [.. periods];
+        if (adding.Count == 0)
+        {
+            return;
+        }
+
         for (var conflict = 0; ; conflict++)
         {
             var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
             var entity = existing.HasValue && existing.Value is { } row ? row : new TableEntity(Partition, key);
             var noted = Parse(entity.GetString(PeriodsProperty));
-            if (noted.IsSupersetOf(periods))
+            if (noted.IsSupersetOf(adding))
             {
                 return;
             }
 
-            noted.UnionWith(periods);
+            noted.UnionWith(adding);
             entity[PeriodsProperty] = string.Join(' ', noted.Order());
             try
             {
