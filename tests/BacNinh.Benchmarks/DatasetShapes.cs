@@ -26,6 +26,20 @@ internal static class DatasetShapes
     public static async Task RunAsync(HttpClient http, HttpClient plain, string directory, string month, int requests, TextWriter output, string label,
         Func<TimeSpan>? hostCpu = null, bool others = false)
     {
+        var shapes = For(month, label, others);
+        hostCpu ??= () => Process.GetCurrentProcess().TotalProcessorTime;
+        foreach (var (name, path, file) in shapes)
+        {
+            await LoadAsync(output, name, "cold", http, path, requests, hostCpu).ConfigureAwait(false);
+            await LoadAsync(output, name, "warm", http, path, requests, hostCpu).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(Path.Combine(directory, file), await http.GetByteArrayAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false)).ConfigureAwait(false);
+            await LoadAsync(output, name, "static", plain, "/" + file, requests, () => Process.GetCurrentProcess().TotalProcessorTime).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Each shape's name, path and the file its static counterpart is served from.</summary>
+    public static List<(string Name, string Path, string File)> For(string month, string label, bool others)
+    {
         var key = label.Replace(" ", "-", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal);
         List<(string Name, string Path, string File)> shapes =
         [
@@ -43,17 +57,11 @@ internal static class DatasetShapes
             ]);
         }
 
-        hostCpu ??= () => Process.GetCurrentProcess().TotalProcessorTime;
-        foreach (var (name, path, file) in shapes)
-        {
-            await LoadAsync(output, name, "cold", http, path, requests, hostCpu).ConfigureAwait(false);
-            await LoadAsync(output, name, "warm", http, path, requests, hostCpu).ConfigureAwait(false);
-            await File.WriteAllBytesAsync(Path.Combine(directory, file), await http.GetByteArrayAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false)).ConfigureAwait(false);
-            await LoadAsync(output, name, "static", plain, "/" + file, requests, () => Process.GetCurrentProcess().TotalProcessorTime).ConfigureAwait(false);
-        }
+        return shapes;
     }
 
-    private static async Task LoadAsync(TextWriter output, string name, string phase, HttpClient http, string path, int requests, Func<TimeSpan> hostCpu)
+    /// <summary>One phase: <paramref name="requests"/> GETs of <paramref name="path"/> by 32 clients, printed as a line under <see cref="Header"/>.</summary>
+    public static async Task LoadAsync(TextWriter output, string name, string phase, HttpClient http, string path, int requests, Func<TimeSpan> hostCpu)
     {
         var uri = new Uri(path, UriKind.Relative);
         var cpu = hostCpu();

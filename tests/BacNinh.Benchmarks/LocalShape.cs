@@ -17,16 +17,25 @@ internal static class LocalShape
 
     public const int Units = 52;
 
+    /// <summary>The newest month of the data.</summary>
+    public static Core.Periods.Period LastMonth
+    {
+        get
+        {
+            var last = BenchData.FirstMonth;
+            for (var i = 1; i < Months; i++)
+            {
+                last = last.Next;
+            }
+
+            return last;
+        }
+    }
+
     public static async Task RunAsync(string published, string connectionString, DevelopmentIssuer issuer, HttpClient plain, string directory, int requests, TextWriter output)
     {
         await using var host = await PublishedHost.StartAsync(published, connectionString, issuer).ConfigureAwait(false);
-        var last = BenchData.FirstMonth;
-        for (var i = 1; i < Months; i++)
-        {
-            last = last.Next;
-        }
-
-        await DatasetShapes.RunAsync(host.Http, plain, directory, last.ToString(), requests, output,
+        await DatasetShapes.RunAsync(host.Http, plain, directory, LastMonth.ToString(), requests, output,
             string.Create(CultureInfo.InvariantCulture, $"{3 * Units} rows"), () => host.ProcessorTime, others: true).ConfigureAwait(false);
     }
 }

@@ -5,6 +5,7 @@ using BacNinh.Benchmarks;
 //   dotnet run … -- serving [rows] [--requests N] [--pages-only] [--published DIR]   serving datasets and OData pages (default 1,000,000 rows);
 //       DIR: the local host published already (dotnet publish functions/BacNinh.LocalHost -c Release -o DIR), else it is published first
 //   dotnet run … -- first-reads [rows] DIR… [--rounds N]   only the published hosts' first reads of every page and the whole CSV, each DIR in turn (an A/B of builds)
+//   dotnet run … -- cold-shapes DIR… [--rounds N] [--requests N]   only new instances' first seconds: every dataset shape of a real-size month read cold, each DIR in turn
 //   dotnet run … -- aggregation [units…]                    recomputing one month (default 500 5000 50000 units)
 //   dotnet run … -- dossiers [rows…] [--no-storage] [--csv-only|--xlsx-only]   dossier exports, CSV and xlsx (default 100000 1000000 rows), then end to end into Azurite
 // --live: the memory column is what survives a full collection, forced every half second (slower phases).
@@ -17,6 +18,11 @@ if (mode == "serving")
     var rows = args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).FirstOrDefault(1_000_000);
     var published = Array.IndexOf(args, "--published") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     await ServingBenchmark.RunAsync(rows, requests, fullReads: !args.Contains("--pages-only"), published, Console.Out);
+}
+else if (mode == "cold-shapes")
+{
+    string[] publishes = [.. args.Skip(1).Where((a, i) => !int.TryParse(a, out _) && !a.StartsWith("--", StringComparison.Ordinal))];
+    await ColdShapesBenchmark.RunAsync(publishes, Option(args, "--rounds") ?? 3, Option(args, "--requests") ?? 400, Console.Out);
 }
 else if (mode == "first-reads")
 {

@@ -50,6 +50,7 @@ public static class AuthenticationExtensions
             options.AddPolicy(FunctionAccess.UndeclaredPolicy, policy => policy.RequireAssertion(_ => false));
         });
         services.AddSingleton<FunctionAccessPolicy>();
+        services.AddHostedService<AccessWarmUp>();
         return builder;
     }
 }

@@ -4,7 +4,11 @@ using BacNinh.Functions.Serving.Datasets;
 using BacNinh.Functions.Serving.OData;
 using BacNinh.Storage.Aggregation;
 using BacNinh.Storage.Datasets;
+using BacNinh.Functions.Serving.Bodies;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -12,17 +16,23 @@ namespace BacNinh.Functions.Hosting;
 
 /// <summary>
 /// Runs the serving path once before the host takes requests: a row of each set written as an OData page,
-/// CSV and JSON (to nowhere), the months' pointers and one row of the newest month read from storage, a kept
-/// body looked for.
+/// CSV and JSON (to nowhere); then on storage the months' pointers (kept for the first requests), one row
+/// of the newest month as an OData page reads it, a month no set has rows for as the datasets route
+/// serves it (its empty body only kept in memory: nothing real is built ahead), and each table's first
+/// month, where whole-set reads begin.
 /// Otherwise the first wave of requests of a new instance all wait for that code to be compiled and for
-/// the storage client's first connection. It reads only; a failure is logged and the host starts anyway.
+/// the storage client's first connections. It reads only; a failure is logged and the host starts anyway.
 /// </summary>
-public sealed partial class ServingWarmUp(ODataFeed feed, MonthVersions versions, DatasetReader reader, DatasetBodyBlobs blobs, TimeProvider time, ILogger<ServingWarmUp> logger) : IHostedService
+public sealed partial class ServingWarmUp(ODataFeed feed, ServedSnapshots snapshots, DatasetReader reader, DatasetTable table, BodyStore bodies,
+    IServiceProvider services, TimeProvider time, ILogger<ServingWarmUp> logger) : IHostedService
 {
     /// <summary>A start is never held longer than this for storage.</summary>
     private static readonly TimeSpan StorageFor = TimeSpan.FromSeconds(10);
 
     private static readonly Uri Root = new("http://localhost/api/odata/");
+
+    /// <summary>A month before any the province reports: no set has rows for it.</summary>
+    private static readonly Period NoRows = new(2000, 1);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -41,12 +51,21 @@ public sealed partial class ServingWarmUp(ODataFeed feed, MonthVersions versions
         timeout.CancelAfter(StorageFor);
         try
         {
-            // Read as requests read them, but not kept: requests read the pointers afresh (ServedSnapshots).
-            var served = await versions.SnapshotAsync(timeout.Token).ConfigureAwait(false);
-            var month = time.CurrentPeriod();
-            var query = new DatasetQuery(DatasetCatalog.Observations) { Served = served, AsOf = time.GetUtcNow(), From = month, To = month, PageHint = 1 };
+            var snapshot = await snapshots.GetAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
+            var newest = snapshot.Served.Months.Count > 0 ? snapshot.Served.Months.Values.Max(m => m.Period) : time.CurrentPeriod();
+            var query = new DatasetQuery(DatasetCatalog.Observations) { Served = snapshot.Served, AsOf = time.GetUtcNow(), From = newest, To = newest, PageHint = 1 };
             _ = await reader.ReadPageAsync(query, null, 0, 1, timeout.Token).ConfigureAwait(false);
-            _ = await blobs.ReadAsync("warm-up", string.Empty, timeout.Token).ConfigureAwait(false);
+            foreach (var format in new[] { "csv", "json" })
+            {
+                var filter = new DatasetFilter(NoRows, null, null);
+                var result = new DatasetResult(DatasetCatalog.Observations, await reader.OpenAsync(DatasetCatalog.Observations, filter, timeout.Token).ConfigureAwait(false), filter, format, bodies);
+                var context = new DefaultHttpContext { RequestServices = services, RequestAborted = timeout.Token };
+                context.Response.Body = Stream.Null;
+                await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor())).ConfigureAwait(false);
+            }
+
+            await Task.WhenAll(ServedDatasets.All.Where(d => d.PeriodPartitioned && DatasetTable.IsVersioned(d)).DistinctBy(d => d.Table)
+                .Select(d => table.Months(new DatasetQuery(d) { Served = snapshot.Served }, cancellationToken: timeout.Token).FirstOrDefaultAsync(timeout.Token).AsTask())).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

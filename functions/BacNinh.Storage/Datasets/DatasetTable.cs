@@ -94,7 +94,7 @@ public sealed class DatasetTable(StorageAccount account, BulletinStore bulletins
 
     /// <summary>
     /// The months a read of a period-partitioned set visits, in order: an open lower end closed by the
-    /// set's first stored month, an open upper end by the month it is in Vietnam (or a later pointer).
+    /// set's first stored month, an open upper end by the newest pointer (the month it is in Vietnam while there is none).
     /// </summary>
     public async IAsyncEnumerable<Period> Months(DatasetQuery query, bool descending = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -44,7 +44,10 @@ public static class MonthQueries
     /// <summary>
     /// The months a read of <paramref name="from"/>..<paramref name="to"/> visits, in order: an open
     /// lower end closed by the earlier of <paramref name="firstStored"/> and the first month with a
-    /// pointer, an open upper end by the later of the last month with a pointer and <paramref name="now"/>.
+    /// pointer, an open upper end by the last month with a pointer, or by <paramref name="now"/> when no
+    /// month has one. Every computation since versioning switches its month's pointer, so no month after
+    /// the newest pointer holds a served row: rows from before versioning are older than any pointer.
+    /// Visiting those months would cost a new instance a storage query each for nothing.
     /// </summary>
     public static IEnumerable<Period> Months(Period? from, Period? to, ServedVersions served, Period? firstStored, Period now, bool descending = false)
     {
@@ -56,7 +59,7 @@ public static class MonthQueries
             yield break;
         }
 
-        var last = to ?? (pointed.Count > 0 && pointed.Max() is var latest && latest > now ? latest : now);
+        var last = to ?? (pointed.Count > 0 ? pointed.Max() : now);
         if (descending)
         {
             for (var month = last; month >= first; month = month.Previous)

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using BacNinh.LocalHost;
+using BacNinh.LocalHost.Auth;
+using BacNinh.LocalHost.Storage;
+using BacNinh.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BacNinh.Benchmarks;
+
+/// <summary>
+/// Only the first seconds of new instances: each publish in turn (alternately, <c>rounds</c> times) started as
+/// a new process on the <see cref="LocalShape"/> data, its kept bodies removed first, then every dataset shape
+/// read cold by 32 clients at once, as <see cref="DatasetShapes"/> reads them. Then, on another new process, each
+/// shape's first request alone: what one request waits for when nothing queues beside it. An A/B of two
+/// builds' cold latencies in a few minutes, where <c>serving</c> takes one sample per run.
+/// </summary>
+internal static class ColdShapesBenchmark
+{
+    private const string IssuerAccount = "issuer";
+
+    public static async Task RunAsync(IReadOnlyList<string> publishes, int rounds, int requests, TextWriter output)
+    {
+        await using var azurite = await AzuriteServer.StartAsync(null, [LocalShape.Account, IssuerAccount]).ConfigureAwait(false);
+        var account = StorageAccount.FromConnectionString(azurite.ConnectionStringFor(LocalShape.Account));
+        await StorageProvisioner.EnsureCreatedAsync(account).ConfigureAwait(false);
+        await BenchData.LoadObservationsAsync(account, LocalShape.Months, LocalShape.Units).ConfigureAwait(false);
+
+        // The in-process host only signs the published hosts' tokens, on an account of its own.
+        var issuerAccount = StorageAccount.FromConnectionString(azurite.ConnectionStringFor(IssuerAccount));
+        await StorageProvisioner.EnsureCreatedAsync(issuerAccount).ConfigureAwait(false);
+        await using var issuerHost = await LocalHostApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"],
+            embeddedAccount: azurite.ConnectionStringFor(IssuerAccount)).ConfigureAwait(false);
+        await issuerHost.App.StartAsync().ConfigureAwait(false);
+        var issuer = issuerHost.App.Services.GetRequiredService<DevelopmentIssuer>();
+        var shapes = DatasetShapes.For(LocalShape.LastMonth.ToString(), Invariant($"{3 * LocalShape.Units} rows"), others: true);
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var published in publishes)
+            {
+                var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(published));
+                await output.WriteLineAsync(Invariant($"round {round + 1}: {name}, 32 clients, {requests} requests a shape")).ConfigureAwait(false);
+                await output.WriteLineAsync(DatasetShapes.Header).ConfigureAwait(false);
+                await RemoveKeptBodiesAsync(account).ConfigureAwait(false);
+                await using (var host = await PublishedHost.StartAsync(published, azurite.ConnectionStringFor(LocalShape.Account), issuer).ConfigureAwait(false))
+                {
+                    foreach (var (shape, path, _) in shapes)
+                    {
+                        await DatasetShapes.LoadAsync(output, shape, "cold", host.Http, path, requests, () => host.ProcessorTime).ConfigureAwait(false);
+                    }
+                }
+
+                await RemoveKeptBodiesAsync(account).ConfigureAwait(false);
+                await using (var host = await PublishedHost.StartAsync(published, azurite.ConnectionStringFor(LocalShape.Account), issuer).ConfigureAwait(false))
+                {
+                    var alone = new List<string>();
+                    foreach (var (shape, path, _) in shapes)
+                    {
+                        var clock = Stopwatch.StartNew();
+                        using var response = await host.Http.GetAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false);
+                        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                        response.EnsureSuccessStatusCode();
+                        alone.Add(Invariant($"{shape.TrimEnd(' ', ',')} {clock.Elapsed.TotalMilliseconds:N0}"));
+                    }
+
+                    await output.WriteLineAsync(Invariant($"first request alone, ms, in this order on a new process: {string.Join("; ", alone)}")).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private static async Task RemoveKeptBodiesAsync(StorageAccount account)
+    {
+        var kept = account.Blobs.GetBlobContainerClient(StorageNames.DatasetBodiesContainer);
+        await foreach (var blob in kept.GetBlobsAsync().ConfigureAwait(false))
+        {
+            await kept.DeleteBlobIfExistsAsync(blob.Name).ConfigureAwait(false);
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
