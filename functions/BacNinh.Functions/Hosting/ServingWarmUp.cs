@@ -16,14 +16,14 @@ namespace BacNinh.Functions.Hosting;
 
 /// <summary>
 /// Runs the serving path once before the host takes requests: a row of each set written as an OData page,
-/// CSV and JSON (to nowhere); then on storage the months' pointers (kept for the first requests), one row
+/// CSV and JSON (to nowhere); then on storage the months' pointers, one row
 /// of the newest month as an OData page reads it, a month no set has rows for as the datasets route
-/// serves it (its empty body only kept in memory: nothing real is built ahead), and each table's first
-/// month, where whole-set reads begin.
+/// serves it (its empty body only kept in memory: nothing real is built ahead). Nothing read is kept:
+/// requests read the pointers and each table's first month afresh, so what another process wrote just before is served.
 /// Otherwise the first wave of requests of a new instance all wait for that code to be compiled and for
 /// the storage client's first connections. It reads only; a failure is logged and the host starts anyway.
 /// </summary>
-public sealed partial class ServingWarmUp(ODataFeed feed, ServedSnapshots snapshots, DatasetReader reader, DatasetTable table, BodyStore bodies,
+public sealed partial class ServingWarmUp(ODataFeed feed, MonthVersions versions, DatasetReader reader, BodyStore bodies,
     IServiceProvider services, TimeProvider time, ILogger<ServingWarmUp> logger) : IHostedService
 {
     /// <summary>A start is never held longer than this for storage.</summary>
@@ -51,21 +51,18 @@ public sealed partial class ServingWarmUp(ODataFeed feed, ServedSnapshots snapsh
         timeout.CancelAfter(StorageFor);
         try
         {
-            var snapshot = await snapshots.GetAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
-            var newest = snapshot.Served.Months.Count > 0 ? snapshot.Served.Months.Values.Max(m => m.Period) : time.CurrentPeriod();
-            var query = new DatasetQuery(DatasetCatalog.Observations) { Served = snapshot.Served, AsOf = time.GetUtcNow(), From = newest, To = newest, PageHint = 1 };
+            var served = await versions.SnapshotAsync(timeout.Token).ConfigureAwait(false);
+            var newest = served.Months.Count > 0 ? served.Months.Values.Max(m => m.Period) : time.CurrentPeriod();
+            var query = new DatasetQuery(DatasetCatalog.Observations) { Served = served, AsOf = time.GetUtcNow(), From = newest, To = newest, PageHint = 1 };
             _ = await reader.ReadPageAsync(query, null, 0, 1, timeout.Token).ConfigureAwait(false);
             foreach (var format in new[] { "csv", "json" })
             {
                 var filter = new DatasetFilter(NoRows, null, null);
-                var result = new DatasetResult(DatasetCatalog.Observations, await reader.OpenAsync(DatasetCatalog.Observations, filter, timeout.Token).ConfigureAwait(false), filter, format, bodies);
+                var result = new DatasetResult(DatasetCatalog.Observations, await reader.OpenAsync(DatasetCatalog.Observations, filter, timeout.Token, served).ConfigureAwait(false), filter, format, bodies);
                 var context = new DefaultHttpContext { RequestServices = services, RequestAborted = timeout.Token };
                 context.Response.Body = Stream.Null;
                 await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor())).ConfigureAwait(false);
             }
-
-            await Task.WhenAll(ServedDatasets.All.Where(d => d.PeriodPartitioned && DatasetTable.IsVersioned(d)).DistinctBy(d => d.Table)
-                .Select(d => table.Months(new DatasetQuery(d) { Served = snapshot.Served }, cancellationToken: timeout.Token).FirstOrDefaultAsync(timeout.Token).AsTask())).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -32,7 +32,8 @@ public sealed class DatasetReader(DatasetTable table, ServedSnapshots snapshots,
     /// rows streamed afterwards are those of that version. A versioned set's read also comes month by month.
     /// Its rows are read to the end even if the caller leaves: other requests may be waiting for the body.
     /// </summary>
-    public async Task<DatasetRead> OpenAsync(DatasetDefinition dataset, DatasetFilter filter, CancellationToken cancellationToken = default)
+    /// <param name="served">The months' pointers to serve; the process's shared snapshot when null (requests).</param>
+    public async Task<DatasetRead> OpenAsync(DatasetDefinition dataset, DatasetFilter filter, CancellationToken cancellationToken = default, ServedVersions? served = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(filter);
@@ -42,13 +43,13 @@ public sealed class DatasetReader(DatasetTable table, ServedSnapshots snapshots,
             return new DatasetRead(Fingerprint(dataset, rows), rows.ToAsyncEnumerable());
         }
 
-        var query = await QueryAsync(dataset, filter, cancellationToken).ConfigureAwait(false);
-        if (query.Served is not { } served)
+        var query = await QueryAsync(dataset, filter, cancellationToken, served).ConfigureAwait(false);
+        if (query.Served is not { } pointers)
         {
             return new DatasetRead(await table.KeysFingerprintAsync(query, cancellationToken).ConfigureAwait(false), ReadRowsAsync(query, CancellationToken.None));
         }
 
-        var version = ServedSnapshot.VersionOf(served, filter.Period, null);
+        var version = ServedSnapshot.VersionOf(pointers, filter.Period, null);
         if (!dataset.PeriodPartitioned)
         {
             return new DatasetRead(version, ReadRowsAsync(query, CancellationToken.None));
@@ -56,7 +57,7 @@ public sealed class DatasetReader(DatasetTable table, ServedSnapshots snapshots,
 
         // Month by month, each with the version of its own content: the rows are the same as one read's.
         var parts = await table.Months(query, cancellationToken: cancellationToken)
-            .Select(m => new DatasetPart(m, ServedSnapshot.VersionOf(served, m, null), ReadRowsAsync(query.Within(m), CancellationToken.None)))
+            .Select(m => new DatasetPart(m, ServedSnapshot.VersionOf(pointers, m, null), ReadRowsAsync(query.Within(m), CancellationToken.None)))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return new DatasetRead(version, parts.ToAsyncEnumerable().SelectMany(p => p.Rows), parts);
     }
@@ -127,11 +128,11 @@ public sealed class DatasetReader(DatasetTable table, ServedSnapshots snapshots,
     /// <summary>Read as typed rows from storage's JSON; bulletins as entities, their text being in blobs.</summary>
     private static bool Typed(DatasetDefinition dataset) => dataset.Table != StorageNames.BulletinsTable;
 
-    private async Task<DatasetQuery> QueryAsync(DatasetDefinition dataset, DatasetFilter filter, CancellationToken cancellationToken)
+    private async Task<DatasetQuery> QueryAsync(DatasetDefinition dataset, DatasetFilter filter, CancellationToken cancellationToken, ServedVersions? served = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(filter);
-        var served = DatasetTable.IsVersioned(dataset) ? (await snapshots.GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Served : null;
+        served = !DatasetTable.IsVersioned(dataset) ? null : served ?? (await snapshots.GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Served;
         return new DatasetQuery(dataset) { TableFilter = filter.TableFilter(dataset), Served = served, From = filter.Period, To = filter.Period };
     }
 
