@@ -33,6 +33,28 @@ public sealed class DatasetBodyBlobs(StorageAccount account)
         }
     }
 
+    /// <summary>The tag of every body kept under <paramref name="prefix"/>, by name: one round trip for up to 5,000 bodies.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> TagsAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var blob in _container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata, Prefix = prefix }, cancellationToken).ConfigureAwait(false))
+            {
+                if (blob.Metadata.TryGetValue(TagMetadata, out var tag))
+                {
+                    tags[blob.Name] = tag;
+                }
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No body was kept yet: the container is made by the first one.
+        }
+
+        return tags;
+    }
+
     /// <summary>Keeps <paramref name="body"/> as <paramref name="name"/>, replacing what was kept there.</summary>
     public async Task WriteAsync(string name, KeptBody body, CancellationToken cancellationToken = default)
     {

@@ -33,7 +33,8 @@ public sealed class VersionedMonthsFixture : LocalHostFixture
     public static readonly Period March = new(2023, 3);
 
     // Every page is kept as a blob too, as pages of a thousand rows are.
-    protected override IEnumerable<string> ExtraArguments => ["--ODataFeedOptions:PageSize=" + PageSize];
+    // Every body kept as a blob too, however small: these rows are few, and the tests read the blob tier.
+    protected override IEnumerable<string> ExtraArguments => ["--ODataFeedOptions:PageSize=" + PageSize, "--DatasetBodies:BlobBodyKilobytes=0"];
 
     public override async ValueTask InitializeAsync()
     {

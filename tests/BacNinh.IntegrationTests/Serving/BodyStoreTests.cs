@@ -10,8 +10,8 @@ namespace BacNinh.IntegrationTests.Serving;
 
 /// <summary>
 /// The one body store against real blob storage: a body built once is found again in each tier
-/// (memory, local disk, another process's blob), a body is built once however many ask for it at the
-/// same time, and a local copy changed on disk is never served.
+/// (memory, local disk, another process's blob, when it is large enough to be worth one), a body is built
+/// once however many ask for it at the same time, and a local copy changed on disk is never served.
 /// </summary>
 public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixture<StorageAccountFixture>
 {
@@ -26,10 +26,10 @@ public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixtur
         using var other = Store();
         var builds = 0;
 
-        var first = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
-        var again = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        var first = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken: cancellationToken);
+        var again = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken: cancellationToken);
         await store.CopiesWrittenAsync();
-        var elsewhere = await other.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        var elsewhere = await other.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken: cancellationToken);
 
         Assert.Equal(1, builds);
         Assert.Equal(Built.Bytes, first.Bytes);
@@ -46,14 +46,14 @@ public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixtur
         var name = Name();
         using var store = Store();
         var builds = 0;
-        await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken: cancellationToken);
 
         // The first copy written before the newer one: two copies in flight at once may land in either order.
         await store.CopiesWrittenAsync();
-        await store.GetOrBuildAsync(name, "v2", () => Build(ref builds), cancellationToken);
+        await store.GetOrBuildAsync(name, "v2", () => Build(ref builds), cancellationToken: cancellationToken);
         await store.CopiesWrittenAsync();
         using var other = Store();
-        await other.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        await other.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken: cancellationToken);
 
         Assert.Equal(3, builds);
         Assert.Null(store.FindInMemory(name, "v1"));
@@ -74,7 +74,7 @@ public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixtur
             Interlocked.Increment(ref builds);
             await release.Task;
             return Built;
-        }, cancellationToken)).ToList();
+        }, cancellationToken: cancellationToken)).ToList();
         await Task.Delay(200, cancellationToken);
         release.SetResult();
         var bodies = await Task.WhenAll(readers);
@@ -92,12 +92,12 @@ public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixtur
         // Nothing in memory: the next read goes to the local copy.
         using var store = Store(memoryMegabytes: 0);
         var builds = 0;
-        await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken: cancellationToken);
         await store.CopiesWrittenAsync();
         var copy = Assert.Single(Directory.GetFiles(store.LocalFolder!));
         await File.WriteAllTextAsync(copy, "Period,Rate\r\n2023-08,99.9\r\n", cancellationToken);
 
-        var served = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        var served = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken: cancellationToken);
 
         Assert.Equal(Built.Bytes, served.Bytes);
         Assert.Equal(1, builds);
@@ -113,10 +113,10 @@ public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixtur
         // Nothing in memory: until the local copy and the blob are written, only the flight holds the body.
         using var store = Store(memoryMegabytes: 0);
         var builds = 0;
-        var first = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
-        var second = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        var first = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken: cancellationToken);
+        var second = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken: cancellationToken);
         await store.CopiesWrittenAsync();
-        var third = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken);
+        var third = await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken: cancellationToken);
 
         Assert.Equal(1, builds);
         Assert.Equal(Built.Bytes, second.Bytes);
@@ -131,7 +131,7 @@ public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixtur
         var name = Name();
         using var store = Store();
 
-        await store.GetOrBuildAsync(name, "v1", () => Task.FromResult(new BuiltBody([], "text/csv", Empty: true)), cancellationToken);
+        await store.GetOrBuildAsync(name, "v1", () => Task.FromResult(new BuiltBody([], "text/csv", Empty: true)), cancellationToken: cancellationToken);
         await store.CopiesWrittenAsync();
 
         Assert.NotNull(store.FindInMemory(name, "v1"));
@@ -139,8 +139,59 @@ public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixtur
         Assert.False(await fixture.Storage.Blobs.GetBlobContainerClient(StorageNames.DatasetBodiesContainer).GetBlobClient(name).ExistsAsync(cancellationToken));
     }
 
-    private BodyStore Store(int memoryMegabytes = 16) =>
-        new(new DatasetBodyBlobs(fixture.Storage), Options.Create(new DatasetBodyOptions { MemoryMegabytes = memoryMegabytes, LocalCopyMegabytes = 16 }), NullLogger<BodyStore>.Instance);
+    [Fact]
+    public async Task ABodySmallerThanTheBlobSizeIsKeptOnLocalDiskOnlyAndALargerOneAlsoAsABlob()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var (small, large) = (Name(), Name());
+        using var store = Store(blobKilobytes: 1);
+
+        await store.GetOrBuildAsync(small, "v1", () => Task.FromResult(Built), cancellationToken: cancellationToken);
+        await store.GetOrBuildAsync(large, "v1", () => Task.FromResult(Built with { Bytes = new byte[1024] }), cancellationToken: cancellationToken);
+        await store.CopiesWrittenAsync();
+
+        var container = fixture.Storage.Blobs.GetBlobContainerClient(StorageNames.DatasetBodiesContainer);
+        Assert.Equal(2, Directory.GetFiles(store.LocalFolder!).Length);
+        Assert.False(await container.GetBlobClient(small).ExistsAsync(cancellationToken));
+        Assert.True(await container.GetBlobClient(large).ExistsAsync(cancellationToken));
+    }
+
+    [Fact]
+    public async Task OneListingGivesTheTagOfEveryBodyKeptUnderAPrefix()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var prefix = $"Tests/{Guid.NewGuid():N}-";
+        using var store = Store();
+        await store.GetOrBuildAsync(prefix + "2023-08.csv", "v1", () => Task.FromResult(Built), cancellationToken: cancellationToken);
+        await store.GetOrBuildAsync(prefix + "2023-09.csv", "v2", () => Task.FromResult(Built), cancellationToken: cancellationToken);
+        await store.GetOrBuildAsync(Name(), "v3", () => Task.FromResult(Built), cancellationToken: cancellationToken);
+        await store.CopiesWrittenAsync();
+
+        var tags = await store.BlobTagsAsync(prefix, cancellationToken);
+
+        Assert.Equal(new Dictionary<string, string> { [prefix + "2023-08.csv"] = "v1", [prefix + "2023-09.csv"] = "v2" }, tags);
+        Assert.Empty(await store.BlobTagsAsync($"Tests/{Guid.NewGuid():N}-", cancellationToken));
+    }
+
+    [Fact]
+    public async Task ABodyNotToBeLookedForInBlobsIsBuiltThoughAnotherProcessKeptIt()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var name = Name();
+        using var store = Store();
+        using var other = Store();
+        var builds = 0;
+        await store.GetOrBuildAsync(name, "v1", () => Build(ref builds), cancellationToken: cancellationToken);
+        await store.CopiesWrittenAsync();
+
+        await other.GetOrBuildAsync(name, "v1", () => Build(ref builds), lookInBlobs: false, cancellationToken);
+
+        Assert.Equal(2, builds);
+    }
+
+    /// <summary>A store as a process has it; by default every body, however small, is also kept as a blob.</summary>
+    private BodyStore Store(int memoryMegabytes = 16, int blobKilobytes = 0) =>
+        new(new DatasetBodyBlobs(fixture.Storage), Options.Create(new DatasetBodyOptions { MemoryMegabytes = memoryMegabytes, LocalCopyMegabytes = 16, BlobBodyKilobytes = blobKilobytes }), NullLogger<BodyStore>.Instance);
 
     private static string Name() => BodyStore.NameFor("Tests", Guid.NewGuid().ToString(), "csv");
 

@@ -14,18 +14,21 @@ namespace BacNinh.Functions.Serving.Bodies;
 /// a kept body never goes stale. Looked up in memory, then on this process's local disk, then as a
 /// blob (kept by any process), and otherwise built once: however many requests ask for a body at the
 /// same time, one builds it and the others wait for it, answered as soon as it is in memory (its
-/// local copy and blob are written after). A failure to keep a body is logged and only means it is
-/// built again.
+/// local copy and blob are written after). A body smaller than <see cref="DatasetBodyOptions.BlobBodyKilobytes"/>
+/// is not kept as a blob: building it again costs a storage read, as fetching it would. A failure to keep
+/// a body is logged and only means it is built again.
 /// </summary>
 public sealed class BodyStore : IDisposable
 {
     private readonly ByteBudget<KeptBody> _memory;
     private readonly long _memoryBodyBytes;
+    private readonly long _blobBodyBytes;
     private readonly DiskBodies _disk;
     private readonly DatasetBodyBlobs _blobs;
     private readonly ILogger<BodyStore> _logger;
     private readonly ConcurrentDictionary<(string Name, string Tag), Lazy<Task<KeptBody>>> _flights = new();
     private readonly ConcurrentDictionary<Task, bool> _copying = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, string>>>> _listings = new(StringComparer.Ordinal);
 
     public BodyStore(DatasetBodyBlobs blobs, IOptions<DatasetBodyOptions> options, ILogger<BodyStore> logger)
     {
@@ -35,6 +38,7 @@ public sealed class BodyStore : IDisposable
         _logger = logger;
         _memory = new ByteBudget<KeptBody>(settings.MemoryMegabytes * 1024L * 1024);
         _memoryBodyBytes = settings.MemoryBodyKilobytes * 1024L;
+        _blobBodyBytes = settings.BlobBodyKilobytes * 1024L;
         _disk = new DiskBodies(settings.LocalCopyMegabytes * 1024L * 1024, logger);
     }
 
@@ -52,7 +56,8 @@ public sealed class BodyStore : IDisposable
     /// The body of <paramref name="name"/> as of <paramref name="tag"/>: kept, or built by
     /// <paramref name="build"/> and kept. The build is not cancelled when the caller leaves: others may be waiting for it.
     /// </summary>
-    public Task<KeptBody> GetOrBuildAsync(string name, string tag, Func<Task<BuiltBody>> build, CancellationToken cancellationToken = default)
+    /// <param name="lookInBlobs">False when the caller knows no blob of this tag is kept (<see cref="BlobTagsAsync"/>): no round trip to find none.</param>
+    public Task<KeptBody> GetOrBuildAsync(string name, string tag, Func<Task<BuiltBody>> build, bool lookInBlobs = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(build);
         if (FindInMemory(name, tag) is { } kept)
@@ -61,8 +66,18 @@ public sealed class BodyStore : IDisposable
         }
 
         var key = (name, tag);
-        var flight = _flights.GetOrAdd(key, k => new Lazy<Task<KeptBody>>(() => FlyAsync(k, build)));
+        var flight = _flights.GetOrAdd(key, k => new Lazy<Task<KeptBody>>(() => FlyAsync(k, build, lookInBlobs)));
         return flight.Value.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The tag of each body kept as a blob under <paramref name="prefix"/>, by name: one listing, shared by the
+    /// requests that ask meanwhile, tells a reader of many parts which are worth fetching. Empty when it fails.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, string>> BlobTagsAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var listing = _listings.GetOrAdd(prefix, p => new Lazy<Task<IReadOnlyDictionary<string, string>>>(() => ListAsync(p)));
+        return listing.Value.WaitAsync(cancellationToken);
     }
 
     /// <summary>Completes when the local copies and blobs of the bodies found or built so far are written (or failed).</summary>
@@ -70,12 +85,29 @@ public sealed class BodyStore : IDisposable
 
     public void Dispose() => _disk.Dispose();
 
-    private async Task<KeptBody> FlyAsync((string Name, string Tag) key, Func<Task<BuiltBody>> build)
+    private async Task<IReadOnlyDictionary<string, string>> ListAsync(string prefix)
+    {
+        try
+        {
+            return await _blobs.TagsAsync(prefix, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex)
+        {
+            BodyLog.BlobReadFailed(_logger, prefix, ex);
+            return new Dictionary<string, string>();
+        }
+        finally
+        {
+            _listings.TryRemove(prefix, out _);
+        }
+    }
+
+    private async Task<KeptBody> FlyAsync((string Name, string Tag) key, Func<Task<BuiltBody>> build, bool lookInBlobs)
     {
         var copies = Task.CompletedTask;
         try
         {
-            (var body, copies) = await FindOrBuildAsync(key.Name, key.Tag, build).ConfigureAwait(false);
+            (var body, copies) = await FindOrBuildAsync(key.Name, key.Tag, build, lookInBlobs).ConfigureAwait(false);
             return body;
         }
         finally
@@ -88,7 +120,7 @@ public sealed class BodyStore : IDisposable
     }
 
     /// <summary>The body, and the writing of its copies that the waiters do not wait for.</summary>
-    private async Task<(KeptBody Body, Task Copies)> FindOrBuildAsync(string name, string tag, Func<Task<BuiltBody>> build)
+    private async Task<(KeptBody Body, Task Copies)> FindOrBuildAsync(string name, string tag, Func<Task<BuiltBody>> build, bool lookInBlobs)
     {
         if (await _disk.ReadAsync(name, tag, CancellationToken.None).ConfigureAwait(false) is { } local)
         {
@@ -98,7 +130,7 @@ public sealed class BodyStore : IDisposable
 
         try
         {
-            if (await _blobs.ReadAsync(name, tag, CancellationToken.None).ConfigureAwait(false) is { } stored)
+            if (lookInBlobs && await _blobs.ReadAsync(name, tag, CancellationToken.None).ConfigureAwait(false) is { } stored)
             {
                 KeepInMemory(name, stored);
                 return (stored, _disk.WriteAsync(name, stored, CancellationToken.None));
@@ -118,6 +150,11 @@ public sealed class BodyStore : IDisposable
     private async Task WriteCopiesAsync(string name, KeptBody body)
     {
         await _disk.WriteAsync(name, body, CancellationToken.None).ConfigureAwait(false);
+        if (body.Bytes.Length < _blobBodyBytes)
+        {
+            return;
+        }
+
         try
         {
             await _blobs.WriteAsync(name, body, CancellationToken.None).ConfigureAwait(false);

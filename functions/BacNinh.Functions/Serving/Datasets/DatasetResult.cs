@@ -60,7 +60,7 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
             // One digest per request, not two per part: a part is named by the filter's and its month, tagged by what the month serves.
             var stem = BodyStore.NameFor(dataset.Name, string.Join('\n', "month", filter.IndicatorCode, filter.Tier), format)[..^(format.Length + 1)];
             var months = parts.Select(p => new MonthPartsBody.Part($"{stem}-{p.Month}.{format}", $"{WriterVersion}/{p.ContentVersion}", p.Rows)).ToList();
-            await new MonthPartsBody(bodies, rows, contentType).WriteAsync(months, response, cancellationToken).ConfigureAwait(false);
+            await new MonthPartsBody(bodies, rows, contentType).WriteAsync(months, $"{stem}-", response, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -70,7 +70,7 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
             using var bytes = new MemoryStream();
             var count = await WriteWholeAsync(rows, bytes, CancellationToken.None).ConfigureAwait(false);
             return new BuiltBody(bytes.ToArray(), contentType, count == 0);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
         response.ContentLength = body.Bytes.Length;
         await response.Body.WriteAsync(body.Bytes, cancellationToken).ConfigureAwait(false);
     }

@@ -8,7 +8,8 @@ namespace BacNinh.Functions.Serving.Datasets;
 /// A body put together from month parts, each kept in the <see cref="BodyStore"/> under the tag of the
 /// month's content: a month recomputed costs the next read of the whole set that month's rows only.
 /// A few parts are fetched or built ahead of the one being sent; when every part is in memory, the
-/// response carries its length.
+/// response carries its length. When several are not, one listing of the parts kept as blobs says which
+/// to fetch: the others are built without a round trip each to find them missing.
 /// </summary>
 public sealed class MonthPartsBody(BodyStore bodies, DatasetRowWriter rows, string contentType)
 {
@@ -18,7 +19,8 @@ public sealed class MonthPartsBody(BodyStore bodies, DatasetRowWriter rows, stri
     /// <summary>One month of the body: its name in the store, the tag of its content, and its rows for when it is not kept.</summary>
     public sealed record Part(string Name, string Tag, IAsyncEnumerable<DatasetRow> Rows);
 
-    public async Task WriteAsync(IReadOnlyList<Part> parts, HttpResponse response, CancellationToken cancellationToken)
+    /// <param name="prefix">What every part's name begins with.</param>
+    public async Task WriteAsync(IReadOnlyList<Part> parts, string prefix, HttpResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(response);
@@ -30,6 +32,7 @@ public sealed class MonthPartsBody(BodyStore bodies, DatasetRowWriter rows, stri
             response.ContentLength = rows.Prefix.Length + rows.Suffix.Length + kept.Sum(k => (long)k!.Bytes.Length) + (Math.Max(0, nonEmpty - 1) * rows.Separator.Length);
         }
 
+        var blobTags = kept.Count(k => k is null) > 1 ? await bodies.BlobTagsAsync(prefix, cancellationToken).ConfigureAwait(false) : null;
         var pending = new Task<KeptBody>?[parts.Count];
         var body = response.Body;
         await body.WriteAsync(rows.Prefix, cancellationToken).ConfigureAwait(false);
@@ -39,7 +42,8 @@ public sealed class MonthPartsBody(BodyStore bodies, DatasetRowWriter rows, stri
             for (var j = i; j < Math.Min(parts.Count, i + Ahead); j++)
             {
                 var next = parts[j];
-                pending[j] ??= kept[j] is { } inMemory ? Task.FromResult(inMemory) : bodies.GetOrBuildAsync(next.Name, next.Tag, () => BuildAsync(next), cancellationToken);
+                pending[j] ??= kept[j] is { } inMemory ? Task.FromResult(inMemory) : bodies.GetOrBuildAsync(next.Name, next.Tag, () => BuildAsync(next),
+                    lookInBlobs: blobTags is null || (blobTags.TryGetValue(next.Name, out var tag) && tag == next.Tag), cancellationToken);
             }
 
             var part = await pending[i]!.ConfigureAwait(false);

@@ -82,7 +82,7 @@ public sealed class ODataFeed(PageSources sources, ServedSnapshots snapshots, Bo
         {
             var built = await BuildAsync(serviceRoot, path, query, snapshot).ConfigureAwait(false);
             return new BuiltBody(built.Bytes, built.ContentType, Empty: false);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new Document(StatusCodes.Status200OK, kept.ContentType, kept.Bytes);
     }
 
