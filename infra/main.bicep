@@ -70,6 +70,9 @@ param protectStorageAccount bool = true
 @description('Most instances the API scales out to.')
 param maximumInstanceCount int = 40
 
+@description('Instances of the API kept started for its HTTP functions: the first request of a day does not pay a new instance\'s start.')
+param alwaysReadyHttpInstances int = 1
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -236,6 +239,7 @@ module api 'app/api.bicep' = {
     deploymentContainerName: deploymentContainerName
     applicationInsightsName: applicationInsightsName
     maximumInstanceCount: maximumInstanceCount
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
     aggregationSchedule: aggregationSchedule
     bulletinSchedule: bulletinSchedule
     reconcileSchedule: reconcileSchedule

@@ -45,6 +45,11 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('Instances kept started for the HTTP functions, so a leader\'s first read or a Power BI refresh never waits for a new instance to start (0: none, billed only when used).')
+@minValue(0)
+@maxValue(10)
+param alwaysReadyHttpInstances int = 1
+
 @description('NCRONTAB (UTC) of the nightly aggregation, read by the timer as %AGGREGATION_SCHEDULE%.')
 param aggregationSchedule string
 
@@ -127,6 +132,12 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        alwaysReady: alwaysReadyHttpInstances > 0 ? [
+          {
+            name: 'http'
+            instanceCount: alwaysReadyHttpInstances
+          }
+        ] : []
       }
       runtime: {
         name: 'dotnet-isolated'

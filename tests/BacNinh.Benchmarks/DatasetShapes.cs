@@ -51,6 +51,7 @@ internal static class DatasetShapes
             shapes.AddRange(
             [
                 ($"JSON of a month, {label}", $"/api/datasets/Observations.json?period={month}", $"month-{key}.json"),
+                ($"OData page of a month, {label}", $"/api/odata/Observations?$filter=Period eq '{month}'", $"odata-month-{key}.json"),
                 ($"TierAggregates.csv, all, {label}", "/api/datasets/TierAggregates.csv", $"tiers-{key}.csv"),
                 ($"ReportDiscrepancies.csv, all, {label}", "/api/datasets/ReportDiscrepancies.csv", $"discrepancies-{key}.csv"),
                 ($"ReportDiscrepancies.json, a month, {label}", $"/api/datasets/ReportDiscrepancies.json?period={month}", $"discrepancies-{key}.json"),

@@ -26,6 +26,15 @@ public sealed class FunctionAppTests(InfraFixture infra)
     }
 
     [Fact]
+    public void OneInstanceIsKeptReadyForTheHttpFunctions()
+    {
+        var alwaysReady = Site.String("properties.functionAppConfig.scaleAndConcurrency.alwaysReady") ?? string.Empty;
+        Assert.Contains("'http'", alwaysReady, StringComparison.Ordinal);
+        Assert.Contains("parameters('alwaysReadyHttpInstances')", alwaysReady, StringComparison.Ordinal);
+        Assert.Equal(1, (int?)infra.Main.Json["parameters"]?["alwaysReadyHttpInstances"]?["defaultValue"]);
+    }
+
+    [Fact]
     public void DeploymentPackageIsReadWithTheAppIdentity()
     {
         Assert.Equal("blobContainer", Site.String("properties.functionAppConfig.deployment.storage.type"));
