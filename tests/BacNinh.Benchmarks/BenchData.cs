@@ -17,7 +17,7 @@ internal static class BenchData
 {
     public static readonly string[] Indicators = ["DOC_SIGNED", "WORK_DOSSIER_ONLINE", "ONLINE_DOSSIERS"];
 
-    public static readonly Period FirstMonth = Environment.GetEnvironmentVariable("BENCH_FIRST") is { } f ? Period.Parse(f) : new(2020, 1);
+    public static readonly Period FirstMonth = new(2020, 1);
 
     /// <summary>
     /// Served Observations for <paramref name="months"/> months from <see cref="FirstMonth"/>, each

@@ -198,10 +198,8 @@ internal sealed class PublishedHost : IAsyncDisposable
 
     private static async Task DrainAsync(StreamReader reader)
     {
-        var log = Environment.GetEnvironmentVariable("BENCH_HOST_LOG");
         while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
-            if (log is not null) { lock (reader.GetType()) { File.AppendAllText(log, DateTime.UtcNow.ToString("HH:mm:ss.fff ", System.Globalization.CultureInfo.InvariantCulture) + line + "\n"); } }
             if (line.Contains("fail", StringComparison.OrdinalIgnoreCase) || line.Contains("crit", StringComparison.OrdinalIgnoreCase))
             {
                 await Console.Error.WriteLineAsync($"published host: {line}").ConfigureAwait(false);
