@@ -44,7 +44,9 @@ internal static class BenchData
             foreach (var indicator in Indicators)
             {
                 var results = Enumerable.Range(0, units).Select(u => Result(period, indicator, u)).ToList();
-                await store.SaveAsync(new PeriodAggregation(period, indicator, results, Tiers(period, indicator, units), [], []), updatedAt, version, token).ConfigureAwait(false);
+                // A unit in twenty did not report (MissingReports).
+                var missing = results.Where((_, u) => u % 20 == 7).Select(r => new MissingReport(period, indicator, r.Tier, r.UnitCode, r.UnitName, r.ParentCode, r.ParentName)).ToList();
+                await store.SaveAsync(new PeriodAggregation(period, indicator, results, Tiers(period, indicator, units), [], missing), updatedAt, version, token).ConfigureAwait(false);
 
                 // A unit in ten whose records disagree with its typed figures (ReportDiscrepancies).
                 await discrepancies.SaveAsync(results.Where((_, u) => u % 10 == 3).Select(r => new ReportDiscrepancy(period, indicator, r.UnitCode, r.UnitName, r.Tier,

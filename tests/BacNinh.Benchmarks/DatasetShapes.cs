@@ -5,8 +5,8 @@ namespace BacNinh.Benchmarks;
 
 /// <summary>
 /// The dataset reads Power BI and scripts make besides OData pages: one month's CSV and the whole
-/// TierAggregates.json (and, with <c>others</c>, the same shapes of the other formats and of
-/// ReportDiscrepancies). Each is first read by 32 clients at once on a cold host (what the first
+/// TierAggregates.json (and, with <c>others</c>, the same shapes of the other formats, an OData page of a
+/// month, ReportDiscrepancies, MissingReports and the reference sets Units and UnitLineage). Each is first read by 32 clients at once on a cold host (what the first
 /// seconds of load cost, and whether a rebuild stampedes; only the first shape finds the host's code
 /// not yet run), then again warm, beside the same bytes as a static file.
 /// </summary>
@@ -55,6 +55,9 @@ internal static class DatasetShapes
                 ($"TierAggregates.csv, all, {label}", "/api/datasets/TierAggregates.csv", $"tiers-{key}.csv"),
                 ($"ReportDiscrepancies.csv, all, {label}", "/api/datasets/ReportDiscrepancies.csv", $"discrepancies-{key}.csv"),
                 ($"ReportDiscrepancies.json, a month, {label}", $"/api/datasets/ReportDiscrepancies.json?period={month}", $"discrepancies-{key}.json"),
+                ($"MissingReports.csv, all, {label}", "/api/datasets/MissingReports.csv", $"missing-{key}.csv"),
+                ("Units.csv, the registry", "/api/datasets/Units.csv", "units.csv"),
+                ("UnitLineage.json, the reorganizations", "/api/datasets/UnitLineage.json", "lineage.json"),
             ]);
         }
 

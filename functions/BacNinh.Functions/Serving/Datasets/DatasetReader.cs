@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
 using Azure.Data.Tables;
 using BacNinh.Core.Datasets;
 using BacNinh.Core.Periods;
@@ -39,8 +37,9 @@ public sealed class DatasetReader(DatasetTable table, ServedSnapshots snapshots,
         ArgumentNullException.ThrowIfNull(filter);
         if (ReferenceDatasets.IsReference(dataset))
         {
-            var rows = (await reference.ForAsync(dataset, cancellationToken).ConfigureAwait(false)).Where(r => Matches(r, filter)).ToList();
-            return new DatasetRead(Fingerprint(dataset, rows), rows.ToAsyncEnumerable());
+            // The whole set's digest: the filter is part of every ETag and body name already.
+            var set = await reference.SetAsync(dataset, cancellationToken).ConfigureAwait(false);
+            return new DatasetRead(set.Fingerprint, set.Rows.Where(r => Matches(r, filter)).ToAsyncEnumerable());
         }
 
         var query = await QueryAsync(dataset, filter, cancellationToken, served).ConfigureAwait(false);
@@ -134,23 +133,6 @@ public sealed class DatasetReader(DatasetTable table, ServedSnapshots snapshots,
         ArgumentNullException.ThrowIfNull(filter);
         served = !DatasetTable.IsVersioned(dataset) ? null : served ?? (await snapshots.GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Served;
         return new DatasetQuery(dataset) { TableFilter = filter.TableFilter(dataset), Served = served, From = filter.Period, To = filter.Period };
-    }
-
-    /// <summary>Reference rows are in memory already: their digest is their content.</summary>
-    private static string Fingerprint(DatasetDefinition dataset, IEnumerable<DatasetRow> rows)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var row in rows)
-        {
-            foreach (var field in dataset.Fields)
-            {
-                hash.AppendData(Encoding.UTF8.GetBytes(CsvCell.Format(row[field.Name]) + "\u001f"));
-            }
-
-            hash.AppendData("\n"u8);
-        }
-
-        return "rows:" + Convert.ToHexString(hash.GetHashAndReset());
     }
 
     private static bool Matches(DatasetRow r, DatasetFilter filter) =>

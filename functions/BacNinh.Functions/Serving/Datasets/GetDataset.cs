@@ -42,8 +42,7 @@ public sealed class GetDataset(DatasetReader reader, BodyStore bodies)
             return problem;
         }
 
-        // Table sets are rendered once per content version and kept; reference sets are in memory already.
-        return new DatasetResult(dataset, await reader.OpenAsync(dataset, filter, cancellationToken).ConfigureAwait(false), filter, format,
-            ReferenceDatasets.IsReference(dataset) ? null : bodies);
+        // Rendered once per content version and kept.
+        return new DatasetResult(dataset, await reader.OpenAsync(dataset, filter, cancellationToken).ConfigureAwait(false), filter, format, bodies);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BacNinh.Core.Datasets;
 using BacNinh.Core.Reference;
 using BacNinh.Core.Units;
@@ -5,13 +6,35 @@ using BacNinh.Storage.Reference;
 
 namespace BacNinh.Functions.Serving.Datasets;
 
-/// <summary>The reference datasets' rows, made from the <see cref="ReferenceData"/> in force, in key order.</summary>
+/// <summary>
+/// The reference datasets' rows, made from the <see cref="ReferenceData"/> in force, in key order: made once
+/// per set and per reference data (the store keeps one instance while its files do not change), with the
+/// digest of their content, so a request neither sorts nor hashes the registry again.
+/// </summary>
 public sealed class ReferenceRows(ReferenceDataStore referenceData)
 {
-    public async Task<IReadOnlyList<DatasetRow>> ForAsync(DatasetDefinition dataset, CancellationToken cancellationToken = default)
+    private (ReferenceData Source, ConcurrentDictionary<string, Lazy<ReferenceSet>> Sets)? _made;
+
+    public async Task<IReadOnlyList<DatasetRow>> ForAsync(DatasetDefinition dataset, CancellationToken cancellationToken = default) =>
+        (await SetAsync(dataset, cancellationToken).ConfigureAwait(false)).Rows;
+
+    /// <summary>The rows of <paramref name="dataset"/> and their digest, as of the reference data in force.</summary>
+    public async Task<ReferenceSet> SetAsync(DatasetDefinition dataset, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
+        var made = _made;
+        if (made is not { } current || !ReferenceEquals(current.Source, reference))
+        {
+            made = (reference, new ConcurrentDictionary<string, Lazy<ReferenceSet>>(StringComparer.Ordinal));
+            _made = made;
+        }
+
+        return made.Value.Sets.GetOrAdd(dataset.Name, _ => new Lazy<ReferenceSet>(() => new ReferenceSet(dataset, Make(dataset, reference)))).Value;
+    }
+
+    private static DatasetRow[] Make(DatasetDefinition dataset, ReferenceData reference)
+    {
         if (dataset == ReferenceDatasets.Units)
         {
             var latestNames = reference.Units.All.GroupBy(u => u.Code, StringComparer.Ordinal)
