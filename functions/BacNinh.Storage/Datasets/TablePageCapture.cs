@@ -32,7 +32,10 @@ public sealed class TablePageCapture : HttpPipelinePolicy
         ArgumentNullException.ThrowIfNull(message);
         var sink = Prepare(message);
         ProcessNext(message, pipeline);
-        Capture(message, sink);
+        if (sink is not null)
+        {
+            Keep(message, sink, Read(message.Response.ContentStream, message.Response.Headers.ContentLength));
+        }
     }
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
@@ -40,7 +43,10 @@ public sealed class TablePageCapture : HttpPipelinePolicy
         ArgumentNullException.ThrowIfNull(message);
         var sink = Prepare(message);
         await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
-        Capture(message, sink);
+        if (sink is not null)
+        {
+            Keep(message, sink, await ReadAsync(message.Response.ContentStream, message.Response.Headers.ContentLength, message.CancellationToken).ConfigureAwait(false));
+        }
     }
 
     /// <summary>
@@ -58,16 +64,62 @@ public sealed class TablePageCapture : HttpPipelinePolicy
             .Replace(MinimalMetadata, NoMetadata, StringComparison.OrdinalIgnoreCase)
             .Replace(MinimalMetadata.Replace("%3D", "=", StringComparison.Ordinal), NoMetadata.Replace("%3D", "=", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
         message.Request.Headers.SetValue(HttpHeader.Names.Accept, "application/json;odata=nometadata");
+
+        // Read below into one array of the page's length, not by the SDK into a stream grown (copied, cleared) by doubling.
+        message.BufferResponse = false;
         return sink;
     }
 
-    private static void Capture(HttpMessage message, TablePageSink? sink)
+    /// <summary>A page's body, read into one array of its length when it is known.</summary>
+    private static byte[] Read(Stream? body, long? length)
     {
-        if (sink is not null && message.Response.Status == 200)
+        using (body)
         {
-            // Buffered already by the pipeline (a query's response is read whole): no copy.
-            sink.Page = message.Response.Content;
-            message.Response.ContentStream = new MemoryStream(EmptyPage, writable: false);
+            if (body is null)
+            {
+                return [];
+            }
+
+            if (length is { } known and <= int.MaxValue)
+            {
+                var page = GC.AllocateUninitializedArray<byte>((int)known);
+                body.ReadExactly(page);
+                return page;
+            }
+
+            using var copy = new MemoryStream();
+            body.CopyTo(copy);
+            return copy.ToArray();
         }
+    }
+
+    private static async Task<byte[]> ReadAsync(Stream? body, long? length, CancellationToken cancellationToken)
+    {
+        if (body is null)
+        {
+            return [];
+        }
+
+        await using (body.ConfigureAwait(false))
+        {
+            if (length is { } known and <= int.MaxValue)
+            {
+                var page = GC.AllocateUninitializedArray<byte>((int)known);
+                await body.ReadExactlyAsync(page, cancellationToken).ConfigureAwait(false);
+                return page;
+            }
+
+            using var copy = new MemoryStream();
+            await body.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            return copy.ToArray();
+        }
+    }
+
+    /// <summary>A page's body is the sink's, the SDK given an empty page; an error's stays the SDK's to read.</summary>
+    private static void Keep(HttpMessage message, TablePageSink sink, byte[] body)
+    {
+        var ok = message.Response.Status == 200;
+        sink.Page = ok ? new BinaryData(body) : null;
+        message.Response.ContentStream = new MemoryStream(ok ? EmptyPage : body, writable: false);
     }
 }
