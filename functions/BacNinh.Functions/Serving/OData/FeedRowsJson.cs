@@ -30,21 +30,8 @@ internal sealed class FeedRowsJson
     }
 
     /// <summary>Whether every value is of a type written here as the library writes it (else the library writes the page).</summary>
-    public bool CanWrite(IReadOnlyList<DatasetRow> rows)
-    {
-        foreach (var row in rows)
-        {
-            foreach (var field in _fields)
-            {
-                if (row[field.Name] is not (null or string or int or long or decimal or bool or DateOnly or DateTimeOffset))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
+    public bool CanWrite(IReadOnlyList<DatasetRow> rows) =>
+        rows.All(row => Enumerable.Range(0, _fields.Count).All(i => Value(row, i) is null or string or int or long or decimal or bool or DateOnly or DateTimeOffset));
 
     /// <summary>The rows as a JSON array (<c>[{…},…]</c>).</summary>
     public void Write(Stream stream, IReadOnlyList<DatasetRow> rows)
@@ -54,11 +41,10 @@ internal sealed class FeedRowsJson
         foreach (var row in rows)
         {
             json.WriteStartObject();
-            var values = row.Values as FieldValues;
             for (var i = 0; i < _names.Length; i++)
             {
                 json.WritePropertyName(_names[i]);
-                WriteValue(json, values is not null && OrdinalsFor(values.Layout) ? values.At(_ordinals[i]) : row[_fields[i].Name]);
+                WriteValue(json, Value(row, i));
             }
 
             json.WriteEndObject();
@@ -67,24 +53,29 @@ internal sealed class FeedRowsJson
         json.WriteEndArray();
     }
 
-    /// <summary>Where each selected field is in rows read with <paramref name="layout"/> (the same for a page's rows).</summary>
-    private bool OrdinalsFor(StoredRowLayout layout)
+    /// <summary>The row's value of the <paramref name="i"/>th selected field: by position in rows read from storage (a page's share one layout).</summary>
+    private object? Value(DatasetRow row, int i)
     {
-        if (!ReferenceEquals(layout, _layout))
+        if (row.Values is not FieldValues values)
+        {
+            return row[_fields[i].Name];
+        }
+
+        if (!ReferenceEquals(values.Layout, _layout))
         {
             _layout = null;
-            for (var i = 0; i < _fields.Count; i++)
+            for (var f = 0; f < _fields.Count; f++)
             {
-                if (!layout.Ordinals.TryGetValue(_fields[i].Name, out _ordinals[i]))
+                if (!values.Layout.Ordinals.TryGetValue(_fields[f].Name, out _ordinals[f]))
                 {
-                    return false;
+                    return row[_fields[i].Name];
                 }
             }
 
-            _layout = layout;
+            _layout = values.Layout;
         }
 
-        return true;
+        return values.At(_ordinals[i]);
     }
 
     private static void WriteValue(Utf8JsonWriter json, object? value)

@@ -20,6 +20,8 @@ public static class FeedWriter
     public static void WritePage(IODataResponseMessage message, IEdmModel model, Uri serviceRoot, FeedPlan plan, FeedPage page, Uri? nextLink)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(page);
         var selected = SelectedFields(plan.Dataset, plan.Select);
         var rows = new FeedRowsJson(selected);
@@ -30,19 +32,23 @@ public static class FeedWriter
         }
 
         using var envelope = new MemoryStream();
-        WriteResourceSet(new EnvelopeMessage(message, envelope), model, serviceRoot, plan, page with { Rows = [] }, nextLink, selected);
+        var envelopeMessage = new BufferedResponseMessage(envelope);
+        WriteResourceSet(envelopeMessage, model, serviceRoot, plan, page with { Rows = [] }, nextLink, selected);
+        foreach (var (name, header) in envelopeMessage.Headers)
+        {
+            message.SetHeader(name, header);
+        }
+
         var written = envelope.GetBuffer().AsSpan(0, (int)envelope.Length);
-        var value = written.IndexOf("\"value\":[]"u8) + "\"value\":".Length;
+        var array = written.IndexOf("\"value\":[]"u8) + "\"value\":".Length;
         var stream = message.GetStream();
-        stream.Write(written[..value]);
+        stream.Write(written[..array]);
         rows.Write(stream, page.Rows);
-        stream.Write(written[(value + 2)..]);
+        stream.Write(written[(array + 2)..]);
     }
 
     private static void WriteResourceSet(IODataResponseMessage message, IEdmModel model, Uri serviceRoot, FeedPlan plan, FeedPage page, Uri? nextLink, List<DatasetField> selected)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(plan);
         var entitySet = model.EntityContainer.FindEntitySet(plan.Dataset.Name);
         var settings = Settings(serviceRoot, new ODataUri { ServiceRoot = serviceRoot, Path = plan.Path, SelectAndExpand = plan.Select }, json: true);
         settings.Validations = ValidationKinds.None; // Rows come from the set's definition, which the model is built from.
@@ -126,22 +132,4 @@ public static class FeedWriter
         _ => value,
     };
 #pragma warning restore CS0618
-
-    /// <summary>The page's message for the library's envelope: its headers the page's, its bytes kept aside to take the rows.</summary>
-    private sealed class EnvelopeMessage(IODataResponseMessage page, Stream body) : IODataResponseMessage
-    {
-        public IEnumerable<KeyValuePair<string, string>> Headers => page.Headers;
-
-        public int StatusCode
-        {
-            get => page.StatusCode;
-            set => page.StatusCode = value;
-        }
-
-        public string GetHeader(string headerName) => page.GetHeader(headerName);
-
-        public void SetHeader(string headerName, string headerValue) => page.SetHeader(headerName, headerValue);
-
-        public Stream GetStream() => body;
-    }
 }
