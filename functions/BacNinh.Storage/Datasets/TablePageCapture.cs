@@ -1,3 +1,4 @@
+using System.Buffers;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -34,7 +35,8 @@ public sealed class TablePageCapture : HttpPipelinePolicy
         ProcessNext(message, pipeline);
         if (sink is not null)
         {
-            Keep(message, sink, Read(message.Response.ContentStream, message.Response.Headers.ContentLength));
+            var (page, length) = Read(message.Response.ContentStream, message.Response.Headers.ContentLength);
+            Keep(message, sink, page, length);
         }
     }
 
@@ -45,7 +47,8 @@ public sealed class TablePageCapture : HttpPipelinePolicy
         await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
         if (sink is not null)
         {
-            Keep(message, sink, await ReadAsync(message.Response.ContentStream, message.Response.Headers.ContentLength, message.CancellationToken).ConfigureAwait(false));
+            var (page, length) = await ReadAsync(message.Response.ContentStream, message.Response.Headers.ContentLength, message.CancellationToken).ConfigureAwait(false);
+            Keep(message, sink, page, length);
         }
     }
 
@@ -70,56 +73,68 @@ public sealed class TablePageCapture : HttpPipelinePolicy
         return sink;
     }
 
-    /// <summary>A page's body, read into one array of its length when it is known.</summary>
-    private static byte[] Read(Stream? body, long? length)
+    /// <summary>
+    /// A page's body, read into a pooled buffer (<see cref="TablePageSink.Release"/> gives it back): a page is
+    /// about a megabyte, and a new array of that size for each cost more than parsing it (cleared, faulted in, copied as it grew).
+    /// </summary>
+    private static (byte[] Page, int Length) Read(Stream? body, long? length)
     {
+        var page = ArrayPool<byte>.Shared.Rent(InitialSize(length));
+        var read = 0;
         using (body)
         {
-            if (body is null)
+            while (body is not null && body.Read(page, read, page.Length - read) is var n and > 0)
             {
-                return [];
+                read += n;
+                page = read == page.Length ? Grow(page) : page;
             }
-
-            if (length is { } known and <= int.MaxValue)
-            {
-                var page = GC.AllocateUninitializedArray<byte>((int)known);
-                body.ReadExactly(page);
-                return page;
-            }
-
-            using var copy = new MemoryStream();
-            body.CopyTo(copy);
-            return copy.ToArray();
         }
+
+        return (page, read);
     }
 
-    private static async Task<byte[]> ReadAsync(Stream? body, long? length, CancellationToken cancellationToken)
+    private static async Task<(byte[] Page, int Length)> ReadAsync(Stream? body, long? length, CancellationToken cancellationToken)
     {
-        if (body is null)
+        var page = ArrayPool<byte>.Shared.Rent(InitialSize(length));
+        var read = 0;
+        if (body is not null)
         {
-            return [];
-        }
-
-        await using (body.ConfigureAwait(false))
-        {
-            if (length is { } known and <= int.MaxValue)
+            await using (body.ConfigureAwait(false))
             {
-                var page = GC.AllocateUninitializedArray<byte>((int)known);
-                await body.ReadExactlyAsync(page, cancellationToken).ConfigureAwait(false);
-                return page;
+                while (await body.ReadAsync(page.AsMemory(read), cancellationToken).ConfigureAwait(false) is var n and > 0)
+                {
+                    read += n;
+                    page = read == page.Length ? Grow(page) : page;
+                }
             }
-
-            using var copy = new MemoryStream();
-            await body.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
-            return copy.ToArray();
         }
+
+        return (page, read);
+    }
+
+    /// <summary>Room for the whole body when its length is known (one more byte to see its end), else for a typical page.</summary>
+    private static int InitialSize(long? length) => length is { } known and < int.MaxValue ? (int)known + 1 : 1 << 20;
+
+    private static byte[] Grow(byte[] page)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(page.Length * 2);
+        page.CopyTo(larger, 0);
+        ArrayPool<byte>.Shared.Return(page);
+        return larger;
     }
 
     /// <summary>A page's body is the sink's, the SDK given an empty page; an error's stays the SDK's to read.</summary>
-    private static void Keep(HttpMessage message, TablePageSink sink, byte[] body)
+    private static void Keep(HttpMessage message, TablePageSink sink, byte[] page, int length)
     {
-        var ok = message.Response.Status == 200;
-        sink.Page = ok ? new BinaryData(body) : null;
-        message.Response.ContentStream = new MemoryStream(ok ? EmptyPage : body, writable: false);
+        if (message.Response.Status == 200)
+        {
+            sink.Keep(page, length);
+            message.Response.ContentStream = new MemoryStream(EmptyPage, writable: false);
+        }
+        else
+        {
+            message.Response.ContentStream = new MemoryStream(page.AsSpan(0, length).ToArray(), writable: false);
+            ArrayPool<byte>.Shared.Return(page);
+        }
     }
 }
