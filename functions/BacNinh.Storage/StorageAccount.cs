@@ -57,11 +57,14 @@ public sealed class StorageAccount
             new QueueServiceClient(new Uri(queueUri), credential, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
     }
 
-    /// <summary>Table clients that let a dataset read take its pages' JSON (<see cref="TablePageCapture"/>).</summary>
+    /// <summary>
+    /// Table clients that let a dataset read take its pages' JSON (<see cref="TablePageCapture"/>): inside the
+    /// retries, so a page whose body fails half-read is asked for again, as the SDK's own buffering would.
+    /// </summary>
     private static TableClientOptions TableOptions()
     {
         var options = new TableClientOptions();
-        options.AddPolicy(TablePageCapture.Policy, HttpPipelinePosition.PerCall);
+        options.AddPolicy(TablePageCapture.Policy, HttpPipelinePosition.PerRetry);
         return options;
     }
 

@@ -236,6 +236,7 @@ public sealed class DatasetTable(StorageAccount account, BulletinStore bulletins
                 }
 
                 var rows = json.Read(sink.Take().ToMemory().Span);
+                sink.Release(); // The rows hold copies of what they read.
                 if (query.Served is { } served)
                 {
                     rows.RemoveAll(r => !served.IsServed(r.Period, r.Version, query.AsOf));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -32,7 +33,11 @@ public sealed class TablePageCapture : HttpPipelinePolicy
         ArgumentNullException.ThrowIfNull(message);
         var sink = Prepare(message);
         ProcessNext(message, pipeline);
-        Capture(message, sink);
+        if (sink is not null)
+        {
+            var (page, length) = Read(message.Response.ContentStream, message.Response.Headers.ContentLength);
+            Keep(message, sink, page, length);
+        }
     }
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
@@ -40,7 +45,11 @@ public sealed class TablePageCapture : HttpPipelinePolicy
         ArgumentNullException.ThrowIfNull(message);
         var sink = Prepare(message);
         await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
-        Capture(message, sink);
+        if (sink is not null)
+        {
+            var (page, length) = await ReadAsync(message.Response.ContentStream, message.Response.Headers.ContentLength, message.CancellationToken).ConfigureAwait(false);
+            Keep(message, sink, page, length);
+        }
     }
 
     /// <summary>
@@ -58,16 +67,74 @@ public sealed class TablePageCapture : HttpPipelinePolicy
             .Replace(MinimalMetadata, NoMetadata, StringComparison.OrdinalIgnoreCase)
             .Replace(MinimalMetadata.Replace("%3D", "=", StringComparison.Ordinal), NoMetadata.Replace("%3D", "=", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
         message.Request.Headers.SetValue(HttpHeader.Names.Accept, "application/json;odata=nometadata");
+
+        // Read below into one array of the page's length, not by the SDK into a stream grown (copied, cleared) by doubling.
+        message.BufferResponse = false;
         return sink;
     }
 
-    private static void Capture(HttpMessage message, TablePageSink? sink)
+    /// <summary>
+    /// A page's body, read into a pooled buffer (<see cref="TablePageSink.Release"/> gives it back): a page is
+    /// about a megabyte, and a new array of that size for each cost more than parsing it (cleared, faulted in, copied as it grew).
+    /// </summary>
+    private static (byte[] Page, int Length) Read(Stream? body, long? length)
     {
-        if (sink is not null && message.Response.Status == 200)
+        var page = ArrayPool<byte>.Shared.Rent(InitialSize(length));
+        var read = 0;
+        using (body)
         {
-            // Buffered already by the pipeline (a query's response is read whole): no copy.
-            sink.Page = message.Response.Content;
+            while (body is not null && body.Read(page, read, page.Length - read) is var n and > 0)
+            {
+                read += n;
+                page = read == page.Length ? Grow(page) : page;
+            }
+        }
+
+        return (page, read);
+    }
+
+    private static async Task<(byte[] Page, int Length)> ReadAsync(Stream? body, long? length, CancellationToken cancellationToken)
+    {
+        var page = ArrayPool<byte>.Shared.Rent(InitialSize(length));
+        var read = 0;
+        if (body is not null)
+        {
+            await using (body.ConfigureAwait(false))
+            {
+                while (await body.ReadAsync(page.AsMemory(read), cancellationToken).ConfigureAwait(false) is var n and > 0)
+                {
+                    read += n;
+                    page = read == page.Length ? Grow(page) : page;
+                }
+            }
+        }
+
+        return (page, read);
+    }
+
+    /// <summary>Room for the whole body when its length is known (one more byte to see its end), else for a typical page.</summary>
+    private static int InitialSize(long? length) => length is { } known and < int.MaxValue ? (int)known + 1 : 1 << 20;
+
+    private static byte[] Grow(byte[] page)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(page.Length * 2);
+        page.CopyTo(larger, 0);
+        ArrayPool<byte>.Shared.Return(page);
+        return larger;
+    }
+
+    /// <summary>A page's body is the sink's, the SDK given an empty page; an error's stays the SDK's to read.</summary>
+    private static void Keep(HttpMessage message, TablePageSink sink, byte[] page, int length)
+    {
+        if (message.Response.Status == 200)
+        {
+            sink.Keep(page, length);
             message.Response.ContentStream = new MemoryStream(EmptyPage, writable: false);
+        }
+        else
+        {
+            message.Response.ContentStream = new MemoryStream(page.AsSpan(0, length).ToArray(), writable: false);
+            ArrayPool<byte>.Shared.Return(page);
         }
     }
 }

@@ -11,13 +11,44 @@ namespace BacNinh.Functions.Serving.OData;
 /// <summary>Writes the feed's documents with Microsoft.OData.Core: a page of an entity set, the service document, <c>$metadata</c> and errors.</summary>
 public static class FeedWriter
 {
-    /// <remarks>Synchronous: the message is in memory, and the library's asynchronous path costs a task per property for no I/O.</remarks>
+    /// <remarks>
+    /// The library writes the page's envelope (context, count, next link) with no rows, and the rows go where its
+    /// empty <c>value</c> array was (<see cref="FeedRowsJson"/>, the same bytes); a page holding a value of
+    /// another type is written by the library whole. Synchronous: the message is in memory, and the library's
+    /// asynchronous path costs a task per property for no I/O.
+    /// </remarks>
     public static void WritePage(IODataResponseMessage message, IEdmModel model, Uri serviceRoot, FeedPlan plan, FeedPage page, Uri? nextLink)
     {
+        ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(page);
         var selected = SelectedFields(plan.Dataset, plan.Select);
+        var rows = new FeedRowsJson(selected);
+        if (!rows.CanWrite(page.Rows))
+        {
+            WriteResourceSet(message, model, serviceRoot, plan, page, nextLink, selected);
+            return;
+        }
+
+        using var envelope = new MemoryStream();
+        var envelopeMessage = new BufferedResponseMessage(envelope);
+        WriteResourceSet(envelopeMessage, model, serviceRoot, plan, page with { Rows = [] }, nextLink, selected);
+        foreach (var (name, header) in envelopeMessage.Headers)
+        {
+            message.SetHeader(name, header);
+        }
+
+        var written = envelope.GetBuffer().AsSpan(0, (int)envelope.Length);
+        var array = written.IndexOf("\"value\":[]"u8) + "\"value\":".Length;
+        var stream = message.GetStream();
+        stream.Write(written[..array]);
+        rows.Write(stream, page.Rows);
+        stream.Write(written[(array + 2)..]);
+    }
+
+    private static void WriteResourceSet(IODataResponseMessage message, IEdmModel model, Uri serviceRoot, FeedPlan plan, FeedPage page, Uri? nextLink, List<DatasetField> selected)
+    {
         var entitySet = model.EntityContainer.FindEntitySet(plan.Dataset.Name);
         var settings = Settings(serviceRoot, new ODataUri { ServiceRoot = serviceRoot, Path = plan.Path, SelectAndExpand = plan.Select }, json: true);
         settings.Validations = ValidationKinds.None; // Rows come from the set's definition, which the model is built from.
