@@ -57,6 +57,17 @@ internal static class BenchData
         }).ConfigureAwait(false);
     }
 
+    /// <summary>Removes every body and page kept as a blob, so a new process reads the tables.</summary>
+    public static async Task RemoveKeptBodiesAsync(StorageAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var kept = account.Blobs.GetBlobContainerClient(StorageNames.DatasetBodiesContainer);
+        await foreach (var blob in kept.GetBlobsAsync().ConfigureAwait(false))
+        {
+            await kept.DeleteBlobIfExistsAsync(blob.Name).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>A new computation of <paramref name="period"/> (every unit one less done), written beside the served one and switched in.</summary>
     public static async Task RecomputeMonthAsync(StorageAccount account, Period period, int units, CancellationToken cancellationToken = default)
     {

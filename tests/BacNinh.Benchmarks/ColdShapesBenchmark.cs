@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using BacNinh.LocalHost;
-using BacNinh.LocalHost.Auth;
 using BacNinh.LocalHost.Storage;
 using BacNinh.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BacNinh.Benchmarks;
 
@@ -17,22 +14,15 @@ namespace BacNinh.Benchmarks;
 /// </summary>
 internal static class ColdShapesBenchmark
 {
-    private const string IssuerAccount = "issuer";
-
     public static async Task RunAsync(IReadOnlyList<string> publishes, int rounds, int requests, TextWriter output)
     {
-        await using var azurite = await AzuriteServer.StartAsync(null, [LocalShape.Account, IssuerAccount]).ConfigureAwait(false);
+        await using var azurite = await AzuriteServer.StartAsync(null, [LocalShape.Account, IssuerHost.Account]).ConfigureAwait(false);
         var account = StorageAccount.FromConnectionString(azurite.ConnectionStringFor(LocalShape.Account));
         await StorageProvisioner.EnsureCreatedAsync(account).ConfigureAwait(false);
         await BenchData.LoadObservationsAsync(account, LocalShape.Months, LocalShape.Units).ConfigureAwait(false);
 
-        // The in-process host only signs the published hosts' tokens, on an account of its own.
-        var issuerAccount = StorageAccount.FromConnectionString(azurite.ConnectionStringFor(IssuerAccount));
-        await StorageProvisioner.EnsureCreatedAsync(issuerAccount).ConfigureAwait(false);
-        await using var issuerHost = await LocalHostApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"],
-            embeddedAccount: azurite.ConnectionStringFor(IssuerAccount)).ConfigureAwait(false);
-        await issuerHost.App.StartAsync().ConfigureAwait(false);
-        var issuer = issuerHost.App.Services.GetRequiredService<DevelopmentIssuer>();
+        await using var issuerHost = await IssuerHost.StartAsync(azurite).ConfigureAwait(false);
+        var issuer = issuerHost.Issuer;
         var shapes = DatasetShapes.For(LocalShape.LastMonth.ToString(), Invariant($"{3 * LocalShape.Units} rows"), others: true);
         for (var round = 0; round < rounds; round++)
         {
@@ -41,7 +31,7 @@ internal static class ColdShapesBenchmark
                 var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(published));
                 await output.WriteLineAsync(Invariant($"round {round + 1}: {name}, 32 clients, {requests} requests a shape")).ConfigureAwait(false);
                 await output.WriteLineAsync(DatasetShapes.Header).ConfigureAwait(false);
-                await RemoveKeptBodiesAsync(account).ConfigureAwait(false);
+                await BenchData.RemoveKeptBodiesAsync(account).ConfigureAwait(false);
                 await using (var host = await PublishedHost.StartAsync(published, azurite.ConnectionStringFor(LocalShape.Account), issuer).ConfigureAwait(false))
                 {
                     foreach (var (shape, path, _) in shapes)
@@ -50,7 +40,7 @@ internal static class ColdShapesBenchmark
                     }
                 }
 
-                await RemoveKeptBodiesAsync(account).ConfigureAwait(false);
+                await BenchData.RemoveKeptBodiesAsync(account).ConfigureAwait(false);
                 await using (var host = await PublishedHost.StartAsync(published, azurite.ConnectionStringFor(LocalShape.Account), issuer).ConfigureAwait(false))
                 {
                     var alone = new List<string>();
@@ -66,15 +56,6 @@ internal static class ColdShapesBenchmark
                     await output.WriteLineAsync(Invariant($"first request alone, ms, in this order on a new process: {string.Join("; ", alone)}")).ConfigureAwait(false);
                 }
             }
-        }
-    }
-
-    private static async Task RemoveKeptBodiesAsync(StorageAccount account)
-    {
-        var kept = account.Blobs.GetBlobContainerClient(StorageNames.DatasetBodiesContainer);
-        await foreach (var blob in kept.GetBlobsAsync().ConfigureAwait(false))
-        {
-            await kept.DeleteBlobIfExistsAsync(blob.Name).ConfigureAwait(false);
         }
     }
 

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using BacNinh.LocalHost;
-using BacNinh.LocalHost.Auth;
 using BacNinh.LocalHost.Storage;
 using BacNinh.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BacNinh.Benchmarks;
 
@@ -15,12 +12,10 @@ namespace BacNinh.Benchmarks;
 /// </summary>
 internal static class FirstReadsBenchmark
 {
-    private const string IssuerAccount = "issuer";
-
     public static async Task RunAsync(int rows, IReadOnlyList<string> publishes, int rounds, TextWriter output)
     {
         Environment.SetEnvironmentVariable("NODE_OPTIONS", "--max-old-space-size=12288");
-        await using var azurite = await AzuriteServer.StartAsync(null, [IssuerAccount]).ConfigureAwait(false);
+        await using var azurite = await AzuriteServer.StartAsync(null, [IssuerHost.Account]).ConfigureAwait(false);
         var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
         await StorageProvisioner.EnsureCreatedAsync(account).ConfigureAwait(false);
         var units = Math.Min(4_300, Math.Max(1, rows / (3 * 2)));
@@ -29,14 +24,8 @@ internal static class FirstReadsBenchmark
         await BenchData.LoadObservationsAsync(account, months, units).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"loaded {months * units * 3:N0} Observations in {load.Elapsed.TotalSeconds:N0} s")).ConfigureAwait(false);
 
-        // The in-process host only signs the published hosts' tokens (their issuer's metadata is its own), on an
-        // account of its own: its triggers' leases and queue polls stay out of the measured host's storage.
-        var issuerAccount = StorageAccount.FromConnectionString(azurite.ConnectionStringFor(IssuerAccount));
-        await StorageProvisioner.EnsureCreatedAsync(issuerAccount).ConfigureAwait(false);
-        await using var issuerHost = await LocalHostApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"],
-            embeddedAccount: azurite.ConnectionStringFor(IssuerAccount)).ConfigureAwait(false);
-        await issuerHost.App.StartAsync().ConfigureAwait(false);
-        var issuer = issuerHost.App.Services.GetRequiredService<DevelopmentIssuer>();
+        await using var issuerHost = await IssuerHost.StartAsync(azurite).ConfigureAwait(false);
+        var issuer = issuerHost.Issuer;
         for (var round = 0; round < rounds; round++)
         {
             foreach (var published in publishes)

@@ -228,12 +228,7 @@ internal static class ServingBenchmark
     internal static async Task PublishedFirstReadsAsync(string published, AzuriteServer azurite, StorageAccount account, DevelopmentIssuer issuer,
         Core.Periods.Period? latest, int units, TextWriter output)
     {
-        var kept = account.Blobs.GetBlobContainerClient(StorageNames.DatasetBodiesContainer);
-        await foreach (var blob in kept.GetBlobsAsync().ConfigureAwait(false))
-        {
-            await kept.DeleteBlobIfExistsAsync(blob.Name).ConfigureAwait(false);
-        }
-
+        await BenchData.RemoveKeptBodiesAsync(account).ConfigureAwait(false);
         await using var host = await PublishedHost.StartAsync(published, azurite.ConnectionString, issuer).ConfigureAwait(false);
         await output.WriteLineAsync(Invariant($"published host: process {host.ProcessId}")).ConfigureAwait(false);
         await host.WaitIdleAsync().ConfigureAwait(false);

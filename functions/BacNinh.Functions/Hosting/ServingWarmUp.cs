@@ -1,10 +1,10 @@
 using BacNinh.Core.Datasets;
 using BacNinh.Core.Periods;
+using BacNinh.Functions.Serving.Bodies;
 using BacNinh.Functions.Serving.Datasets;
 using BacNinh.Functions.Serving.OData;
 using BacNinh.Storage.Aggregation;
 using BacNinh.Storage.Datasets;
-using BacNinh.Functions.Serving.Bodies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -16,15 +16,14 @@ namespace BacNinh.Functions.Hosting;
 
 /// <summary>
 /// Runs the serving path once before the host takes requests: a row of each set written as an OData page,
-/// CSV and JSON (to nowhere); then on storage the months' pointers, one row
-/// of the newest month as an OData page reads it, a month no set has rows for as the datasets route
-/// serves it (its empty body only kept in memory: nothing real is built ahead). Nothing read is kept:
-/// requests read the pointers and each table's first month afresh, so what another process wrote just before is served.
+/// CSV and JSON (to nowhere); then on storage the months' pointers, one row of the newest month as an
+/// OData page reads it, and a month no set has rows for as the datasets route serves it (its empty body
+/// only kept in memory: nothing real is built ahead). The pointers are not kept: requests read them
+/// afresh, so a month another process switched just before is served.
 /// Otherwise the first wave of requests of a new instance all wait for that code to be compiled and for
 /// the storage client's first connections. It reads only; a failure is logged and the host starts anyway.
 /// </summary>
-public sealed partial class ServingWarmUp(ODataFeed feed, MonthVersions versions, DatasetReader reader, BodyStore bodies,
-    IServiceProvider services, TimeProvider time, ILogger<ServingWarmUp> logger) : IHostedService
+public sealed partial class ServingWarmUp(ODataFeed feed, MonthVersions versions, DatasetReader reader, BodyStore bodies, TimeProvider time, ILogger<ServingWarmUp> logger) : IHostedService
 {
     /// <summary>A start is never held longer than this for storage.</summary>
     private static readonly TimeSpan StorageFor = TimeSpan.FromSeconds(10);
@@ -59,7 +58,7 @@ public sealed partial class ServingWarmUp(ODataFeed feed, MonthVersions versions
             {
                 var filter = new DatasetFilter(NoRows, null, null);
                 var result = new DatasetResult(DatasetCatalog.Observations, await reader.OpenAsync(DatasetCatalog.Observations, filter, timeout.Token, served).ConfigureAwait(false), filter, format, bodies);
-                var context = new DefaultHttpContext { RequestServices = services, RequestAborted = timeout.Token };
+                var context = new DefaultHttpContext { RequestAborted = timeout.Token };
                 context.Response.Body = Stream.Null;
                 await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor())).ConfigureAwait(false);
             }

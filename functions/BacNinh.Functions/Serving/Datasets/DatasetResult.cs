@@ -16,11 +16,11 @@ namespace BacNinh.Functions.Serving.Datasets;
 /// matching <c>If-None-Match</c> costs one small read and gets <c>304 Not Modified</c>.
 /// </summary>
 /// <remarks>
-/// With a <see cref="BodyStore"/>, bodies are written from the table once per content version and
-/// kept (memory, local disk, blob); later reads of the same version are static bytes. A versioned set is kept month by month
+/// Bodies are written once per content version and kept in the <see cref="BodyStore"/> (memory, local
+/// disk, blob); later reads of the same version are static bytes. A versioned set is kept month by month
 /// (<see cref="MonthPartsBody"/>), so a month recomputed costs the next read that month only.
 /// </remarks>
-public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, DatasetFilter filter, string format, BodyStore? bodies = null) : IActionResult
+public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, DatasetFilter filter, string format, BodyStore bodies) : IActionResult
 {
     /// <summary>Changes when the way rows are written changes, so caches do not keep bytes of an older writer.</summary>
     private const string WriterVersion = "2";
@@ -49,12 +49,6 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
         }
 
         var rows = new DatasetRowWriter(dataset, format);
-        if (bodies is null)
-        {
-            await WriteWholeAsync(rows, response.Body, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         if (read.Parts is { } parts)
         {
             // One digest per request, not two per part: a part is named by the filter's and its month, tagged by what the month serves.
