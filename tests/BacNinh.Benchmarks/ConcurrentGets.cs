@@ -8,16 +8,20 @@ namespace BacNinh.Benchmarks;
 /// </summary>
 internal sealed class ConcurrentGets
 {
-    private ConcurrentGets(List<double> sortedMilliseconds, TimeSpan elapsed)
+    private ConcurrentGets(List<double> sortedMilliseconds, TimeSpan elapsed, long bytes)
     {
         SortedMilliseconds = sortedMilliseconds;
         Elapsed = elapsed;
+        Bytes = bytes;
     }
 
     /// <summary>Each request's latency, shortest first.</summary>
     public List<double> SortedMilliseconds { get; }
 
     public TimeSpan Elapsed { get; }
+
+    /// <summary>The bytes of the largest response read, as sent (compressed when the client asked for it).</summary>
+    public long Bytes { get; }
 
     public double RequestsPerSecond => SortedMilliseconds.Count / Elapsed.TotalSeconds;
 
@@ -28,6 +32,7 @@ internal sealed class ConcurrentGets
     {
         var times = new List<double>(requests);
         var remaining = requests;
+        long bytes = 0;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
@@ -35,17 +40,18 @@ internal sealed class ConcurrentGets
             {
                 var start = Stopwatch.GetTimestamp();
                 using var response = await http.GetAsync(uri).ConfigureAwait(false);
-                await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 response.EnsureSuccessStatusCode();
                 var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 lock (times)
                 {
                     times.Add(ms);
+                    bytes = Math.Max(bytes, body.Length);
                 }
             }
         })).ConfigureAwait(false);
         var elapsed = clock.Elapsed;
         times.Sort();
-        return new ConcurrentGets(times, elapsed);
+        return new ConcurrentGets(times, elapsed, bytes);
     }
 }

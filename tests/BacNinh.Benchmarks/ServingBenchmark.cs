@@ -9,11 +9,7 @@ using BacNinh.LocalHost.Auth;
 using BacNinh.LocalHost.Storage;
 using BacNinh.Storage;
 using BacNinh.Storage.Datasets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 
 namespace BacNinh.Benchmarks;
 
@@ -62,13 +58,8 @@ internal static class ServingBenchmark
             await output.WriteLineAsync("phase                             rows      rows/s   elapsed   MiB/s  peak WS MiB  heap growth MiB  live after GC MiB  CPU s (this process)  CPU s (Azurite)").ConfigureAwait(false);
 
             // The same bytes from disk through Kestrel's static files, in this process.
-            var staticApp = WebApplication.CreateBuilder();
-            staticApp.WebHost.UseUrls("http://127.0.0.1:0");
-            staticApp.Logging.ClearProviders();
-            await using var fileServer = staticApp.Build();
-            fileServer.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(files.FullName), ServeUnknownFileTypes = true });
-            await fileServer.StartAsync().ConfigureAwait(false);
-            using var plain = new HttpClient { BaseAddress = new Uri(fileServer.Urls.First()), Timeout = TimeSpan.FromMinutes(30) };
+            await using var fileServer = await StaticFileServer.StartAsync(files).ConfigureAwait(false);
+            var plain = fileServer.Http;
 
             // Before anything else reads them, so their first reads are cold.
             var lastMonth = BenchData.FirstMonth;
