@@ -1,4 +1,3 @@
-using System.Buffers;
 using BacNinh.Functions.Serving.Bodies;
 using BacNinh.Storage.Datasets;
 using Microsoft.AspNetCore.Http;
@@ -31,8 +30,6 @@ public sealed class MonthPartsBody(BodyStore bodies, DatasetRowWriter rows, stri
             // Separators go between the parts that are not empty.
             var nonEmpty = kept.Count(k => k!.Bytes.Length > 0);
             response.ContentLength = rows.Prefix.Length + rows.Suffix.Length + kept.Sum(k => (long)k!.Bytes.Length) + (Math.Max(0, nonEmpty - 1) * rows.Separator.Length);
-            await WriteKeptAsync(kept!, response.BodyWriter, cancellationToken).ConfigureAwait(false);
-            return;
         }
 
         var blobTags = kept.Count(k => k is null) > 1 ? await bodies.BlobTagsAsync(prefix, cancellationToken).ConfigureAwait(false) : null;
@@ -66,34 +63,6 @@ public sealed class MonthPartsBody(BodyStore bodies, DatasetRowWriter rows, stri
         }
 
         await body.WriteAsync(rows.Suffix, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Every part in memory: copied into the response's pipe and sent with one flush, as a static file is sent,
-    /// not one send per part and separator.
-    /// </summary>
-    private async Task WriteKeptAsync(KeptBody[] kept, System.IO.Pipelines.PipeWriter body, CancellationToken cancellationToken)
-    {
-        body.Write(rows.Prefix.Span);
-        var written = false;
-        foreach (var part in kept)
-        {
-            if (part.Bytes.Length == 0)
-            {
-                continue;
-            }
-
-            if (written)
-            {
-                body.Write(rows.Separator.Span);
-            }
-
-            written = true;
-            body.Write(part.Bytes);
-        }
-
-        body.Write(rows.Suffix.Span);
-        await body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<BuiltBody> BuildAsync(Part part)
