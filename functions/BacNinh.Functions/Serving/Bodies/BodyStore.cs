@@ -5,7 +5,6 @@ using Azure;
 using BacNinh.Storage.Datasets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.IO;
 
 namespace BacNinh.Functions.Serving.Bodies;
 
@@ -31,14 +30,6 @@ public sealed class BodyStore : IDisposable
     private readonly ConcurrentDictionary<Task, bool> _copying = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, string>>>> _listings = new(StringComparer.Ordinal);
 
-    // Bodies are built into pooled blocks, then copied once into the array kept: a growing MemoryStream copied each
-    // page's bytes about three times and cleared a new large array at each doubling (profiled on a first read).
-    private readonly RecyclableMemoryStreamManager _buffers = new(new RecyclableMemoryStreamManager.Options
-    {
-        MaximumSmallPoolFreeBytes = 16 * 1024 * 1024,
-        MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
-    });
-
     public BodyStore(DatasetBodyBlobs blobs, IOptions<DatasetBodyOptions> options, ILogger<BodyStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -57,9 +48,6 @@ public sealed class BodyStore : IDisposable
     /// <summary>A body's name: its kind (a dataset, or the pages) and a digest of what it holds, with its format.</summary>
     public static string NameFor(string kind, string key, string format) =>
         $"{kind}/{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32]}.{format}";
-
-    /// <summary>A buffer to build a body in, from pooled blocks; its <c>ToArray()</c> is the body's bytes. Dispose it after.</summary>
-    public MemoryStream NewBuffer() => _buffers.GetStream();
 
     /// <summary>The body of <paramref name="name"/> as of <paramref name="tag"/> if it is in memory (nothing is awaited).</summary>
     public KeptBody? FindInMemory(string name, string tag) => _memory.Find(name) is { } kept && kept.Tag == tag ? kept : null;

@@ -61,7 +61,7 @@ public sealed class DatasetResult(DatasetDefinition dataset, DatasetRead read, D
         var name = BodyStore.NameFor(dataset.Name, string.Join('\n', filter.Period?.ToString(), filter.IndicatorCode, filter.Tier), format);
         var body = await bodies.GetOrBuildAsync(name, etag.Tag.ToString(), async () =>
         {
-            using var bytes = bodies.NewBuffer();
+            using var bytes = new MemoryStream();
             var count = await WriteWholeAsync(rows, bytes, CancellationToken.None).ConfigureAwait(false);
             return new BuiltBody(bytes.ToArray(), contentType, count == 0);
         }, cancellationToken: cancellationToken).ConfigureAwait(false);

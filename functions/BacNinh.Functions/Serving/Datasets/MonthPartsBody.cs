@@ -67,7 +67,7 @@ public sealed class MonthPartsBody(BodyStore bodies, DatasetRowWriter rows, stri
 
     private async Task<BuiltBody> BuildAsync(Part part)
     {
-        using var bytes = bodies.NewBuffer();
+        using var bytes = new MemoryStream();
         var count = await rows.WriteAsync(part.Rows, bytes, null, CancellationToken.None).ConfigureAwait(false);
         return new BuiltBody(bytes.ToArray(), contentType, count == 0);
     }

@@ -15,9 +15,6 @@ namespace BacNinh.Functions.Serving.OData;
 /// </summary>
 internal sealed class FeedRowsJson
 {
-    /// <summary>The writer's own buffer is handed to the stream at this size, not grown to the whole page's.</summary>
-    private const int FlushBytes = 16 * 1024;
-
     private static readonly JsonWriterOptions Options = new() { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly IReadOnlyList<DatasetField> _fields;
@@ -51,10 +48,6 @@ internal sealed class FeedRowsJson
             }
 
             json.WriteEndObject();
-            if (json.BytesPending >= FlushBytes)
-            {
-                json.Flush();
-            }
         }
 
         json.WriteEndArray();

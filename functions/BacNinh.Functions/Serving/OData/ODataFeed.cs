@@ -102,9 +102,9 @@ public sealed class ODataFeed(PageSources sources, ServedSnapshots snapshots, Bo
         Buffer(m => FeedWriter.WriteError(m, Model, serviceRoot, status, code, text));
 
     /// <summary>A document written to memory first, so that its status, content type and length are settled before anything reaches the client.</summary>
-    private Document Buffer(Action<BufferedResponseMessage> write)
+    private static Document Buffer(Action<BufferedResponseMessage> write)
     {
-        using var body = bodies.NewBuffer();
+        using var body = new MemoryStream();
         var message = new BufferedResponseMessage(body);
         write(message);
         return new Document(message.StatusCode, message.GetHeader("Content-Type") ?? "application/json", body.ToArray());
