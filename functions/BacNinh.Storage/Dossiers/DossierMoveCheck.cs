@@ -12,8 +12,11 @@ namespace BacNinh.Storage.Dossiers;
 /// newer upload's order, so it outweighs that row): the other month is then
 /// <see cref="Displaced"/> (to be recounted), or this one <see cref="MovedOut"/> (recounted again).
 /// Two recounts running at once both write before they compare, so the later of them sees the other.
+/// A tombstone in another month is a change of that month's dossiers: it is followed by
+/// <c>markChanged</c>, so a recount of that month that read it before runs again.
 /// </summary>
-internal sealed class DossierMoveCheck(TableClient table, DossierIdSummaries summaries, Period received, IReadOnlyList<Period> otherMonths)
+internal sealed class DossierMoveCheck(TableClient table, DossierIdSummaries summaries, Period received, IReadOnlyList<Period> otherMonths,
+    Func<Period, CancellationToken, Task> markChanged)
 {
     private const int Concurrency = 8;
 
@@ -126,6 +129,10 @@ internal sealed class DossierMoveCheck(TableClient table, DossierIdSummaries sum
             if (theirsIsRow)
             {
                 await table.UpsertEntityAsync(DossierRecordEntities.Tombstone(otherPartition, idKey, ours, received), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+
+                // A recount of the other month that scanned before this tombstone would otherwise replace its
+                // figures last, still counting the id, and find its change tag the same: counted in both months.
+                await markChanged(other, cancellationToken).ConfigureAwait(false);
             }
 
             Note(displaced: other, movedOut: false);
