@@ -10,11 +10,13 @@ namespace BacNinh.Benchmarks;
 /// a new process on the <see cref="LocalShape"/> data, its kept bodies removed first, then every dataset shape
 /// read cold by 32 clients at once, as <see cref="DatasetShapes"/> reads them. Then, on another new process, each
 /// shape's first request alone: what one request waits for when nothing queues beside it. An A/B of two
-/// builds' cold latencies in a few minutes, where <c>serving</c> takes one sample per run.
+/// builds' cold latencies in a few minutes, where <c>serving</c> takes one sample per run; with <c>--warm</c>, their warm
+/// latencies too.
 /// </summary>
 internal static class ColdShapesBenchmark
 {
-    public static async Task RunAsync(IReadOnlyList<string> publishes, int rounds, int requests, TextWriter output)
+    /// <param name="warm">Each shape read again on the same process after every shape's cold read: the warm figures of each build too.</param>
+    public static async Task RunAsync(IReadOnlyList<string> publishes, int rounds, int requests, bool warm, TextWriter output)
     {
         await using var azurite = await AzuriteServer.StartAsync(null, [LocalShape.Account, IssuerHost.Account]).ConfigureAwait(false);
         var account = StorageAccount.FromConnectionString(azurite.ConnectionStringFor(LocalShape.Account));
@@ -37,6 +39,11 @@ internal static class ColdShapesBenchmark
                     foreach (var (shape, path, _) in shapes)
                     {
                         await DatasetShapes.LoadAsync(output, shape, "cold", host.Http, path, requests, () => host.ProcessorTime).ConfigureAwait(false);
+                    }
+
+                    foreach (var (shape, path, _) in warm ? shapes : [])
+                    {
+                        await DatasetShapes.LoadAsync(output, shape, "warm", host.Http, path, requests, () => host.ProcessorTime).ConfigureAwait(false);
                     }
                 }
 

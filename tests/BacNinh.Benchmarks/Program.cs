@@ -5,7 +5,7 @@ using BacNinh.Benchmarks;
 //   dotnet run … -- serving [rows] [--requests N] [--pages-only] [--published DIR]   serving datasets and OData pages (default 1,000,000 rows);
 //       DIR: the local host published already (dotnet publish functions/BacNinh.LocalHost -c Release -o DIR), else it is published first
 //   dotnet run … -- first-reads [rows] DIR… [--rounds N]   only the published hosts' first reads of every page and the whole CSV, each DIR in turn (an A/B of builds)
-//   dotnet run … -- cold-shapes DIR… [--rounds N] [--requests N]   only new instances' first seconds: every dataset shape of a real-size month read cold, each DIR in turn
+//   dotnet run … -- cold-shapes DIR… [--rounds N] [--requests N] [--warm]   only new instances' first seconds: every dataset shape of a real-size month read cold (then warm), each DIR in turn
 //   dotnet run … -- aggregation [units…]                    recomputing one month (default 500 5000 50000 units)
 //   dotnet run … -- dossiers [rows…] [--no-storage] [--csv-only|--xlsx-only]   dossier exports, CSV and xlsx (default 100000 1000000 rows), then end to end into Azurite
 // --live: the memory column is what survives a full collection, forced every half second (slower phases).
@@ -22,7 +22,7 @@ if (mode == "serving")
 else if (mode == "cold-shapes")
 {
     string[] publishes = [.. args.Skip(1).Where((a, i) => !int.TryParse(a, out _) && !a.StartsWith("--", StringComparison.Ordinal))];
-    await ColdShapesBenchmark.RunAsync(publishes, Option(args, "--rounds") ?? 3, Option(args, "--requests") ?? 400, Console.Out);
+    await ColdShapesBenchmark.RunAsync(publishes, Option(args, "--rounds") ?? 3, Option(args, "--requests") ?? 400, args.Contains("--warm"), Console.Out);
 }
 else if (mode == "first-reads")
 {
