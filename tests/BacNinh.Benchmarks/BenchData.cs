@@ -22,14 +22,20 @@ internal static class BenchData
     /// <summary>
     /// Served Observations for <paramref name="months"/> months from <see cref="FirstMonth"/>, each
     /// with <paramref name="units"/> units per indicator: written as a computation would write them
-    /// (versioned rows) and switched in by the month's pointer.
+    /// (versioned rows) and switched in by the month's pointer. With <paramref name="reportingSets"/>, the
+    /// months' <see cref="ReportingSets"/> too, under the same versions.
     /// </summary>
-    public static async Task LoadObservationsAsync(StorageAccount account, int months, int units, CancellationToken cancellationToken = default)
+    public static async Task LoadObservationsAsync(StorageAccount account, int months, int units, bool reportingSets = false, CancellationToken cancellationToken = default)
     {
         var store = new AggregationStore(account);
         var discrepancies = new ReportDiscrepancyStore(account);
         var versions = new MonthVersions(account);
         var updatedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var reporting = reportingSets ? new ReportingSets(account, months, units) : null;
+        if (reporting is not null)
+        {
+            await reporting.UploadAsync(Enumerable.Range(0, months).Select(m => Period.FromDate(FirstMonth.Start.AddMonths(m))), cancellationToken).ConfigureAwait(false);
+        }
 
         // Two months at a time keep the storage emulator busy (each write is four transactions in flight).
         await Parallel.ForEachAsync(Enumerable.Range(0, months), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (m, token) =>
@@ -51,6 +57,11 @@ internal static class BenchData
                 // A unit in ten whose records disagree with its typed figures (ReportDiscrepancies).
                 await discrepancies.SaveAsync(results.Where((_, u) => u % 10 == 3).Select(r => new ReportDiscrepancy(period, indicator, r.UnitCode, r.UnitName, r.Tier,
                     r.Rate ?? 0m, (r.Rate ?? 0m) - 2.5m, r.Numerator, r.Denominator, (r.Numerator ?? 0) - 5, r.Denominator ?? 0)), updatedAt, version, token).ConfigureAwait(false);
+            }
+
+            if (reporting is not null)
+            {
+                await reporting.WriteAsync(period, updatedAt, version, token).ConfigureAwait(false);
             }
 
             await versions.SwitchAsync(period, version, null, updatedAt, token).ConfigureAwait(false);

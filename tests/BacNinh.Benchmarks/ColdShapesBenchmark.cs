@@ -10,7 +10,8 @@ namespace BacNinh.Benchmarks;
 /// a new process on the <see cref="LocalShape"/> data, its kept bodies removed first, then every dataset shape
 /// read cold by 32 clients at once, as <see cref="DatasetShapes"/> reads them. Then, on another new process, each
 /// shape's first request alone: what one request waits for when nothing queues beside it. An A/B of two
-/// builds' cold latencies in a few minutes, where <c>serving</c> takes one sample per run.
+/// builds' cold latencies in a few minutes, where <c>serving</c> takes one sample per run; with <c>--warm</c>, their warm
+/// latencies too.
 /// </summary>
 internal static class ColdShapesBenchmark
 {
@@ -21,7 +22,7 @@ internal static class ColdShapesBenchmark
         await using var azurite = await AzuriteServer.StartAsync(null, [LocalShape.Account, IssuerHost.Account]).ConfigureAwait(false);
         var account = StorageAccount.FromConnectionString(azurite.ConnectionStringFor(LocalShape.Account));
         await StorageProvisioner.EnsureCreatedAsync(account).ConfigureAwait(false);
-        await BenchData.LoadObservationsAsync(account, LocalShape.Months, LocalShape.Units).ConfigureAwait(false);
+        await LocalShape.LoadAsync(account).ConfigureAwait(false);
 
         await using var issuerHost = await IssuerHost.StartAsync(azurite).ConfigureAwait(false);
         var issuer = issuerHost.Issuer;
@@ -62,10 +63,12 @@ internal static class ColdShapesBenchmark
                         using var response = await host.Http.GetAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false);
                         await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
                         response.EnsureSuccessStatusCode();
-                        alone.Add(Invariant($"{shape.TrimEnd(' ', ',')} {clock.Elapsed.TotalMilliseconds:N0}"));
+                        var elapsed = clock.Elapsed;
+                        var kilobytes = (await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false)).Length / 1024.0;
+                        alone.Add(Invariant($"{shape.TrimEnd(' ', ',')} {elapsed.TotalMilliseconds:N0} ({kilobytes:N1} KB)"));
                     }
 
-                    await output.WriteLineAsync(Invariant($"first request alone, ms, in this order on a new process: {string.Join("; ", alone)}")).ConfigureAwait(false);
+                    await output.WriteLineAsync(Invariant($"first request alone, ms (body), in this order on a new process: {string.Join("; ", alone)}")).ConfigureAwait(false);
                 }
             }
         }

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using BacNinh.Core.Periods;
 
 namespace BacNinh.Benchmarks;
 
 /// <summary>
 /// The dataset reads Power BI and scripts make besides OData pages: one month's CSV and the whole
 /// TierAggregates.json (and, with <c>others</c>, the same shapes of the other formats, an OData page of a
-/// month, ReportDiscrepancies, MissingReports and the reference sets Units and UnitLineage). Each is first read by 32 clients at once on a cold host (what the first
+/// month, ReportDiscrepancies, MissingReports, ComparableObservations and ReportingTimeliness (also as Power BI's
+/// incremental refresh asks for a month) and the reference sets Units and UnitLineage). Each is first read by 32 clients at once on a cold host (what the first
 /// seconds of load cost, and whether a rebuild stampedes; only the first shape finds the host's code
 /// not yet run), then again warm, beside the same bytes as a static file.
 /// </summary>
@@ -56,6 +58,12 @@ internal static class DatasetShapes
                 ($"ReportDiscrepancies.csv, all, {label}", "/api/datasets/ReportDiscrepancies.csv", $"discrepancies-{key}.csv"),
                 ($"ReportDiscrepancies.json, a month, {label}", $"/api/datasets/ReportDiscrepancies.json?period={month}", $"discrepancies-{key}.json"),
                 ($"MissingReports.csv, all, {label}", "/api/datasets/MissingReports.csv", $"missing-{key}.csv"),
+                ($"ComparableObservations.csv, all, {label}", "/api/datasets/ComparableObservations.csv", $"comparable-{key}.csv"),
+                ($"ComparableObservations.json, a month, {label}", $"/api/datasets/ComparableObservations.json?period={month}", $"comparable-{key}.json"),
+                ($"ComparableObservations, Power BI's month, {label}", PowerBiMonth("ComparableObservations", month), $"odata-comparable-{key}.json"),
+                ($"ReportingTimeliness.csv, all, {label}", "/api/datasets/ReportingTimeliness.csv", $"timeliness-{key}.csv"),
+                ($"ReportingTimeliness.json, a month, {label}", $"/api/datasets/ReportingTimeliness.json?period={month}", $"timeliness-{key}.json"),
+                ($"ReportingTimeliness, Power BI's month, {label}", PowerBiMonth("ReportingTimeliness", month), $"odata-timeliness-{key}.json"),
                 ("Units.csv, the registry", "/api/datasets/Units.csv", "units.csv"),
                 ("UnitLineage.json, the reorganizations", "/api/datasets/UnitLineage.json", "lineage.json"),
             ]);
@@ -94,6 +102,20 @@ internal static class DatasetShapes
 
         return best!.Value;
     }
+
+    /// <summary>
+    /// The OData query of one month's partition of the set's incremental refresh, as the semantic model folds it
+    /// (<c>infra/powerbi</c>): the month's range on <c>Period</c> or <c>PeriodStart</c>, and the columns it keeps.
+    /// </summary>
+    private static string PowerBiMonth(string set, string month)
+    {
+        var period = Period.Parse(month);
+        return set == "ComparableObservations"
+            ? Invariant($"/api/odata/ComparableObservations?$filter=Period ge '{period}' and Period lt '{period.Next}'&$select=Period,AsOf,IndicatorCode,UnitCode,UnitName,Tier,Numerator,Denominator,Rate,Basis,PredecessorsExpected,PredecessorsReported,LowestConfidence")
+            : Invariant($"/api/odata/ReportingTimeliness?$filter=PeriodStart ge {period.Start:yyyy-MM-dd} and PeriodStart lt {period.Next.Start:yyyy-MM-dd}&$select=Period,PeriodStart,UnitCode,UnitName,Tier,ParentCode,ParentName,Deadline,FirstUploadAt,LastUploadAt,OnTime,DaysLate,Corrections,RowsRejected,Missing,OnTimeShare,UpdatedAt");
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One phase: <paramref name="requests"/> GETs of <paramref name="path"/> by 32 clients, printed as a line under <see cref="Header"/>.</summary>
     public static async Task LoadAsync(TextWriter output, string name, string phase, HttpClient http, string path, int requests, Func<TimeSpan> hostCpu)

@@ -32,6 +32,9 @@ internal static class LocalShape
         }
     }
 
+    /// <summary>Writes the data into <paramref name="account"/>, the sets only a recomputation makes (<see cref="ReportingSets"/>) included.</summary>
+    public static Task LoadAsync(Storage.StorageAccount account) => BenchData.LoadObservationsAsync(account, Months, Units, reportingSets: true);
+
     public static async Task RunAsync(string published, string connectionString, DevelopmentIssuer issuer, HttpClient plain, string directory, int requests, TextWriter output)
     {
         await using var host = await PublishedHost.StartAsync(published, connectionString, issuer).ConfigureAwait(false);

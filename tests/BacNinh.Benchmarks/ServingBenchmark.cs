@@ -32,7 +32,7 @@ internal static class ServingBenchmark
         await StorageProvisioner.EnsureCreatedAsync(account).ConfigureAwait(false);
         var localAccount = StorageAccount.FromConnectionString(azurite.ConnectionStringFor(LocalShape.Account));
         await StorageProvisioner.EnsureCreatedAsync(localAccount).ConfigureAwait(false);
-        await BenchData.LoadObservationsAsync(localAccount, LocalShape.Months, LocalShape.Units).ConfigureAwait(false);
+        await LocalShape.LoadAsync(localAccount).ConfigureAwait(false);
 
         var units = Math.Min(4_300, Math.Max(1, rows / (3 * 2)));
         var months = Math.Max(1, (int)Math.Round(rows / (3.0 * units)));

@@ -12,8 +12,11 @@ namespace BacNinh.Storage.Dossiers;
 /// newer upload's order, so it outweighs that row): the other month is then
 /// <see cref="Displaced"/> (to be recounted), or this one <see cref="MovedOut"/> (recounted again).
 /// Two recounts running at once both write before they compare, so the later of them sees the other.
+/// Tombstones in another month are a change of that month's dossiers: they are followed by
+/// <c>markChanged</c>, so a recount of that month that read its change tag before runs again.
 /// </summary>
-internal sealed class DossierMoveCheck(TableClient table, DossierIdSummaries summaries, Period received, IReadOnlyList<Period> otherMonths)
+internal sealed class DossierMoveCheck(TableClient table, DossierIdSummaries summaries, Period received, IReadOnlyList<Period> otherMonths,
+    Func<Period, CancellationToken, Task> markChanged)
 {
     private const int Concurrency = 8;
 
@@ -101,12 +104,29 @@ internal sealed class DossierMoveCheck(TableClient table, DossierIdSummaries sum
         }).ConfigureAwait(false);
 
         // A mass correction can move thousands: a few at a time, each a query and at most one write.
+        var tombstoned = new System.Collections.Concurrent.ConcurrentDictionary<Period, bool>();
         await Parallel.ForEachAsync(both, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            (id, token) => new ValueTask(ResolveAsync(partition, id.Month, DossierRecordKeys.Partition(id.Month, bucket), id.IdKey, id.RowKey, token))).ConfigureAwait(false);
+            async (id, token) =>
+            {
+                if (await ResolveAsync(partition, id.Month, DossierRecordKeys.Partition(id.Month, bucket), id.IdKey, id.RowKey, token).ConfigureAwait(false))
+                {
+                    tombstoned[id.Month] = true;
+                }
+            }).ConfigureAwait(false);
+
+        // After its tombstones, once: a recount of that month that scanned before them would otherwise replace its
+        // figures last, still counting the ids, and find its change tag the same (counted in both months).
+        foreach (var month in tombstoned.Keys.Order())
+        {
+            await markChanged(month, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>For one id current here and named by <paramref name="other"/>'s summary: which month's row is the newer upload's.</summary>
-    private async Task ResolveAsync(string partition, Period other, string otherPartition, string idKey, string rowKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// For one id current here and named by <paramref name="other"/>'s summary: which month's row is the newer
+    /// upload's. True when a tombstone was written in the other month.
+    /// </summary>
+    private async Task<bool> ResolveAsync(string partition, Period other, string otherPartition, string idKey, string rowKey, CancellationToken cancellationToken)
     {
         var (from, to) = DossierRecordKeys.Rows(idKey);
         TableEntity? newest = null;
@@ -129,13 +149,14 @@ internal sealed class DossierMoveCheck(TableClient table, DossierIdSummaries sum
             }
 
             Note(displaced: other, movedOut: false);
-            return;
+            return theirsIsRow;
         }
 
         // Theirs is newer: this month stops counting the id, which is received where their upload put it.
         var movedTo = theirsIsRow ? other : DossierRecordEntities.MovedTo(newest!)!.Value;
         await table.UpsertEntityAsync(DossierRecordEntities.Tombstone(partition, idKey, theirs, movedTo), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         Note(displaced: theirsIsRow ? null : other, movedOut: true);
+        return false;
     }
 
     private void Note(Period? displaced, bool movedOut)

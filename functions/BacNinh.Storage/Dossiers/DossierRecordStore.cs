@@ -66,7 +66,7 @@ public class DossierRecordStore(StorageAccount account, TimeProvider time)
         var deletes = new StreamingTableWriter(_table, ignoreMissing: true, concurrency: 4, cancellationToken: cancellationToken);
         await using var disposeDeletes = deletes.ConfigureAwait(false);
         var moves = new DossierMoveCheck(_table, _summaries, received,
-            [.. (await _summaries.MonthsAsync(cancellationToken).ConfigureAwait(false)).Where(m => m != received)]);
+            [.. (await _summaries.MonthsAsync(cancellationToken).ConfigureAwait(false)).Where(m => m != received)], MarkChangedAsync);
         var buckets = new bool[DossierRecordKeys.Buckets];
         string? partition = null;
 
