@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using BacNinh.Core.Datasets;
 using BacNinh.Core.Reference;
 using BacNinh.Core.Units;
@@ -13,7 +14,8 @@ namespace BacNinh.Functions.Serving.Datasets;
 /// </summary>
 public sealed class ReferenceRows(ReferenceDataStore referenceData)
 {
-    private (ReferenceData Source, ConcurrentDictionary<string, Lazy<ReferenceSet>> Sets)? _made;
+    // Keyed by the reference data instance itself: a replaced registry gets new sets, and the old ones go with it.
+    private readonly ConditionalWeakTable<ReferenceData, ConcurrentDictionary<string, Lazy<ReferenceSet>>> _made = [];
 
     public async Task<IReadOnlyList<DatasetRow>> ForAsync(DatasetDefinition dataset, CancellationToken cancellationToken = default) =>
         (await SetAsync(dataset, cancellationToken).ConfigureAwait(false)).Rows;
@@ -23,14 +25,8 @@ public sealed class ReferenceRows(ReferenceDataStore referenceData)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var reference = await referenceData.GetAsync(cancellationToken).ConfigureAwait(false);
-        var made = _made;
-        if (made is not { } current || !ReferenceEquals(current.Source, reference))
-        {
-            made = (reference, new ConcurrentDictionary<string, Lazy<ReferenceSet>>(StringComparer.Ordinal));
-            _made = made;
-        }
-
-        return made.Value.Sets.GetOrAdd(dataset.Name, _ => new Lazy<ReferenceSet>(() => new ReferenceSet(dataset, Make(dataset, reference)))).Value;
+        var sets = _made.GetValue(reference, _ => new ConcurrentDictionary<string, Lazy<ReferenceSet>>(StringComparer.Ordinal));
+        return sets.GetOrAdd(dataset.Name, _ => new Lazy<ReferenceSet>(() => new ReferenceSet(dataset, Make(dataset, reference)))).Value;
     }
 
     private static DatasetRow[] Make(DatasetDefinition dataset, ReferenceData reference)
