@@ -23,19 +23,17 @@ internal static class DatasetShapes
 
     /// <summary>
     /// Runs the shapes on the host <paramref name="http"/> serves, whose processor time <paramref name="hostCpu"/> reads
-    /// (this process's when null); <paramref name="label"/> names its data in the output and the static files.
+    /// (this process's when null), each cold then warm beside its static file (<see cref="WarmAsync"/>);
+    /// <paramref name="label"/> names its data in the output and the static files.
     /// </summary>
-    public static async Task RunAsync(HttpClient http, HttpClient plain, string directory, string month, int requests, TextWriter output, string label,
+    public static async Task RunAsync(HttpClient http, StaticFileServer files, string month, int requests, TextWriter output, string label,
         Func<TimeSpan>? hostCpu = null, bool others = false)
     {
-        var shapes = For(month, label, others);
         hostCpu ??= () => Process.GetCurrentProcess().TotalProcessorTime;
-        foreach (var (name, path, file) in shapes)
+        foreach (var (name, path, file) in For(month, label, others))
         {
             await LoadAsync(output, name, "cold", http, path, requests, hostCpu).ConfigureAwait(false);
-            await LoadAsync(output, name, "warm", http, path, requests, hostCpu).ConfigureAwait(false);
-            await File.WriteAllBytesAsync(Path.Combine(directory, file), await http.GetByteArrayAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false)).ConfigureAwait(false);
-            await LoadAsync(output, name, "static", plain, "/" + file, requests, () => Process.GetCurrentProcess().TotalProcessorTime).ConfigureAwait(false);
+            await WarmAsync(output, name, http, path, files, file, requests, hostCpu).ConfigureAwait(false);
         }
     }
 

@@ -35,10 +35,10 @@ internal static class LocalShape
     /// <summary>Writes the data into <paramref name="account"/>, the sets only a recomputation makes (<see cref="ReportingSets"/>) included.</summary>
     public static Task LoadAsync(Storage.StorageAccount account) => BenchData.LoadObservationsAsync(account, Months, Units, reportingSets: true);
 
-    public static async Task RunAsync(string published, string connectionString, DevelopmentIssuer issuer, HttpClient plain, string directory, int requests, TextWriter output)
+    public static async Task RunAsync(string published, string connectionString, DevelopmentIssuer issuer, StaticFileServer files, int requests, TextWriter output)
     {
         await using var host = await PublishedHost.StartAsync(published, connectionString, issuer).ConfigureAwait(false);
-        await DatasetShapes.RunAsync(host.Http, plain, directory, LastMonth.ToString(), requests, output,
+        await DatasetShapes.RunAsync(host.Http, files, LastMonth.ToString(), requests, output,
             string.Create(CultureInfo.InvariantCulture, $"{3 * Units} rows"), () => host.ProcessorTime, others: true).ConfigureAwait(false);
     }
 }

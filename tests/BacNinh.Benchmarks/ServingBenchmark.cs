@@ -71,8 +71,8 @@ internal static class ServingBenchmark
             // First, on a host of its own started now (what the first seconds of a real host cost): the shape the
             // issue measured on a local host with 24 months of every unit, then the months of this run's size.
             await output.WriteLineAsync(DatasetShapes.Header).ConfigureAwait(false);
-            await LocalShape.RunAsync(published, azurite.ConnectionStringFor(LocalShape.Account), issuer, plain, files.FullName, requests, output).ConfigureAwait(false);
-            await DatasetShapes.RunAsync(http, plain, files.FullName, lastMonth.ToString(), requests, output, Invariant($"{3 * units:N0} rows")).ConfigureAwait(false);
+            await LocalShape.RunAsync(published, azurite.ConnectionStringFor(LocalShape.Account), issuer, fileServer, requests, output).ConfigureAwait(false);
+            await DatasetShapes.RunAsync(http, fileServer, lastMonth.ToString(), requests, output, Invariant($"{3 * units:N0} rows")).ConfigureAwait(false);
 
             if (fullReads)
             {
