@@ -24,6 +24,20 @@ public sealed class ByteBudgetTests
     }
 
     [Fact]
+    public void OnlyEntriesPushedOutForRoomAreHandedOnByName()
+    {
+        var pushedOut = new List<(string, string)>();
+        var budget = new ByteBudget<string>(100, pushedOut: (name, value) => pushedOut.Add((name, value)));
+        budget.Add("a", "A", 60);
+        budget.Add("a", "A2", 60);
+
+        Assert.False(budget.Add("big", "BIG", 101));
+        Assert.True(budget.Add("b", "B", 60));
+
+        Assert.Equal([("a", "A2")], pushedOut);
+    }
+
+    [Fact]
     public void ANewerEntryOfANameReplacesTheOlder()
     {
         var evicted = new List<string>();

@@ -10,7 +10,7 @@ namespace BacNinh.IntegrationTests.Serving;
 
 /// <summary>
 /// The one body store against real blob storage: a body built once is found again in each tier
-/// (memory, local disk, another process's blob, when it is large enough to be worth one), a body is built
+/// (memory, local disk once pushed out of memory, another process's blob, when it is large enough to be worth one), a body is built
 /// once however many ask for it at the same time, and a local copy changed on disk is never served.
 /// </summary>
 public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixture<StorageAccountFixture>
@@ -144,7 +144,9 @@ public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixtur
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var (small, large) = (Name(), Name());
-        using var store = Store(blobKilobytes: 1);
+
+        // Nothing in memory: both go to the local disk.
+        using var store = Store(memoryMegabytes: 0, blobKilobytes: 1);
 
         await store.GetOrBuildAsync(small, "v1", () => Task.FromResult(Built), cancellationToken: cancellationToken);
         await store.GetOrBuildAsync(large, "v1", () => Task.FromResult(Built with { Bytes = new byte[1024] }), cancellationToken: cancellationToken);
@@ -154,6 +156,36 @@ public sealed class BodyStoreTests(StorageAccountFixture fixture) : IClassFixtur
         Assert.Equal(2, Directory.GetFiles(store.LocalFolder!).Length);
         Assert.False(await container.GetBlobClient(small).ExistsAsync(cancellationToken));
         Assert.True(await container.GetBlobClient(large).ExistsAsync(cancellationToken));
+    }
+
+    [Fact]
+    public async Task ABodyGoesToLocalDiskOnlyWhenPushedOutOfMemoryAndIsServedFromThere()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var (first, second) = (Name(), Name());
+
+        // Memory holds one of the two bodies; neither is large enough to be kept as a blob.
+        using var store = Store(memoryMegabytes: 1, blobKilobytes: 1024 * 1024);
+        var builds = 0;
+        Task<BuiltBody> BuildLarge(byte fill)
+        {
+            builds++;
+            return Task.FromResult(Built with { Bytes = Enumerable.Repeat(fill, 600 * 1024).ToArray() });
+        }
+
+        await store.GetOrBuildAsync(first, "v1", () => BuildLarge(1), cancellationToken: cancellationToken);
+        await store.CopiesWrittenAsync();
+        Assert.Empty(Directory.GetFiles(store.LocalFolder!));
+
+        await store.GetOrBuildAsync(second, "v1", () => BuildLarge(2), cancellationToken: cancellationToken);
+        await store.CopiesWrittenAsync();
+        Assert.Single(Directory.GetFiles(store.LocalFolder!));
+        Assert.Null(store.FindInMemory(first, "v1"));
+
+        var again = await store.GetOrBuildAsync(first, "v1", () => BuildLarge(3), cancellationToken: cancellationToken);
+
+        Assert.Equal(2, builds);
+        Assert.True(again.Bytes.All(b => b == 1));
     }
 
     [Fact]

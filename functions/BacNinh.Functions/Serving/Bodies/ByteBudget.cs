@@ -3,9 +3,10 @@ namespace BacNinh.Functions.Serving.Bodies;
 /// <summary>
 /// Entries by name within a budget of bytes: the least recently used go first when a new one does
 /// not fit, and one name holds one entry (a newer one replaces it). <paramref name="evicted"/> hears
-/// of every entry that leaves, replaced or pushed out.
+/// of every entry that leaves, replaced or pushed out; <paramref name="pushedOut"/>, by name, of those
+/// pushed out for a newer one's room only (a refused one is <see cref="Add"/>'s caller's, by its result).
 /// </summary>
-public sealed class ByteBudget<T>(long budget, Action<T>? evicted = null)
+public sealed class ByteBudget<T>(long budget, Action<T>? evicted = null, Action<string, T>? pushedOut = null)
     where T : class
 {
     private readonly Lock _gate = new();
@@ -35,6 +36,7 @@ public sealed class ByteBudget<T>(long budget, Action<T>? evicted = null)
     public bool Add(string name, T value, long bytes)
     {
         var gone = new List<T>();
+        var pushed = new List<(string Name, T Value)>();
         bool kept;
         lock (_gate)
         {
@@ -54,6 +56,7 @@ public sealed class ByteBudget<T>(long budget, Action<T>? evicted = null)
                     _entries.Remove(last.Value.Name);
                     _used -= last.Value.Bytes;
                     gone.Add(last.Value.Value);
+                    pushed.Add((last.Value.Name, last.Value.Value));
                 }
 
                 _entries[name] = _byUse.AddFirst((name, value, bytes));
@@ -68,6 +71,7 @@ public sealed class ByteBudget<T>(long budget, Action<T>? evicted = null)
 
         // Outside the lock: eviction may touch the disk.
         gone.ForEach(g => evicted?.Invoke(g));
+        pushed.ForEach(p => pushedOut?.Invoke(p.Name, p.Value));
         return kept;
     }
 

@@ -22,7 +22,7 @@ public sealed class DatasetBodyOptions
     [Range(0, 1_048_576)]
     public int BlobBodyKilobytes { get; set; } = 64;
 
-    /// <summary>Local disk the copies of this process may take (default 512 MiB; the pages and CSV of 10⁶ Observations take about 650 MB); 0 keeps none.</summary>
+    /// <summary>Local disk this process may take for the bodies memory cannot hold (default 512 MiB; the pages and CSV of 10⁶ Observations take about 650 MB); 0 keeps none.</summary>
     [Range(0, 1_048_576)]
     public int LocalCopyMegabytes { get; set; } = 512;
 }

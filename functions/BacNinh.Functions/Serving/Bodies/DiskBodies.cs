@@ -70,6 +70,9 @@ public sealed class DiskBodies : IDisposable
         return new KeptBody(tag, bytes, copy.ContentType);
     }
 
+    /// <summary>Whether a copy of <paramref name="name"/> written from <paramref name="tag"/> is kept (not read, so not verified).</summary>
+    public bool Holds(string name, string tag) => _copies?.Find(name) is { } copy && copy.Tag == tag;
+
     /// <summary>Keeps a copy of <paramref name="body"/> as <paramref name="name"/>; a failure only means there is none.</summary>
     public async Task WriteAsync(string name, KeptBody body, CancellationToken cancellationToken)
     {
