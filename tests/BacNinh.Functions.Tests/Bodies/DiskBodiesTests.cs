@@ -90,6 +90,37 @@ public sealed class DiskBodiesTests
     }
 
     [Fact]
+    public async Task FoldersLeftByEndedProcessesAreRemovedByTheNextAndALiveOnesIsNot()
+    {
+        using var live = new DiskBodies(1024 * 1024, NullLogger.Instance);
+        await live.WriteAsync("a", Body, TestContext.Current.CancellationToken);
+
+        // A killed process's folder: its owner file is there, and nobody holds it.
+        var ended = Directory.CreateTempSubdirectory("bacninh-bodies-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(ended, ".owner"), string.Empty, TestContext.Current.CancellationToken);
+        Directory.CreateDirectory(Path.Combine(ended, "bodies"));
+        await File.WriteAllBytesAsync(Path.Combine(ended, "bodies", "copy"), Body.Bytes, TestContext.Current.CancellationToken);
+
+        // Folders of builds before the owner file: removed once nobody has touched them for a day.
+        var (old, recent) = (Directory.CreateTempSubdirectory("bacninh-bodies-"), Directory.CreateTempSubdirectory("bacninh-bodies-"));
+        old.LastWriteTimeUtc = DateTime.UtcNow.AddDays(-2);
+
+        try
+        {
+            using var next = new DiskBodies(1024 * 1024, NullLogger.Instance);
+
+            Assert.False(Directory.Exists(ended));
+            Assert.False(Directory.Exists(old.FullName));
+            Assert.True(Directory.Exists(recent.FullName));
+            Assert.NotNull(await live.ReadAsync("a", "tag-1", TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            recent.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task WithNoBudgetNothingIsWrittenToDisk()
     {
         using var disk = new DiskBodies(0, NullLogger.Instance);

@@ -22,4 +22,7 @@ internal static partial class BodyLog
 
     [LoggerMessage(6, LogLevel.Warning, "{Name} could not be kept as a blob; it is written again by another process that needs it")]
     public static partial void BlobWriteFailed(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Warning, "Removed {Folders} local folders of dataset bodies ({Megabytes} MB) left by processes that ended without removing them")]
+    public static partial void LeftOverFoldersRemoved(ILogger logger, int folders, long megabytes);
 }

@@ -7,14 +7,15 @@ namespace BacNinh.Functions.Serving.Bodies;
 
 /// <summary>
 /// This process's copies of kept bodies on local disk, within <paramref name="budgetBytes"/>: in a
-/// folder of its own that only its user may enter (created fresh, removed on dispose), each file
-/// readable by its user only. A copy is served only when its length and SHA-256 are still those
+/// folder of its own that only its user may enter (<see cref="BodyFolder"/>: created fresh, removed on
+/// dispose, or by the next process if this one is killed), each file readable by its user only. A copy is served only when its length and SHA-256 are still those
 /// written, so a file changed on disk is dropped, never served.
 /// </summary>
 public sealed class DiskBodies : IDisposable
 {
     private readonly ILogger _logger;
     private readonly ByteBudget<Copy>? _copies;
+    private readonly BodyFolder? _folder;
 
     public DiskBodies(long budgetBytes, ILogger logger)
     {
@@ -26,10 +27,9 @@ public sealed class DiskBodies : IDisposable
 
         try
         {
-            // A new directory with a random name, mode 0700 on Unix: no other user may list, read or replace it.
-            Folder = Directory.CreateTempSubdirectory("bacninh-bodies-").FullName;
+            _folder = BodyFolder.Create(logger);
             _copies = new ByteBudget<Copy>(budgetBytes, Delete);
-            BodyLog.LocalFolder(logger, Folder);
+            BodyLog.LocalFolder(logger, _folder.Path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -38,7 +38,7 @@ public sealed class DiskBodies : IDisposable
     }
 
     /// <summary>The folder of the copies; null when the process keeps none.</summary>
-    public string? Folder { get; }
+    public string? Folder => _folder?.Path;
 
     /// <summary>The copy of <paramref name="name"/> written from <paramref name="tag"/>, verified; null when there is none or it changed.</summary>
     public async Task<KeptBody?> ReadAsync(string name, string tag, CancellationToken cancellationToken)
@@ -105,22 +105,7 @@ public sealed class DiskBodies : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        if (Folder is null)
-        {
-            return;
-        }
-
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Left to the temporary folder's own clean-up.
-        }
-    }
+    public void Dispose() => _folder?.Dispose();
 
     private void Delete(Copy copy) => TryDelete(copy.Path);
 
