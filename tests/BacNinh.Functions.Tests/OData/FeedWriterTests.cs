@@ -42,6 +42,19 @@ public sealed class FeedWriterTests
     }
 
     [Fact]
+    public void AFullPageWrittenOnInPiecesIsWhatTheLibraryWrites()
+    {
+        var plan = Plan(string.Empty);
+        var page = new FeedPage([.. Rows(1000)], null, null, 1000);
+
+        var (written, _) = Write(m => FeedWriter.WritePage(m, Filters.Model, Root, plan, page, null));
+        var (expected, _) = Write(m => LibraryRowByRow(m, plan, page, null));
+
+        Assert.True(written.Length > 100 * 1024, "A page of a thousand rows is flushed to the stream many times.");
+        Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(written));
+    }
+
+    [Fact]
     public void AnEmptyLastPageIsWhatTheLibraryWrites()
     {
         var plan = Plan("");
@@ -67,7 +80,7 @@ public sealed class FeedWriterTests
     }
 
     /// <summary>Rows as read from storage (values over the set's layout) and as built in memory (by name), with values that test the writer.</summary>
-    private static IEnumerable<DatasetRow> Rows()
+    private static IEnumerable<DatasetRow> Rows(int count = 12)
     {
         string[] names = ["Xã \"Tam\" Sơn", "Phường Đình Bảng\\<b>&'", "tab\there\u2028line\u0001", "emoji 😀 ở Bắc Ninh", "", "日本 del\u007f nbsp\u00a0 bom\ufeff"];
         decimal?[] rates = [0.50m, 0.9625m, 1m, -0.0000000001m, 79228162514264337593543950335m, null];
@@ -77,7 +90,7 @@ public sealed class FeedWriterTests
             new(2023, 9, 1, 10, 0, 0, TimeSpan.FromHours(7)), new DateTimeOffset(2023, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(5_000_000),
         ];
         var layout = StoredRowLayout.For(Set);
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < count; i++)
         {
             var values = new object?[Set.Fields.Count];
             for (var f = 0; f < values.Length; f++)
@@ -89,15 +102,15 @@ public sealed class FeedWriterTests
                     FieldKind.Int32 => i == 4 ? int.MinValue : i * 7 - f,
                     FieldKind.Int64 => i == 3 ? long.MaxValue : (long)i * 1_000_003 + f,
                     FieldKind.Boolean => i % 2 == 0 ? true : i == 7 ? null : false,
-                    FieldKind.Date => new DateOnly(2023, 1 + i, 1),
+                    FieldKind.Date => new DateOnly(2023, 1 + (i % 12), 1),
                     FieldKind.DateTimeOffset => instants[i % instants.Length],
                     _ => null,
                 };
             }
 
             yield return i % 3 == 0
-                ? new DatasetRow($"2023-{i + 1:00}_DOC_SIGNED", $"U{i:00}", Set.Fields.Select((f, n) => (f.Name, values[n])).ToDictionary(p => p.Name, p => p.Item2, StringComparer.Ordinal))
-                : DatasetReader.ToRow(layout, new StoredRow($"2023-{i + 1:00}_DOC_SIGNED", $"U{i:00}", values, null, null));
+                ? new DatasetRow($"2023-{(i % 12) + 1:00}_DOC_SIGNED", $"U{i:00}", Set.Fields.Select((f, n) => (f.Name, values[n])).ToDictionary(p => p.Name, p => p.Item2, StringComparer.Ordinal))
+                : DatasetReader.ToRow(layout, new StoredRow($"2023-{(i % 12) + 1:00}_DOC_SIGNED", $"U{i:00}", values, null, null));
         }
     }
 

@@ -17,6 +17,12 @@ internal sealed class FeedRowsJson
 {
     private static readonly JsonWriterOptions Options = new() { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// Written on to the stream from this many bytes: the writer otherwise holds a whole page in a buffer of its
+    /// own, grown by doubling (a page is about half a megabyte, so each growth a new, cleared array to copy into).
+    /// </summary>
+    private const int FlushAt = 16 * 1024;
+
     private readonly IReadOnlyList<DatasetField> _fields;
     private readonly JsonEncodedText[] _names;
     private readonly int[] _ordinals;
@@ -48,6 +54,10 @@ internal sealed class FeedRowsJson
             }
 
             json.WriteEndObject();
+            if (json.BytesPending >= FlushAt)
+            {
+                json.Flush();
+            }
         }
 
         json.WriteEndArray();

@@ -27,6 +27,9 @@ public sealed class ODataFeed(PageSources sources, ServedSnapshots snapshots, Bo
     /// <summary>Where kept pages are named: the infrastructure's lifecycle rule removes old ones under this prefix.</summary>
     public const string PagesPrefix = "odata-pages";
 
+    /// <summary>The length of the last page written, for the next one's buffer (kept without a lock: a race only misjudges one buffer).</summary>
+    private int _pageBytes = 64 * 1024;
+
     public IEdmModel Model { get; } = DatasetEdmModel.Build(ServedDatasets.All);
 
     public async Task ExecuteAsync(HttpContext context, string? path, CancellationToken cancellationToken = default)
@@ -95,16 +98,19 @@ public sealed class ODataFeed(PageSources sources, ServedSnapshots snapshots, Bo
         var nextLink = page.Next is not null && (plan.Top is null || plan.Top.Value > page.Limit)
             ? new Uri(serviceRoot, plan.Dataset.Name + query.Next(plan.Top is null ? null : plan.Top.Value - page.Limit, page.Next.Encode()))
             : null;
-        return Buffer(m => FeedWriter.WritePage(m, Model, serviceRoot, plan, page, nextLink));
+        var document = Buffer(m => FeedWriter.WritePage(m, Model, serviceRoot, plan, page, nextLink), _pageBytes + (_pageBytes / 8));
+        _pageBytes = document.Bytes.Length;
+        return document;
     }
 
     private Document Error(Uri serviceRoot, int status, string code, string text) =>
         Buffer(m => FeedWriter.WriteError(m, Model, serviceRoot, status, code, text));
 
     /// <summary>A document written to memory first, so that its status, content type and length are settled before anything reaches the client.</summary>
-    private static Document Buffer(Action<BufferedResponseMessage> write)
+    /// <param name="capacity">What it is expected to take: a page about as much as the last one (a stream grown by doubling copies it as often).</param>
+    private static Document Buffer(Action<BufferedResponseMessage> write, int capacity = 0)
     {
-        using var body = new MemoryStream();
+        using var body = new MemoryStream(capacity);
         var message = new BufferedResponseMessage(body);
         write(message);
         return new Document(message.StatusCode, message.GetHeader("Content-Type") ?? "application/json", body.ToArray());
