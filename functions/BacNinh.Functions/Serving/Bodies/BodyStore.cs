@@ -191,6 +191,18 @@ public sealed class BodyStore : IDisposable
     /// <summary>Copies being written, until they are; then the flight that wrote them, if any, ends.</summary>
     private void Track(Task copies, (string Name, string Tag)? flight)
     {
+        if (copies.IsCompleted)
+        {
+            // Nothing to wait for. Not a key of its own: every task finished synchronously may be the one
+            // completed instance, and two flights sharing it would each remove it once, one of them never ending.
+            if (flight is { } done)
+            {
+                _flights.TryRemove(done, out _);
+            }
+
+            return;
+        }
+
         _copying[copies] = true;
         _ = copies.ContinueWith(done => _copying.TryRemove(done, out _) && flight is { } key && _flights.TryRemove(key, out _),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
