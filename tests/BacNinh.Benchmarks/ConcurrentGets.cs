@@ -20,7 +20,7 @@ internal sealed class ConcurrentGets
 
     public TimeSpan Elapsed { get; }
 
-    /// <summary>The bytes of the largest response read, as sent (compressed when the client asked for it).</summary>
+    /// <summary>The length of the largest response body read.</summary>
     public long Bytes { get; }
 
     public double RequestsPerSecond => SortedMilliseconds.Count / Elapsed.TotalSeconds;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using BacNinh.Core.Periods;
 
@@ -104,7 +105,7 @@ internal sealed class DossierMoveCheck(TableClient table, DossierIdSummaries sum
         }).ConfigureAwait(false);
 
         // A mass correction can move thousands: a few at a time, each a query and at most one write.
-        var tombstoned = new System.Collections.Concurrent.ConcurrentDictionary<Period, bool>();
+        var tombstoned = new ConcurrentDictionary<Period, bool>();
         await Parallel.ForEachAsync(both, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
             async (id, token) =>
             {

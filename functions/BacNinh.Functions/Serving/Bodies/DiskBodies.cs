@@ -8,8 +8,9 @@ namespace BacNinh.Functions.Serving.Bodies;
 /// <summary>
 /// This process's copies of kept bodies on local disk, within <paramref name="budgetBytes"/>: in a
 /// folder of its own that only its user may enter (<see cref="BodyFolder"/>: created fresh, removed on
-/// dispose, or by the next process if this one is killed), each file readable by its user only. A copy is served only when its length and SHA-256 are still those
-/// written, so a file changed on disk is dropped, never served.
+/// dispose, or by the next process if this one is killed), each file readable by its user only. A copy
+/// is served only when its length and SHA-256 are still those written, so a file changed on disk is
+/// dropped, never served.
 /// </summary>
 public sealed class DiskBodies : IDisposable
 {
