@@ -8,7 +8,7 @@ namespace BacNinh.Infra.Tests;
 /// What Azure runs is the Functions app as published: precompiled (ReadyToRun) for Linux x64, the platform of
 /// the Flex Consumption plan, so a new instance's first requests do not wait for the JIT, and without the instrumented
 /// tier of tiered compilation (its runtime configuration goes with the app), its idle thread-pool workers not
-/// spinning. A build stays portable.
+/// spinning, and its precompiled code recompiled only once called a thousand times. A build stays portable.
 /// </summary>
 public sealed class PublishSettingsTests
 {
@@ -36,6 +36,16 @@ public sealed class PublishSettingsTests
         var options = await RuntimeOptionsAsync(project);
 
         Assert.Equal("0", options["System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"]);
+    }
+
+    [Theory]
+    [InlineData("BacNinh.Functions")]
+    [InlineData("BacNinh.LocalHost")]
+    public async Task CodeRunOncePerRequestStaysPrecompiledForTheFirstThousandCalls(string project)
+    {
+        var options = await RuntimeOptionsAsync(project);
+
+        Assert.Equal("1000", options["System.Runtime.TieredCompilation.CallCountThreshold"]);
     }
 
     /// <summary>The runtime options the project writes into its runtime configuration, as MSBuild evaluates them.</summary>
