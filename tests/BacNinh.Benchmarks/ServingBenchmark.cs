@@ -216,17 +216,18 @@ internal static class ServingBenchmark
     /// host whose code has run, what each month's recomputation costs it from then on.
     /// </summary>
     /// <remarks>Without <paramref name="latest"/>, only the first reads.</remarks>
-    internal static async Task PublishedFirstReadsAsync(string published, AzuriteServer azurite, StorageAccount account, DevelopmentIssuer issuer,
+    /// <returns>The new process's first read of every row.</returns>
+    internal static async Task<FirstRead> PublishedFirstReadsAsync(string published, AzuriteServer azurite, StorageAccount account, DevelopmentIssuer issuer,
         Core.Periods.Period? latest, int units, TextWriter output)
     {
         await BenchData.RemoveKeptBodiesAsync(account).ConfigureAwait(false);
         await using var host = await PublishedHost.StartAsync(published, azurite.ConnectionString, issuer).ConfigureAwait(false);
         await output.WriteLineAsync(Invariant($"published host: process {host.ProcessId}")).ConfigureAwait(false);
         await host.WaitIdleAsync().ConfigureAwait(false);
-        await FirstReadAsync("new process, every row", "/api/odata/Observations", "/api/datasets/Observations.csv").ConfigureAwait(false);
+        var first = await FirstReadAsync("new process, every row", "/api/odata/Observations", "/api/datasets/Observations.csv").ConfigureAwait(false);
         if (latest is not { } month)
         {
-            return;
+            return first;
         }
 
         await BenchData.RecomputeMonthAsync(account, month, units).ConfigureAwait(false);
@@ -240,8 +241,9 @@ internal static class ServingBenchmark
         var idleBefore = host.ProcessorTime;
         await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
         await output.WriteLineAsync(Invariant($"published host idle: {(host.ProcessorTime - idleBefore).TotalMilliseconds / 3:N0} ms of CPU a second")).ConfigureAwait(false);
+        return first;
 
-        async Task FirstReadAsync(string what, string odataPath, string csvPath)
+        async Task<FirstRead> FirstReadAsync(string what, string odataPath, string csvPath)
         {
             using var odataDigest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             using var csvDigest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -253,6 +255,7 @@ internal static class ServingBenchmark
             var (csvRows, _, _, _) = await ReadCsvAsync(host.Http, csvPath, null, csvDigest).ConfigureAwait(false);
             var (csv, csvJit, csvStorage, csvElapsed) = (host.ProcessorTime - hostBefore, host.JitThreadTime - jitBefore, azurite.ProcessorTime - storageBefore, clock.Elapsed);
             await output.WriteLineAsync(Invariant($"published host, first read, {what}: OData {odataRows:N0} rows in {odataElapsed.TotalSeconds:N2} s, host CPU {odata.TotalSeconds:N2} s ({odata.TotalMicroseconds / odataRows:N1} µs a row; {(odata - odataJit).TotalMicroseconds / odataRows:N1} without the JIT thread's {odataJit.TotalSeconds:N2} s), Azurite {odataStorage.TotalSeconds:N2} s; CSV {csvRows:N0} rows in {csvElapsed.TotalSeconds:N2} s, host CPU {csv.TotalSeconds:N2} s ({csv.TotalMicroseconds / csvRows:N1} µs a row; {(csv - csvJit).TotalMicroseconds / csvRows:N1} without the JIT thread's {csvJit.TotalSeconds:N2} s), Azurite {csvStorage.TotalSeconds:N2} s; content SHA-256 OData rows {Convert.ToHexString(odataDigest.GetHashAndReset())[..16]}, CSV {Convert.ToHexString(csvDigest.GetHashAndReset())[..16]}")).ConfigureAwait(false);
+            return new FirstRead(odata.TotalMicroseconds / odataRows, (odata - odataJit).TotalMicroseconds / odataRows, odataJit, csv.TotalMicroseconds / csvRows);
         }
     }
 
