@@ -30,6 +30,8 @@ public sealed class ODataFeed(PageSources sources, ServedSnapshots snapshots, Bo
     /// <summary>The length of the last page written, for the next one's buffer (kept without a lock: a race only misjudges one buffer).</summary>
     private int _pageBytes = 64 * 1024;
 
+    private readonly BuiltReads _builtReads = new();
+
     public IEdmModel Model { get; } = DatasetEdmModel.Build(ServedDatasets.All);
 
     public async Task ExecuteAsync(HttpContext context, string? path, CancellationToken cancellationToken = default)
@@ -81,11 +83,20 @@ public sealed class ODataFeed(PageSources sources, ServedSnapshots snapshots, Bo
         var key = string.Join('\n', serviceRoot, path, query.QueryString, options.Value.PageSize,
             tokenAsOf is null ? snapshot.Version : ServedSnapshot.VersionOf(snapshot.Served, null, tokenAsOf));
         var tag = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        var read = BuiltReads.ReadOf(serviceRoot, path, query);
+        var firstPage = query["$skiptoken"] is null;
+        var builtHere = false;
         var kept = await bodies.GetOrBuildAsync(BodyStore.NameFor(PagesPrefix, key, "json"), tag, async () =>
         {
+            builtHere = true;
             var built = await BuildAsync(serviceRoot, path, query, snapshot).ConfigureAwait(false);
             return new BuiltBody(built.Bytes, built.ContentType, Empty: false);
-        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }, lookInBlobs: _builtReads.WorthLookingFor(read, firstPage), cancellationToken).ConfigureAwait(false);
+        if (firstPage)
+        {
+            _builtReads.FirstPageServed(read, builtHere);
+        }
+
         return new Document(StatusCodes.Status200OK, kept.ContentType, kept.Bytes);
     }
 
