@@ -1,16 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using BacNinh.Core.Aggregation;
 using BacNinh.Core.Periods;
-using BacNinh.Core.Units;
 using BacNinh.Functions.Auth;
 using BacNinh.Functions.Serving.Bodies;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.LocalHost;
 using BacNinh.LocalHost.Auth;
 using BacNinh.Storage;
-using BacNinh.Storage.Aggregation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BacNinh.IntegrationTests.OData;
@@ -50,7 +47,7 @@ public sealed class KeptPageLookupTests
         await using (var host = await LocalHostApp.CreateAsync(args, account))
         {
             await host.App.StartAsync();
-            await ComputeAsync(StorageAccount.FromConnectionString(host.StorageConnection));
+            await SmallMonths.ComputeAsync(StorageAccount.FromConnectionString(host.StorageConnection), Months);
             first = await ReadEveryPageAsync(host);
         }
 
@@ -81,26 +78,6 @@ public sealed class KeptPageLookupTests
         var (rows, pages, _) = await client.ReadAllAsync(model, "Observations", "/api/odata/Observations", cancellationToken);
         await host.App.Services.GetRequiredService<BodyStore>().CopiesWrittenAsync();
         return new Read(rows, pages, requests.Sent);
-    }
-
-    /// <summary>Each month computed once (two indicators, three communes) and switched in.</summary>
-    private static async Task ComputeAsync(StorageAccount storage)
-    {
-        var store = new AggregationStore(storage);
-        var versions = new MonthVersions(storage);
-        var at = DateTimeOffset.UtcNow;
-        foreach (var month in Months)
-        {
-            var version = MonthVersions.NewVersion(at);
-            foreach (var indicator in new[] { "DOC_SIGNED", "ONLINE_DOSSIERS" })
-            {
-                var units = Enumerable.Range(0, 3).Select(u => new UnitResult(month, indicator, Tier.Commune, $"U{u:D2}", $"Xã {u:D2}", "D01", "Huyện 01",
-                    u + 1, 10, (u + 1) * 10m, 80m, false, null, null, u + 1, new Dictionary<string, long>())).ToList();
-                await store.SaveAsync(new PeriodAggregation(month, indicator, units, [], [], []), at, version);
-            }
-
-            Assert.NotNull(await versions.SwitchAsync(month, version, await versions.GetAsync(month), at));
-        }
     }
 
     /// <summary>Every page of a read by one process, and the storage requests it sent for them.</summary>

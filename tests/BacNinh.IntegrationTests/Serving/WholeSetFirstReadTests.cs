@@ -1,14 +1,11 @@
 using System.Net.Http.Headers;
-using BacNinh.Core.Aggregation;
 using BacNinh.Core.Periods;
-using BacNinh.Core.Units;
 using BacNinh.Functions.Auth;
 using BacNinh.Functions.Serving.Bodies;
 using BacNinh.IntegrationTests.Fixtures;
 using BacNinh.LocalHost;
 using BacNinh.LocalHost.Auth;
 using BacNinh.Storage;
-using BacNinh.Storage.Aggregation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BacNinh.IntegrationTests.Serving;
@@ -54,7 +51,7 @@ public sealed class WholeSetFirstReadTests
         await using (var host = await LocalHostApp.CreateAsync(args, account))
         {
             await host.App.StartAsync();
-            await ComputeAsync(StorageAccount.FromConnectionString(host.StorageConnection));
+            await SmallMonths.ComputeAsync(StorageAccount.FromConnectionString(host.StorageConnection), Months);
             first = await ReadWholeSetAsync(host);
             await host.App.Services.GetRequiredService<BodyStore>().CopiesWrittenAsync();
         }
@@ -76,25 +73,5 @@ public sealed class WholeSetFirstReadTests
         var body = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
         await host.App.Services.GetRequiredService<BodyStore>().CopiesWrittenAsync();
         return (body, requests.Sent);
-    }
-
-    /// <summary>Each month computed once (two indicators, three communes) and switched in.</summary>
-    private static async Task ComputeAsync(StorageAccount storage)
-    {
-        var store = new AggregationStore(storage);
-        var versions = new MonthVersions(storage);
-        var at = DateTimeOffset.UtcNow;
-        foreach (var month in Months)
-        {
-            var version = MonthVersions.NewVersion(at);
-            foreach (var indicator in new[] { "DOC_SIGNED", "ONLINE_DOSSIERS" })
-            {
-                var units = Enumerable.Range(0, 3).Select(u => new UnitResult(month, indicator, Tier.Commune, $"U{u:D2}", $"Xã {u:D2}", "D01", "Huyện 01",
-                    u + 1, 10, (u + 1) * 10m, 80m, false, null, null, u + 1, new Dictionary<string, long>())).ToList();
-                await store.SaveAsync(new PeriodAggregation(month, indicator, units, [], [], []), at, version);
-            }
-
-            Assert.NotNull(await versions.SwitchAsync(month, version, await versions.GetAsync(month), at));
-        }
     }
 }
